@@ -1,0 +1,14 @@
+module github.com/lumbung-id/lumbung
+
+go 1.26.3
+
+require (
+	github.com/paulmach/orb v0.14.0
+	github.com/uber/h3-go/v4 v4.5.0
+)
+
+require (
+	github.com/gorilla/mux v1.8.1 // indirect
+	github.com/twpayne/go-geom v1.7.0 // indirect
+	gonum.org/v1/gonum v0.17.0 // indirect
+)

@@ -1,0 +1,294 @@
+package route
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/lumbung-id/lumbung/optimizer/network"
+)
+
+// Searcher runs queries over one graph. It is not safe for concurrent use:
+// give each goroutine its own (they are cheap to keep in a sync.Pool).
+type Searcher struct {
+	g   *network.Graph
+	raw network.CSR
+	svc []network.Service
+
+	// labels, valid where stamp == cur
+	key    []float64
+	clock  []float64 // seconds since departure
+	dist   []float64
+	cost   []float64
+	parent []int32 // edge into the node, or -1
+	stamp  []uint32
+	done   []uint32 // settled where done == cur
+	cur    uint32
+
+	heap heap
+
+	// A* lower-bound coefficients cached per (profile, metric)
+	lbProfile Profile
+	lbValid   [3]bool
+	lbCoef    [3]float64
+
+	nodes  []network.NodeID
+	edges  []network.EdgeID
+	target []uint32 // target marks for OneToMany, stamped
+}
+
+// NewSearcher returns a Searcher over g; its buffers are sized once here.
+func NewSearcher(g *network.Graph) *Searcher {
+	n := g.NumNodes()
+	s := &Searcher{
+		g: g, raw: g.Raw(), svc: g.Services(),
+		key: make([]float64, n), clock: make([]float64, n),
+		dist: make([]float64, n), cost: make([]float64, n),
+		parent: make([]int32, n), stamp: make([]uint32, n), done: make([]uint32, n),
+		target: make([]uint32, n),
+	}
+	s.heap.init(n)
+	return s
+}
+
+// Graph returns the searcher's graph.
+func (s *Searcher) Graph() *network.Graph { return s.g }
+
+func (s *Searcher) next() {
+	s.cur++
+	if s.cur == 0 { // wrapped: clear stamps once every 2^32 queries
+		clear(s.stamp)
+		clear(s.done)
+		clear(s.target)
+		s.cur = 1
+	}
+	s.heap.reset()
+}
+
+// edgeCost prices edge e entered at clock t (seconds since departure).
+func (s *Searcher) edgeCost(e int32, t float64, o *Options) (dt, dd float64, c Breakdown, wait float64) {
+	r := &s.raw
+	dd = float64(r.Length[e])
+	p := &o.Profile
+	if r.Class[e] == network.Ferry {
+		sv := &s.svc[r.Ferry[e]]
+		if o.HasDepart {
+			wait = sv.Wait(o.Depart + t)
+		} else {
+			wait = sv.ExpectedWait()
+		}
+		dt = wait + sv.CrossingSeconds
+		c.Ferry = sv.Tariff[p.FerryClass]
+		c.Driver = p.DriverPerHour * dt / 3600
+		return
+	}
+	v := float64(r.Speed[e])
+	if v > p.MaxSpeedKmh {
+		v = p.MaxSpeedKmh
+	}
+	dt = dd * 3.6 / v
+	c.Running = p.CostPerKm * dd / 1000
+	c.Driver = p.DriverPerHour * dt / 3600
+	c.Toll = float64(r.Toll[int(e)*network.NumTollClasses+p.TollClass-1])
+	return
+}
+
+func metricOf(m Metric, dt, dd float64, c Breakdown) float64 {
+	switch m {
+	case Time:
+		return dt
+	case Distance:
+		return dd
+	}
+	return c.Running + c.Driver + c.Toll + c.Ferry
+}
+
+func avoided(avoid []uint64, e int32) bool {
+	return avoid != nil && avoid[e>>6]&(1<<(uint(e)&63)) != 0
+}
+
+// lowerBoundCoef returns the largest c such that every edge's metric is at
+// least c times the chord between its ends; computed once per profile.
+func (s *Searcher) lowerBoundCoef(o *Options) float64 {
+	if s.lbProfile != o.Profile {
+		s.lbProfile = o.Profile
+		s.lbValid = [3]bool{}
+	}
+	m := o.Metric
+	if s.lbValid[m] {
+		return s.lbCoef[m]
+	}
+	coef := math.Inf(1)
+	free := *o
+	free.HasDepart = false
+	for e := int32(0); e < int32(len(s.raw.Head)); e++ {
+		u, v := s.g.Tail(e), s.raw.Head[e]
+		ch := s.g.Chord(u, v)
+		if ch <= 0 {
+			continue
+		}
+		dt, dd, c, wait := s.edgeCost(e, 0, &free)
+		// waits can be zero with a timetable: bound with the crossing only
+		dt -= wait
+		c.Driver -= o.Profile.DriverPerHour * wait / 3600
+		if r := metricOf(m, dt, dd, c) / ch; r < coef {
+			coef = r
+		}
+	}
+	if math.IsInf(coef, 1) {
+		coef = 0
+	}
+	coef *= 1 - 1e-9 // float32 lengths: keep the bound strictly admissible
+	s.lbCoef[m], s.lbValid[m] = coef, true
+	return coef
+}
+
+func (s *Searcher) checkNode(v network.NodeID) error {
+	if v < 0 || int(v) >= s.g.NumNodes() {
+		return fmt.Errorf("%w: %d", ErrNode, v)
+	}
+	return nil
+}
+
+func (s *Searcher) start(from network.NodeID) {
+	s.stamp[from] = s.cur
+	s.key[from], s.clock[from], s.dist[from], s.cost[from] = 0, 0, 0, 0
+	s.parent[from] = -1
+}
+
+// Route returns the best path from one node to another under opt.
+func (s *Searcher) Route(from, to network.NodeID, opt *Options) (Path, error) {
+	if err := s.checkNode(from); err != nil {
+		return Path{}, err
+	}
+	if err := s.checkNode(to); err != nil {
+		return Path{}, err
+	}
+	if err := opt.Profile.Validate(); err != nil {
+		return Path{}, err
+	}
+	coef := s.lowerBoundCoef(opt)
+	s.next()
+	s.start(from)
+	s.heap.push(from, coef*s.g.Chord(from, to))
+	r := &s.raw
+	found := false
+	for s.heap.len() > 0 {
+		u := s.heap.pop()
+		s.done[u] = s.cur
+		if u == to {
+			found = true
+			break
+		}
+		ku, tu := s.key[u], s.clock[u]
+		for e := r.First[u]; e < r.First[u+1]; e++ {
+			v := r.Head[e]
+			if s.done[v] == s.cur || avoided(opt.Avoid, e) {
+				continue
+			}
+			dt, dd, c, _ := s.edgeCost(e, tu, opt)
+			k := ku + metricOf(opt.Metric, dt, dd, c)
+			if s.stamp[v] != s.cur || k < s.key[v] {
+				s.stamp[v] = s.cur
+				s.key[v] = k
+				s.clock[v] = tu + dt
+				s.parent[v] = e
+				s.heap.pushOrDecrease(v, k+coef*s.g.Chord(v, to))
+			}
+		}
+	}
+	if !found {
+		return Path{}, fmt.Errorf("%w: %d → %d", ErrUnreachable, from, to)
+	}
+	return s.walk(to, opt), nil
+}
+
+// walk rebuilds the path into the searcher's buffers and re-prices it edge
+// by edge, so reported totals follow exactly the rules of the search.
+func (s *Searcher) walk(to network.NodeID, opt *Options) Path {
+	s.edges = s.edges[:0]
+	for v := to; s.parent[v] >= 0; v = s.g.Tail(s.parent[v]) {
+		s.edges = append(s.edges, s.parent[v])
+	}
+	for i, j := 0, len(s.edges)-1; i < j; i, j = i+1, j-1 {
+		s.edges[i], s.edges[j] = s.edges[j], s.edges[i]
+	}
+	s.nodes = s.nodes[:0]
+	var p Path
+	if len(s.edges) == 0 {
+		s.nodes = append(s.nodes, to)
+	} else {
+		s.nodes = append(s.nodes, s.g.Tail(s.edges[0]))
+	}
+	for _, e := range s.edges {
+		dt, dd, c, w := s.edgeCost(e, p.Duration, opt)
+		p.Duration += dt
+		p.Distance += dd
+		p.Cost = p.Cost.Add(c)
+		p.FerryWait += w
+		s.nodes = append(s.nodes, s.raw.Head[e])
+	}
+	p.Nodes, p.Edges = s.nodes, s.edges
+	return p
+}
+
+// OneToMany fills out[i] with the totals of the best path from `from` to
+// targets[i] (Reachable false where there is none). len(out) must be at
+// least len(targets).
+func (s *Searcher) OneToMany(from network.NodeID, targets []network.NodeID, opt *Options, out []Totals) error {
+	if err := s.checkNode(from); err != nil {
+		return err
+	}
+	if len(out) < len(targets) {
+		return fmt.Errorf("route: out has %d slots for %d targets", len(out), len(targets))
+	}
+	if err := opt.Profile.Validate(); err != nil {
+		return err
+	}
+	s.next()
+	left := 0
+	for _, t := range targets {
+		if err := s.checkNode(t); err != nil {
+			return err
+		}
+		if s.target[t] != s.cur {
+			s.target[t] = s.cur
+			left++
+		}
+	}
+	s.start(from)
+	s.heap.push(from, 0)
+	r := &s.raw
+	for s.heap.len() > 0 && left > 0 {
+		u := s.heap.pop()
+		s.done[u] = s.cur
+		if s.target[u] == s.cur {
+			left--
+		}
+		ku, tu, du, cu := s.key[u], s.clock[u], s.dist[u], s.cost[u]
+		for e := r.First[u]; e < r.First[u+1]; e++ {
+			v := r.Head[e]
+			if s.done[v] == s.cur || avoided(opt.Avoid, e) {
+				continue
+			}
+			dt, dd, c, _ := s.edgeCost(e, tu, opt)
+			k := ku + metricOf(opt.Metric, dt, dd, c)
+			if s.stamp[v] != s.cur || k < s.key[v] {
+				s.stamp[v] = s.cur
+				s.key[v] = k
+				s.clock[v] = tu + dt
+				s.dist[v] = du + dd
+				s.cost[v] = cu + c.Running + c.Driver + c.Toll + c.Ferry
+				s.parent[v] = e
+				s.heap.pushOrDecrease(v, k)
+			}
+		}
+	}
+	for i, t := range targets {
+		if s.done[t] == s.cur {
+			out[i] = Totals{Duration: s.clock[t], Distance: s.dist[t], Cost: s.cost[t], Reachable: true}
+		} else {
+			out[i] = Totals{}
+		}
+	}
+	return nil
+}
