@@ -1,0 +1,200 @@
+package api_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/geo/hexgrid"
+)
+
+// fixture is a two-sided toy corridor: Lampung road → Bakauheni, ferry to
+// Merak, Merak → Jakarta road, with a market and a few farms.
+func fixture(t testing.TB) (*data.Dataset, *data.Network) {
+	t.Helper()
+	cell := func(p orb.Point) hexgrid.Cell {
+		c, err := hexgrid.FromPoint(p, data.FarmCellRes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	ds := &data.Dataset{
+		Name:        "fixture",
+		Commodities: []data.Commodity{{ID: "rice", Name: "Rice"}, {ID: "corn", Name: "Corn"}},
+		Regencies:   []data.Regency{{Code: "1871", Name: "Bandar Lampung", SeatName: "Bandar Lampung", Seat: orb.Point{105.26, -5.43}}},
+		Junctions: []data.Junction{
+			{ID: "bdl", Name: "Bandar Lampung", Kind: "seat", Point: orb.Point{105.26, -5.43}},
+			{ID: "bkh", Name: "Bakauheni", Kind: "port", Point: orb.Point{105.75333, -5.86944}},
+			{ID: "mrk", Name: "Merak", Kind: "port", Point: orb.Point{105.995278, -5.930833}},
+			{ID: "kj", Name: "Kramat Jati", Kind: "market", Point: orb.Point{106.868, -6.272}},
+		},
+		Roads: []data.Road{
+			{ID: "r1", Name: "Tol Trans-Sumatra", Ref: "JTTS", Class: data.ClassToll, From: "bdl", To: "bkh",
+				Via: orb.LineString{{105.45, -5.60}}, TruckSpeedKmh: 70, Toll: [5]float64{60000, 120000, 120000, 150000, 150000}},
+			{ID: "r2", Name: "Tol Tangerang–Merak", Class: data.ClassToll, From: "mrk", To: "kj",
+				Via: orb.LineString{{106.4, -6.15}}, TruckSpeedKmh: 60, Toll: [5]float64{80000, 160000, 160000, 200000, 200000}},
+		},
+		Ports: []data.Port{
+			{ID: "bakauheni", Name: "Bakauheni", Point: orb.Point{105.75333, -5.86944}, Junction: "bkh"},
+			{ID: "merak", Name: "Merak", Point: orb.Point{105.995278, -5.930833}, Junction: "mrk"},
+		},
+		Ferries: []data.FerryService{{ID: "bkh-mrk", Name: "Bakauheni–Merak", From: "bakauheni", To: "merak",
+			CrossingMinutes: 120, HeadwayMinutes: 10, Deck: map[string]int{"VIII": 2},
+			Tariff: map[string]float64{"IVB": 447800, "VB": 835300, "VIB": 1285200, "VII": 1860400, "VIII": 2452400, "IX": 3755000}}},
+		Markets: []data.Market{{ID: "kramat-jati", Name: "Pasar Induk Kramat Jati", Point: orb.Point{106.868, -6.272},
+			Demand: map[string]data.Figure{"rice": {Value: 100}}}},
+		Vehicles: []data.Vehicle{{ID: "tronton", Name: "Tronton", CapacityTonnes: 15, MaxSpeedKmh: 60,
+			CostIDRPerKm: 5000, DriverIDRPerHour: 30000, TollClass: 3, FerryClass: "VIII"}},
+		Feeder: data.Feeder{Circuity: 1.3, SpeedKmh: 30, MaxSnapMeters: 30000},
+	}
+	for i, p := range []orb.Point{{105.3, -5.4}, {105.31, -5.41}, {105.5, -5.6}} {
+		ds.Farms = append(ds.Farms, data.Farm{ID: int32(i), Commodity: uint8(i % 2), Point: p, Tonnes: float64(10 * (i + 1)), Cell: cell(p)})
+	}
+	nw, err := ds.BuildNetwork()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, nw
+}
+
+func newServer(t testing.TB) http.Handler {
+	ds, nw := fixture(t)
+	cfg := api.DefaultConfig()
+	cfg.MaxBodyBytes = 4096
+	cfg.MaxMatrixCells = 4
+	s, err := api.New(ds, nw, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestRequests(t *testing.T) {
+	h := newServer(t)
+	tests := []struct {
+		name, method, target, body string
+		status                     int
+		ctype                      string
+		contains                   []string
+	}{
+		{"health", "GET", "/healthz", "", 200, "application/json", []string{`"status":"ok"`}},
+		{"route", "GET", "/v1/route?from=105.26,-5.43&to=106.868,-6.272", "", 200, "application/geo+json",
+			[]string{`"type":"Feature"`, `"LineString"`, `"kind":"ferry"`, `"service":"bkh-mrk"`, `"cost_breakdown_idr"`, `"toll"`}},
+		{"route by time with departure", "GET", "/v1/route?from=105.26,-5.43&to=106.868,-6.272&metric=time&depart=2026-03-20T06:00:00%2B07:00", "", 200, "application/geo+json",
+			[]string{`"metric":"time"`, `"depart"`}},
+		{"route missing to", "GET", "/v1/route?from=105.26,-5.43", "", 400, "application/problem+json",
+			[]string{`"name":"to"`, `"status":400`}},
+		{"route swapped", "GET", "/v1/route?from=-5.43,105.26&to=106.868,-6.272", "", 400, "application/problem+json",
+			[]string{`"name":"from"`, `swapped`}},
+		{"route garbage", "GET", "/v1/route?from=abc,def&to=106.868,-6.272", "", 400, "application/problem+json",
+			[]string{`"name":"from"`}},
+		{"route at sea", "GET", "/v1/route?from=104.0,-7.5&to=106.868,-6.272", "", 422, "application/problem+json",
+			[]string{`"name":"from"`, `no road`}},
+		{"route unknown vehicle", "GET", "/v1/route?from=105.26,-5.43&to=106.868,-6.272&vehicle=bicycle", "", 400, "application/problem+json",
+			[]string{`"name":"vehicle"`, `tronton`}},
+		{"route bad metric", "GET", "/v1/route?from=105.26,-5.43&to=106.868,-6.272&metric=fast", "", 400, "application/problem+json",
+			[]string{`"name":"metric"`}},
+		{"route bad depart", "GET", "/v1/route?from=105.26,-5.43&to=106.868,-6.272&depart=tomorrow", "", 400, "application/problem+json",
+			[]string{`"name":"depart"`}},
+		{"matrix", "POST", "/v1/matrix", `{"sources":[[105.26,-5.43]],"destinations":[[106.868,-6.272],[105.75,-5.87]],"metric":"time"}`, 200, "application/json",
+			[]string{`"durations_s":[[`, `"distances_m"`, `"costs_idr"`}},
+		{"matrix over limit", "POST", "/v1/matrix", `{"sources":[[105.26,-5.43],[105.26,-5.43],[105.26,-5.43]],"destinations":[[106.868,-6.272],[105.75,-5.87]]}`, 400, "application/problem+json",
+			[]string{`"name":"destinations"`, `limit`}},
+		{"matrix bad point", "POST", "/v1/matrix", `{"sources":[[105.26]],"destinations":[[106.868,-6.272]]}`, 400, "application/problem+json",
+			[]string{`"name":"sources[0]"`}},
+		{"matrix point at sea", "POST", "/v1/matrix", `{"sources":[[105.26,-5.43]],"destinations":[[104.0,-7.5]]}`, 422, "application/problem+json",
+			[]string{`"name":"destinations[0]"`}},
+		{"matrix unknown field", "POST", "/v1/matrix", `{"source":[[105.26,-5.43]]}`, 400, "application/problem+json",
+			[]string{`"name":"source"`, `unknown field`}},
+		{"matrix malformed", "POST", "/v1/matrix", `{"sources":[[105.26,-5.43]`, 400, "application/problem+json",
+			[]string{`"name":"body"`}},
+		{"matrix wrong type", "POST", "/v1/matrix", `{"sources":"here"}`, 400, "application/problem+json",
+			[]string{`"name":"sources"`}},
+		{"matrix oversized", "POST", "/v1/matrix", `{"sources":[` + strings.Repeat(`[105.26,-5.43],`, 400) + `[1,1]]}`, 413, "application/problem+json",
+			[]string{`"name":"body"`}},
+		{"nearest", "GET", "/v1/nearest?point=105.27,-5.44", "", 200, "application/geo+json",
+			[]string{`"Point"`, `"distance_m"`, `"exact_within_m"`}},
+		{"nearest at sea", "GET", "/v1/nearest?point=100,-10", "", 422, "application/problem+json", []string{`"name":"point"`}},
+		{"network", "GET", "/v1/network?layers=roads,ferries,ports", "", 200, "application/geo+json",
+			[]string{`"FeatureCollection"`, `"layer":"roads"`, `"layer":"ferries"`, `"layer":"ports"`}},
+		{"network bbox filters", "GET", "/v1/network?bbox=106.5,-6.4,107,-6.1&layers=ports", "", 200, "application/geo+json",
+			[]string{`"features":[]`}},
+		{"network bad bbox", "GET", "/v1/network?bbox=1,2,3", "", 400, "application/problem+json", []string{`"name":"bbox"`}},
+		{"network bad layer", "GET", "/v1/network?layers=rivers", "", 400, "application/problem+json", []string{`"name":"layers"`}},
+		{"cells", "GET", "/v1/cells?res=7&commodity=rice", "", 200, "application/geo+json", []string{`"Polygon"`, `"tonnes_per_year"`}},
+		{"cells bad res", "GET", "/v1/cells?res=12", "", 400, "application/problem+json", []string{`"name":"res"`}},
+		{"cells bad commodity", "GET", "/v1/cells?commodity=durian", "", 400, "application/problem+json", []string{`"name":"commodity"`}},
+		{"vehicles", "GET", "/v1/vehicles", "", 200, "application/json", []string{`"tronton"`}},
+		{"ferries", "GET", "/v1/ferries", "", 200, "application/json", []string{`"bkh-mrk"`, `"tariff_idr"`}},
+		{"unknown path", "GET", "/v2/route", "", 404, "application/problem+json", []string{`"status":404`}},
+		{"wrong method", "DELETE", "/v1/route", "", 405, "application/problem+json", []string{`"status":405`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			body, _ := io.ReadAll(rec.Body)
+			if rec.Code != tt.status {
+				t.Fatalf("status got %d, want %d; body %s", rec.Code, tt.status, body)
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != tt.ctype {
+				t.Errorf("content type got %q, want %q", ct, tt.ctype)
+			}
+			if !json.Valid(body) {
+				t.Errorf("body is not JSON: %s", body)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(string(body), want) {
+					t.Errorf("body lacks %s: %s", want, trunc(body))
+				}
+			}
+		})
+	}
+}
+
+func trunc(b []byte) string {
+	if len(b) > 600 {
+		return string(b[:600]) + "…"
+	}
+	return string(b)
+}
+
+// TestCellsAddUp checks that cell tonnes sum to the farms' total at every
+// resolution.
+func TestCellsAddUp(t *testing.T) {
+	h := newServer(t)
+	for res := 5; res <= 9; res++ {
+		req := httptest.NewRequest("GET", "/v1/cells?res="+string(rune('0'+res)), nil)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var fc struct {
+			Features []struct {
+				Properties struct {
+					Tonnes float64 `json:"tonnes_per_year"`
+					Farms  int     `json:"farms"`
+				} `json:"properties"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &fc); err != nil {
+			t.Fatal(err)
+		}
+		var sum float64
+		var farms int
+		for _, f := range fc.Features {
+			sum += f.Properties.Tonnes
+			farms += f.Properties.Farms
+		}
+		if sum != 60 || farms != 3 {
+			t.Errorf("res %d: got %v t from %d farms, want 60 t from 3", res, sum, farms)
+		}
+	}
+}

@@ -1,0 +1,153 @@
+// Package api is Lumbung's HTTP API, version 1: network layers and H3
+// production cells as GeoJSON (RFC 7946, coordinates lon,lat), routes,
+// matrices and snapping; errors are RFC 9457 problem+json bodies naming the
+// offending parameter. It is the only importer of gorilla/mux.
+//
+// Limits are explicit and reported in errors: request bodies are capped by
+// Config.MaxBodyBytes, each request runs under Config.RequestTimeout, and
+// matrices under Config.MaxMatrixCells.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/optimizer/route"
+)
+
+// Config holds the server's limits.
+type Config struct {
+	MaxBodyBytes   int64
+	RequestTimeout time.Duration
+	MaxMatrixCells int // sources × destinations
+	MaxMatrixSide  int // sources or destinations
+	Logger         *slog.Logger
+}
+
+// DefaultConfig returns the limits the server ships with.
+func DefaultConfig() Config {
+	return Config{
+		MaxBodyBytes:   1 << 20,
+		RequestTimeout: 30 * time.Second,
+		MaxMatrixCells: 10_000,
+		MaxMatrixSide:  500,
+	}
+}
+
+// Server serves the API over one dataset.
+type Server struct {
+	ds       *data.Dataset
+	nw       *data.Network
+	router   *route.Router
+	cfg      Config
+	profiles map[string]route.Profile
+	mux      *mux.Router
+	log      *slog.Logger
+
+	cellsMu sync.Mutex
+	cells   map[cellKey][]byte // encoded /v1/cells responses
+}
+
+// New builds the server for a dataset and its network.
+func New(ds *data.Dataset, nw *data.Network, cfg Config) (*Server, error) {
+	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity,
+		SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{ds: ds, nw: nw, router: r, cfg: cfg, profiles: map[string]route.Profile{},
+		cells: map[cellKey][]byte{}, log: cfg.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	for _, v := range ds.Vehicles {
+		p, err := v.Profile()
+		if err != nil {
+			return nil, err
+		}
+		s.profiles[v.ID] = p
+	}
+	m := mux.NewRouter()
+	m.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, &Problem{Type: TypeNotFound, Title: "Not found", Status: http.StatusNotFound,
+			Detail: "no such endpoint: " + r.URL.Path})
+	})
+	m.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, &Problem{Type: TypeMethod, Title: "Method not allowed", Status: http.StatusMethodNotAllowed,
+			Detail: r.Method + " is not allowed on " + r.URL.Path})
+	})
+	handle := func(path, method string, h func(http.ResponseWriter, *http.Request) error) {
+		m.Handle(path, s.wrap(h)).Methods(method)
+	}
+	handle("/healthz", http.MethodGet, s.healthz)
+	handle("/v1/network", http.MethodGet, s.network)
+	handle("/v1/route", http.MethodGet, s.route)
+	handle("/v1/matrix", http.MethodPost, s.matrix)
+	handle("/v1/nearest", http.MethodGet, s.nearest)
+	handle("/v1/cells", http.MethodGet, s.cellsHandler)
+	handle("/v1/vehicles", http.MethodGet, s.vehicles)
+	handle("/v1/ferries", http.MethodGet, s.ferries)
+	s.mux = m
+	return s, nil
+}
+
+// Handle mounts an extra handler (other packages' endpoints) with the
+// server's limits, timeouts and problem responses.
+func (s *Server) Handle(path, method string, h func(http.ResponseWriter, *http.Request) error) {
+	s.mux.Handle(path, s.wrap(h)).Methods(method)
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Router returns the server's router, shared with other handlers.
+func (s *Server) Router() *route.Router { return s.router }
+
+// Profiles returns the vehicle profiles by ID.
+func (s *Server) Profiles() map[string]route.Profile { return s.profiles }
+
+// wrap applies the body limit and the request deadline, turns returned
+// errors into problems and recovers panics into a 500 problem (a panic is a
+// bug, but it must not take the server down).
+func (s *Server) wrap(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("panic", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				writeProblem(w, r, &Problem{Type: TypeInternal, Title: "Internal error", Status: http.StatusInternalServerError})
+			}
+		}()
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		if err := h(w, r); err != nil {
+			if ctx.Err() == context.DeadlineExceeded {
+				writeProblem(w, r, &Problem{Type: TypeTimeout, Title: "Request timed out", Status: http.StatusServiceUnavailable,
+					Detail: "the request exceeded the server's " + s.cfg.RequestTimeout.String() + " limit"})
+				return
+			}
+			p := asProblem(err)
+			if p.Status >= 500 {
+				s.log.Error("request failed", "path", r.URL.Path, "err", err)
+			}
+			writeProblem(w, r, p)
+		}
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, "application/json", map[string]any{
+		"status": "ok", "dataset": s.ds.Name,
+		"nodes": s.nw.Graph.NumNodes(), "edges": s.nw.Graph.NumEdges(),
+		"farms": len(s.ds.Farms), "markets": len(s.ds.Markets),
+	})
+	return nil
+}

@@ -1,0 +1,250 @@
+package route
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"github.com/lumbung-id/lumbung/optimizer/network"
+)
+
+// Feeder prices the off-network link between an arbitrary point and the
+// node it snaps to: straight-line distance times Circuity, driven at
+// SpeedKmh (or the vehicle's top speed if lower).
+type Feeder struct {
+	Circuity      float64
+	SpeedKmh      float64
+	MaxSnapMeters float64
+}
+
+// ErrFeeder reports invalid feeder parameters.
+var ErrFeeder = errors.New("route: invalid feeder parameters")
+
+// Router answers point-to-point questions over one graph: it snaps points
+// to the network, adds feeder links and keeps a pool of Searchers, so it is
+// safe for concurrent use.
+type Router struct {
+	g      *network.Graph
+	feeder Feeder
+	pool   sync.Pool
+}
+
+// NewRouter returns a Router over g.
+func NewRouter(g *network.Graph, f Feeder) (*Router, error) {
+	if !(f.Circuity >= 1) || !(f.SpeedKmh > 0) || !(f.MaxSnapMeters > 0) {
+		return nil, fmt.Errorf("%w: %+v", ErrFeeder, f)
+	}
+	r := &Router{g: g, feeder: f}
+	r.pool.New = func() any { return NewSearcher(g) }
+	return r, nil
+}
+
+// Graph returns the router's graph.
+func (r *Router) Graph() *network.Graph { return r.g }
+
+// Feeder returns the feeder parameters.
+func (r *Router) Feeder() Feeder { return r.feeder }
+
+// Searcher borrows a Searcher; give it back with Release.
+func (r *Router) Searcher() *Searcher { return r.pool.Get().(*Searcher) }
+
+// Release returns a Searcher to the pool.
+func (r *Router) Release(s *Searcher) { r.pool.Put(s) }
+
+// Snap finds the node nearest p within the feeder's snap radius.
+func (r *Router) Snap(p orb.Point) (network.Snap, error) {
+	return r.g.Nearest(p, r.feeder.MaxSnapMeters)
+}
+
+// FeederLeg returns the totals of the feeder link of straight length m.
+func (r *Router) FeederLeg(m float64, p *Profile) (Totals, Breakdown) {
+	d := m * r.feeder.Circuity
+	v := min(r.feeder.SpeedKmh, p.MaxSpeedKmh)
+	t := d * 3.6 / v
+	c := Breakdown{Running: p.CostPerKm * d / 1000, Driver: p.DriverPerHour * t / 3600}
+	return Totals{Duration: t, Distance: d, Cost: c.Total(), Reachable: true}, c
+}
+
+// Leg is a stretch of a trip on one road, one ferry or one feeder link.
+type Leg struct {
+	Kind     string // "feeder", "road" or "ferry"
+	Name     string
+	Ref      string
+	Class    string
+	Distance float64 // metres
+	Duration float64 // seconds, waits included
+	Toll     float64
+	// Ferry legs only.
+	Service         string
+	WaitSeconds     float64
+	CrossingSeconds float64
+	Tariff          float64
+}
+
+// Trip is a door-to-door route between two points. It owns its slices.
+type Trip struct {
+	From, To           network.Snap
+	Duration, Distance float64
+	Cost               Breakdown
+	FerryWait          float64
+	Geometry           orb.LineString
+	Legs               []Leg
+	Nodes              []network.NodeID
+	Edges              []network.EdgeID
+}
+
+// Trip routes between two points: feeder to the nearest node, the best
+// network path under opt, feeder to the destination. With a departure
+// time, ferry waits are computed at the clock after the first feeder leg.
+func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
+	if err := opt.Profile.Validate(); err != nil {
+		return nil, err
+	}
+	sf, err := r.Snap(from)
+	if err != nil {
+		return nil, fmt.Errorf("from: %w", err)
+	}
+	st, err := r.Snap(to)
+	if err != nil {
+		return nil, fmt.Errorf("to: %w", err)
+	}
+	fin, cin := r.FeederLeg(float64(sf.Distance), &opt.Profile)
+	fout, cout := r.FeederLeg(float64(st.Distance), &opt.Profile)
+	o := *opt
+	o.Depart += fin.Duration
+	s := r.Searcher()
+	defer r.Release(s)
+	p, err := s.Route(sf.Node, st.Node, &o)
+	if err != nil {
+		return nil, err
+	}
+	t := &Trip{From: sf, To: st,
+		Duration:  fin.Duration + p.Duration + fout.Duration,
+		Distance:  fin.Distance + p.Distance + fout.Distance,
+		Cost:      cin.Add(p.Cost).Add(cout),
+		FerryWait: p.FerryWait,
+		Nodes:     append([]network.NodeID(nil), p.Nodes...),
+		Edges:     append([]network.EdgeID(nil), p.Edges...),
+	}
+	t.Geometry = append(t.Geometry, from)
+	for _, v := range p.Nodes {
+		t.Geometry = append(t.Geometry, r.g.Point(v))
+	}
+	t.Geometry = append(t.Geometry, to)
+	if sf.Distance > 0 {
+		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fin.Distance, Duration: fin.Duration})
+	}
+	t.Legs = append(t.Legs, r.legs(s, p.Edges, &o)...)
+	if st.Distance > 0 {
+		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fout.Distance, Duration: fout.Duration})
+	}
+	return t, nil
+}
+
+// legs groups consecutive edges of one road or one ferry service.
+func (r *Router) legs(s *Searcher, edges []network.EdgeID, opt *Options) []Leg {
+	var out []Leg
+	roads, svcs := r.g.Roads(), r.g.Services()
+	clock := 0.0
+	prevRoad, prevSvc := int32(-2), -2
+	for _, e := range edges {
+		dt, dd, c, wait := s.edgeCost(e, clock, opt)
+		clock += dt
+		ri, si := r.g.Road(e), r.g.FerryService(e)
+		if len(out) == 0 || ri != prevRoad || si != prevSvc || si != network.None {
+			l := Leg{Kind: "road", Class: r.g.Class(e).String()}
+			if si != network.None {
+				sv := &svcs[si]
+				l.Kind, l.Service, l.Name = "ferry", sv.ID, sv.Name
+				l.CrossingSeconds = sv.CrossingSeconds
+			} else if ri != network.None {
+				l.Name, l.Ref = roads[ri].Name, roads[ri].Ref
+			}
+			out = append(out, l)
+		}
+		l := &out[len(out)-1]
+		l.Distance += dd
+		l.Duration += dt
+		l.Toll += c.Toll
+		l.Tariff += c.Ferry
+		l.WaitSeconds += wait
+		prevRoad, prevSvc = ri, si
+	}
+	return out
+}
+
+// Matrix holds many-to-many totals; nil entries are unreachable pairs.
+type Matrix struct {
+	Durations, Distances, Costs [][]*float64
+}
+
+// Matrix computes totals from every source to every destination point,
+// feeder links included. It returns the index and error of the first point
+// that cannot be snapped.
+func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
+	if err := opt.Profile.Validate(); err != nil {
+		return nil, err
+	}
+	snapAll := func(ps []orb.Point, what string) ([]network.NodeID, []Totals, error) {
+		ids := make([]network.NodeID, len(ps))
+		fs := make([]Totals, len(ps))
+		for i, p := range ps {
+			sn, err := r.Snap(p)
+			if err != nil {
+				return nil, nil, &PointError{Field: fmt.Sprintf("%s[%d]", what, i), Err: err}
+			}
+			ids[i] = sn.Node
+			fs[i], _ = r.FeederLeg(float64(sn.Distance), &opt.Profile)
+		}
+		return ids, fs, nil
+	}
+	sids, sf, err := snapAll(src, "sources")
+	if err != nil {
+		return nil, err
+	}
+	dids, df, err := snapAll(dst, "destinations")
+	if err != nil {
+		return nil, err
+	}
+	m := &Matrix{
+		Durations: make([][]*float64, len(src)),
+		Distances: make([][]*float64, len(src)),
+		Costs:     make([][]*float64, len(src)),
+	}
+	s := r.Searcher()
+	defer r.Release(s)
+	out := make([]Totals, len(dst))
+	cells := make([]float64, 3*len(src)*len(dst))
+	for i, sid := range sids {
+		o := *opt
+		o.Depart += sf[i].Duration
+		if err := s.OneToMany(sid, dids, &o, out); err != nil {
+			return nil, err
+		}
+		m.Durations[i] = make([]*float64, len(dst))
+		m.Distances[i] = make([]*float64, len(dst))
+		m.Costs[i] = make([]*float64, len(dst))
+		for j, t := range out {
+			if !t.Reachable {
+				continue
+			}
+			k := 3 * (i*len(dst) + j)
+			cells[k] = sf[i].Duration + t.Duration + df[j].Duration
+			cells[k+1] = sf[i].Distance + t.Distance + df[j].Distance
+			cells[k+2] = sf[i].Cost + t.Cost + df[j].Cost
+			m.Durations[i][j], m.Distances[i][j], m.Costs[i][j] = &cells[k], &cells[k+1], &cells[k+2]
+		}
+	}
+	return m, nil
+}
+
+// PointError names the input point that failed.
+type PointError struct {
+	Field string
+	Err   error
+}
+
+func (e *PointError) Error() string { return e.Field + ": " + e.Err.Error() }
+func (e *PointError) Unwrap() error { return e.Err }
