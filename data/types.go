@@ -183,8 +183,14 @@ type Vehicle struct {
 	TollClass        int    // 1..5 (toll golongan I..V)
 	FerryClass       string // "IVB" … "IX"
 	Reefer           bool
-	Source           string
+	// FuelLitresPerKm is the diesel burnt per km; scenarios that reprice
+	// diesel move CostIDRPerKm by it.
+	FuelLitresPerKm float64
+	Source          string
 }
+
+// LitresPerKm returns the vehicle's diesel use per km.
+func (v *Vehicle) LitresPerKm() float64 { return v.FuelLitresPerKm }
 
 // Feeder describes the off-network link from an arbitrary point to the road
 // network: the straight-line distance times Circuity, driven at SpeedKmh.

@@ -171,6 +171,9 @@ type Graph struct {
 	first []int32 // len n+1: edges of v are first[v]..first[v+1]
 	tail  []int32
 	head  []int32
+	// reverse adjacency: edges into v are inEdge[firstIn[v]..firstIn[v+1]]
+	firstIn []int32
+	inEdge  []int32
 
 	length []float32 // metres
 	speed  []float32 // km/h, truck
@@ -220,6 +223,9 @@ func (g *Graph) Cell(v NodeID) hexgrid.Cell { return g.cells[v] }
 
 // Edges returns the half-open range of v's outgoing edges.
 func (g *Graph) Edges(v NodeID) (lo, hi EdgeID) { return g.first[v], g.first[v+1] }
+
+// InEdges returns the edges that end at v, for backward searches.
+func (g *Graph) InEdges(v NodeID) []EdgeID { return g.inEdge[g.firstIn[v]:g.firstIn[v+1]] }
 
 // Tail returns edge e's start node.
 func (g *Graph) Tail(e EdgeID) NodeID { return g.tail[e] }
@@ -450,6 +456,19 @@ func (b *Builder) Build() (*Graph, error) {
 		for c := 0; c < NumTollClasses; c++ {
 			g.toll[int(k)*NumTollClasses+c] = float32(e.Toll[c])
 		}
+	}
+	g.firstIn = make([]int32, n+1)
+	g.inEdge = make([]int32, m)
+	for _, h := range g.head {
+		g.firstIn[h+1]++
+	}
+	for v := 0; v < n; v++ {
+		g.firstIn[v+1] += g.firstIn[v]
+	}
+	copy(next, g.firstIn[:n])
+	for e, h := range g.head {
+		g.inEdge[next[h]] = int32(e)
+		next[h]++
 	}
 	if err := g.index(); err != nil {
 		return nil, err

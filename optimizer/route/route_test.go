@@ -77,8 +77,18 @@ func TestRouteMatchesDijkstraOracle(t *testing.T) {
 				if err := s.OneToMany(from, targets, opt, out); err != nil {
 					t.Fatal(err)
 				}
+				back := make([]route.Totals, len(targets))
+				for i, to := range targets {
+					one := []network.NodeID{from}
+					if err := s.ManyToOne(one, to, opt, back[i:i+1]); err != nil {
+						t.Fatal(err)
+					}
+				}
 				for i, to := range targets {
 					want := sp.WeightTo(int64(to))
+					if got := metricOf(m, back[i]); math.Abs(got-want) > 1e-6*math.Max(1, want) {
+						t.Errorf("n=%d %v %d→%d: many-to-one got %v, want %v", n, m, from, to, got, want)
+					}
 					p, err := s.Route(from, to, opt)
 					if err != nil {
 						t.Fatalf("n=%d %v %d→%d: %v", n, m, from, to, err)
@@ -236,4 +246,14 @@ func TestBadInput(t *testing.T) {
 	if _, err := route.ParseMetric("fastest"); !errors.Is(err, route.ErrMetric) {
 		t.Errorf("got %v, want ErrMetric", err)
 	}
+}
+
+func metricOf(m route.Metric, t route.Totals) float64 {
+	switch m {
+	case route.Time:
+		return t.Duration
+	case route.Distance:
+		return t.Distance
+	}
+	return t.Cost
 }

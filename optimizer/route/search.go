@@ -292,3 +292,66 @@ func (s *Searcher) OneToMany(from network.NodeID, targets []network.NodeID, opt 
 	}
 	return nil
 }
+
+// ManyToOne fills out[i] with the totals of the best path from sources[i]
+// to `to`, searching backwards from `to` over incoming edges. Ferry edges
+// cost their expected wait: a backward search has no departure clock.
+func (s *Searcher) ManyToOne(sources []network.NodeID, to network.NodeID, opt *Options, out []Totals) error {
+	if err := s.checkNode(to); err != nil {
+		return err
+	}
+	if len(out) < len(sources) {
+		return fmt.Errorf("route: out has %d slots for %d sources", len(out), len(sources))
+	}
+	if err := opt.Profile.Validate(); err != nil {
+		return err
+	}
+	o := *opt
+	o.HasDepart = false
+	s.next()
+	left := 0
+	for _, v := range sources {
+		if err := s.checkNode(v); err != nil {
+			return err
+		}
+		if s.target[v] != s.cur {
+			s.target[v] = s.cur
+			left++
+		}
+	}
+	s.start(to)
+	s.heap.push(to, 0)
+	for s.heap.len() > 0 && left > 0 {
+		u := s.heap.pop()
+		s.done[u] = s.cur
+		if s.target[u] == s.cur {
+			left--
+		}
+		ku, tu, du, cu := s.key[u], s.clock[u], s.dist[u], s.cost[u]
+		for _, e := range s.g.InEdges(u) {
+			v := s.g.Tail(e)
+			if s.done[v] == s.cur || avoided(o.Avoid, e) {
+				continue
+			}
+			dt, dd, c, _ := s.edgeCost(e, 0, &o)
+			k := ku + metricOf(o.Metric, dt, dd, c)
+			if s.stamp[v] != s.cur || k < s.key[v] {
+				s.stamp[v] = s.cur
+				s.key[v] = k
+				s.clock[v] = tu + dt
+				s.dist[v] = du + dd
+				s.cost[v] = cu + c.Running + c.Driver + c.Toll + c.Ferry
+				s.parent[v] = e
+				s.heap.pushOrDecrease(v, k)
+			}
+		}
+	}
+	for i, v := range sources {
+		if s.done[v] == s.cur {
+			out[i] = Totals{Duration: s.clock[v], Distance: s.dist[v], Cost: s.cost[v], Reachable: true}
+		} else {
+			out[i] = Totals{}
+		}
+	}
+	return nil
+}

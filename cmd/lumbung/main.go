@@ -1,0 +1,193 @@
+// Command lumbung serves Lumbung's HTTP API over the embedded
+// Lampung–Jakarta dataset and answers one-off questions on the command line.
+//
+//	lumbung serve [-addr :8080]
+//	lumbung route -from lon,lat -to lon,lat [-vehicle tronton] [-metric cost]
+//	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out results.csv]
+//
+// It holds wiring only: the work is in the api, data and optimizer packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/optimizer/route"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "lumbung:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  lumbung serve [-addr :8080]
+  lumbung route -from lon,lat -to lon,lat [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
+  lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]`
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New(usage)
+	}
+	switch args[0] {
+	case "serve":
+		return serve(args[1:], stderr)
+	case "route":
+		return routeCmd(args[1:], stdout)
+	case "bench":
+		return bench(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
+}
+
+func load() (*data.Dataset, *data.Network, error) {
+	ds, err := data.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	nw, err := ds.BuildNetwork()
+	return ds, nw, err
+}
+
+func serve(args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", ":8080", "listen address")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	start := time.Now()
+	ds, nw, err := load()
+	if err != nil {
+		return err
+	}
+	cfg := api.DefaultConfig()
+	cfg.Logger = log
+	srv, err := api.New(ds, nw, cfg)
+	if err != nil {
+		return err
+	}
+	mountExtensions(srv, ds, nw)
+	hs := &http.Server{
+		Addr:              *addr,
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      cfg.RequestTimeout + 15*time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	log.Info("lumbung ready", "addr", *addr, "dataset", ds.Name, "farms", len(ds.Farms),
+		"nodes", nw.Graph.NumNodes(), "edges", nw.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return hs.Shutdown(shut)
+	}
+}
+
+func parseLonLat(s string) ([2]float64, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 2 {
+		return [2]float64{}, fmt.Errorf("want lon,lat, got %q", s)
+	}
+	var p [2]float64
+	for i, x := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		if err != nil {
+			return p, fmt.Errorf("want lon,lat, got %q", s)
+		}
+		p[i] = v
+	}
+	return p, nil
+}
+
+func routeCmd(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("route", flag.ContinueOnError)
+	from := fs.String("from", "105.26,-5.43", "origin lon,lat (default: Bandar Lampung)")
+	to := fs.String("to", "106.868,-6.272", "destination lon,lat (default: Pasar Induk Kramat Jati)")
+	vehicle := fs.String("vehicle", "tronton", "vehicle class ID")
+	metric := fs.String("metric", "cost", "time, distance or cost")
+	depart := fs.String("depart", "", "departure time, RFC 3339")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ds, nw, err := load()
+	if err != nil {
+		return err
+	}
+	a, err := parseLonLat(*from)
+	if err != nil {
+		return fmt.Errorf("-from: %w", err)
+	}
+	b, err := parseLonLat(*to)
+	if err != nil {
+		return fmt.Errorf("-to: %w", err)
+	}
+	var opt route.Options
+	found := false
+	for _, v := range ds.Vehicles {
+		if v.ID == *vehicle {
+			if opt.Profile, err = v.Profile(); err != nil {
+				return err
+			}
+			found = true
+		}
+	}
+	if !found {
+		return fmt.Errorf("-vehicle: unknown vehicle %q", *vehicle)
+	}
+	if opt.Metric, err = route.ParseMetric(*metric); err != nil {
+		return fmt.Errorf("-metric: %w", err)
+	}
+	if *depart != "" {
+		t, err := time.Parse(time.RFC3339, *depart)
+		if err != nil {
+			return fmt.Errorf("-depart: %w", err)
+		}
+		opt.Depart, opt.HasDepart = float64(t.Unix()), true
+	}
+	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity, SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	if err != nil {
+		return err
+	}
+	t, err := r.Trip(a, b, &opt)
+	if err != nil {
+		return err
+	}
+	ferry := ""
+	for _, l := range t.Legs {
+		if l.Kind == "ferry" {
+			ferry = fmt.Sprintf(", ferry %s (wait %.0f min, crossing %.0f min)", l.Service, l.WaitSeconds/60, l.CrossingSeconds/60)
+		}
+	}
+	fmt.Fprintf(stdout, "%.1f km, %s, Rp %.0f (fuel/wear %.0f, driver %.0f, toll %.0f, ferry %.0f)%s\n",
+		t.Distance/1000, time.Duration(t.Duration*float64(time.Second)).Round(time.Minute),
+		t.Cost.Total(), t.Cost.Running, t.Cost.Driver, t.Cost.Toll, t.Cost.Ferry, ferry)
+	return nil
+}

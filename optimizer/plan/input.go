@@ -1,0 +1,477 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/lumbung-id/lumbung/geo/hexgrid"
+	"github.com/lumbung-id/lumbung/optimizer/network"
+	"github.com/lumbung-id/lumbung/optimizer/route"
+)
+
+// Commodity is what the planner needs to know about a product.
+type Commodity struct {
+	ID                   string
+	MaxTransitHours      float64 // 0: no limit
+	SpoilagePerTonneHour float64 // Rupiah
+	NeedsReefer          bool
+	// PenaltyPerTonne prices unmet demand; it should exceed any delivery
+	// cost so that demand goes unserved only when it cannot be served.
+	PenaltyPerTonne float64
+	Seasonality     [12]float64 // production factor by month, mean 1
+}
+
+// Farm is a producer of one commodity.
+type Farm struct {
+	Point         orb.Point
+	Cell          hexgrid.Cell // any resolution ≥ Params.ClusterRes
+	Commodity     int
+	TonnesPerYear float64
+}
+
+// Buyer is a demand point; Demand is tonnes per day by commodity index.
+type Buyer struct {
+	ID, Name string
+	Point    orb.Point
+	Demand   []float64
+}
+
+// Vehicle is a truck class available to the plan.
+type Vehicle struct {
+	ID       string
+	Capacity float64 // tonnes
+	Reefer   bool
+	Profile  route.Profile
+	// LitresPerKm lets a scenario reprice fuel: the per-km cost moves by
+	// LitresPerKm × (new diesel price − Params.DieselIDRPerLitre).
+	LitresPerKm float64
+}
+
+// Crossing is a ferry service as the plan uses it: from a Sumatra port node
+// to a Java port node.
+type Crossing struct {
+	ID       string
+	Service  int // index into the graph's services
+	From, To network.NodeID
+	// Regular marks the service today's practice uses.
+	Regular bool
+	// PeakCrossingSeconds replaces the crossing time in peak scenarios
+	// (0: unchanged).
+	PeakCrossingSeconds float64
+}
+
+// Params are the model's documented assumptions; every one is visible in
+// the plan and may be overridden by a scenario where it says so.
+type Params struct {
+	// ClusterRes is the H3 resolution farms aggregate to.
+	ClusterRes int
+	// DeckShare is the share of each departure's goods-vehicle deck that is
+	// available to the planned flows (the rest carries other traffic).
+	DeckShare float64
+	// HandlingHours is loading plus unloading time per truck.
+	HandlingHours float64
+	// LoadingStartHour and LoadingEndHour bound the local hours in which
+	// trucks leave collection points; departures are spread evenly.
+	LoadingStartHour, LoadingEndHour float64
+	// ConsolidationRes is the H3 resolution of the hubs where
+	// less-than-truckload remainders are pooled (coarser than ClusterRes).
+	ConsolidationRes int
+	// CollectIDRPerTonneKm prices bringing a remainder from its cluster to
+	// the hub on a collection run.
+	CollectIDRPerTonneKm float64
+	// DieselIDRPerLitre is the diesel price the vehicle costs assume.
+	DieselIDRPerLitre float64
+	// Baseline describes today's practice.
+	Baseline Baseline
+}
+
+// Baseline parameterizes today's practice: collectors load small trucks of
+// the listed classes (the first one allowed for the commodity), send them
+// to the nearest buyer on the regular crossing when full, and queue at the
+// port for QueueHours on top of the expected wait for a departure.
+type Baseline struct {
+	Vehicles   []string `json:"vehicles,omitempty"`
+	QueueHours float64  `json:"queue_hours,omitempty"`
+}
+
+// Input is the static description of a corridor the planner works on.
+type Input struct {
+	Router      *route.Router
+	Commodities []Commodity
+	Farms       []Farm
+	Buyers      []Buyer
+	Vehicles    []Vehicle
+	Crossings   []Crossing
+	// Roads maps a road ID to its edges, so that scenarios can close it.
+	Roads  map[string][]network.EdgeID
+	Params Params
+}
+
+// Limits on requests.
+const (
+	MaxHorizonDays = 31
+	MaxClosures    = 100
+)
+
+// FieldError names the scenario field at fault.
+type FieldError struct {
+	Field  string
+	Reason string
+}
+
+func (e *FieldError) Error() string { return "plan: " + e.Field + ": " + e.Reason }
+
+// Is makes every FieldError match ErrInvalid.
+func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+
+// Sentinel errors.
+var (
+	ErrInvalid = errors.New("plan: invalid request")
+	ErrInput   = errors.New("plan: invalid input")
+)
+
+func fieldErr(field, format string, a ...any) error {
+	return &FieldError{Field: field, Reason: fmt.Sprintf(format, a...)}
+}
+
+// Scenario is one plan request: the horizon and what differs from the
+// dataset. The zero value plans the dataset as it is for DefaultHorizon days
+// from today.
+type Scenario struct {
+	Name string `json:"name,omitempty"`
+	// Start is the first day, YYYY-MM-DD (default: today in WIB).
+	Start string `json:"start,omitempty"`
+	// HorizonDays is the number of daily buckets (default 7).
+	HorizonDays int `json:"horizon_days,omitempty"`
+	// FerryClosures suspend crossings (weather) for a time window.
+	FerryClosures []Closure `json:"ferry_closures,omitempty"`
+	// FerryCapacityFactor scales every crossing's deck space (default 1).
+	FerryCapacityFactor *float64 `json:"ferry_capacity_factor,omitempty"`
+	// DeckShare overrides Params.DeckShare.
+	DeckShare *float64 `json:"deck_share,omitempty"`
+	// Peak uses the crossings' peak crossing times.
+	Peak bool `json:"peak,omitempty"`
+	// ClosedRoads lists road IDs that may not be used.
+	ClosedRoads []string `json:"closed_roads,omitempty"`
+	// DemandMultipliers scale demand; keys are a commodity ID, a buyer ID
+	// or "buyer/commodity"; multipliers compose.
+	DemandMultipliers map[string]float64 `json:"demand_multipliers,omitempty"`
+	// SupplyMultipliers scale supply by commodity ID.
+	SupplyMultipliers map[string]float64 `json:"supply_multipliers,omitempty"`
+	// Seasonality replaces a commodity's monthly factors.
+	Seasonality map[string][12]float64 `json:"seasonality,omitempty"`
+	// DieselIDRPerLitre reprices fuel.
+	DieselIDRPerLitre *float64 `json:"diesel_idr_per_litre,omitempty"`
+	// FleetLimits caps trucks per day by vehicle class ID.
+	FleetLimits map[string]int `json:"fleet_limits,omitempty"`
+	// Demand replaces the buyers' demand table where given.
+	Demand []DemandRow `json:"demand,omitempty"`
+	// Supply replaces a commodity's daily supply total (farms keep their
+	// shares).
+	Supply []SupplyRow `json:"supply,omitempty"`
+	// Baseline overrides today's-practice parameters.
+	Baseline *Baseline `json:"baseline,omitempty"`
+}
+
+// Closure suspends a crossing from From to To (RFC 3339).
+type Closure struct {
+	Crossing string `json:"crossing"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+}
+
+// DemandRow sets one buyer's daily demand for one commodity.
+type DemandRow struct {
+	Buyer        string  `json:"buyer"`
+	Commodity    string  `json:"commodity"`
+	TonnesPerDay float64 `json:"tonnes_per_day"`
+}
+
+// SupplyRow sets a commodity's total daily supply.
+type SupplyRow struct {
+	Commodity    string  `json:"commodity"`
+	TonnesPerDay float64 `json:"tonnes_per_day"`
+}
+
+// DefaultHorizon is the horizon in days when a scenario gives none.
+const DefaultHorizon = 7
+
+// wib is Western Indonesia Time.
+var wib = time.FixedZone("WIB", 7*3600)
+
+// resolved is a validated scenario in index form.
+type resolved struct {
+	name        string
+	start       time.Time // local midnight of day 0
+	days        int
+	closures    [][][2]float64 // by crossing: Unix-second windows
+	capFactor   float64
+	deckShare   float64
+	peak        bool
+	avoid       []uint64
+	demand      [][]float64 // buyer × commodity, t/day, multipliers applied
+	supplyMult  []float64   // by commodity
+	supplyTotal []float64   // by commodity, t/day; NaN = keep
+	season      [][12]float64
+	diesel      float64
+	fleet       []float64 // trucks/day by vehicle; +Inf = unlimited
+	baseline    Baseline
+}
+
+func (in *Input) commodityIndex(id string) int {
+	for i, c := range in.Commodities {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (in *Input) buyerIndex(id string) int {
+	for i, b := range in.Buyers {
+		if b.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (in *Input) vehicleIndex(id string) int {
+	for i, v := range in.Vehicles {
+		if v.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func finitePos(x float64) bool { return x >= 0 && !math.IsInf(x, 0) && !math.IsNaN(x) }
+
+// resolve validates a scenario against the input.
+func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
+	r := &resolved{name: sc.Name, days: sc.HorizonDays, capFactor: 1, deckShare: in.Params.DeckShare,
+		peak: sc.Peak, diesel: in.Params.DieselIDRPerLitre, baseline: in.Params.Baseline}
+	if r.name == "" {
+		r.name = "default"
+	}
+	if r.days == 0 {
+		r.days = DefaultHorizon
+	}
+	if r.days < 1 || r.days > MaxHorizonDays {
+		return nil, fieldErr("horizon_days", "must be between 1 and %d, got %d", MaxHorizonDays, sc.HorizonDays)
+	}
+	if sc.Start == "" {
+		t := now.In(wib)
+		r.start = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, wib)
+	} else {
+		t, err := time.ParseInLocation("2006-01-02", sc.Start, wib)
+		if err != nil {
+			return nil, fieldErr("start", "want a date YYYY-MM-DD, got %q", sc.Start)
+		}
+		r.start = t
+	}
+	end := r.start.AddDate(0, 0, r.days)
+	r.closures = make([][][2]float64, len(in.Crossings))
+	if len(sc.FerryClosures) > MaxClosures {
+		return nil, fieldErr("ferry_closures", "at most %d closures", MaxClosures)
+	}
+	for i, c := range sc.FerryClosures {
+		f := fmt.Sprintf("ferry_closures[%d]", i)
+		ci := -1
+		for j, x := range in.Crossings {
+			if x.ID == c.Crossing {
+				ci = j
+			}
+		}
+		if ci < 0 {
+			ids := make([]string, len(in.Crossings))
+			for j, x := range in.Crossings {
+				ids[j] = x.ID
+			}
+			return nil, fieldErr(f+".crossing", "unknown crossing %q (known: %v)", c.Crossing, ids)
+		}
+		from, err := time.Parse(time.RFC3339, c.From)
+		if err != nil {
+			return nil, fieldErr(f+".from", "want an RFC 3339 time, got %q", c.From)
+		}
+		to, err := time.Parse(time.RFC3339, c.To)
+		if err != nil {
+			return nil, fieldErr(f+".to", "want an RFC 3339 time, got %q", c.To)
+		}
+		if !to.After(from) {
+			return nil, fieldErr(f+".to", "closure must end after it starts")
+		}
+		if !from.Before(end) || !to.After(r.start) {
+			return nil, fieldErr(f, "closure %s–%s lies outside the horizon %s–%s", c.From, c.To,
+				r.start.Format(time.RFC3339), end.Format(time.RFC3339))
+		}
+		r.closures[ci] = append(r.closures[ci], [2]float64{float64(from.Unix()), float64(to.Unix())})
+	}
+	if sc.FerryCapacityFactor != nil {
+		if f := *sc.FerryCapacityFactor; !finitePos(f) || f > 10 {
+			return nil, fieldErr("ferry_capacity_factor", "must be in [0, 10], got %g", f)
+		}
+		r.capFactor = *sc.FerryCapacityFactor
+	}
+	if sc.DeckShare != nil {
+		if f := *sc.DeckShare; !finitePos(f) || f > 1 {
+			return nil, fieldErr("deck_share", "must be in [0, 1], got %g", f)
+		}
+		r.deckShare = *sc.DeckShare
+	}
+	g := in.Router.Graph()
+	if len(sc.ClosedRoads) > 0 {
+		r.avoid = make([]uint64, (g.NumEdges()+63)/64)
+		for i, id := range sc.ClosedRoads {
+			edges, ok := in.Roads[id]
+			if !ok {
+				return nil, fieldErr(fmt.Sprintf("closed_roads[%d]", i), "unknown road %q", id)
+			}
+			for _, e := range edges {
+				r.avoid[e>>6] |= 1 << (uint(e) & 63)
+			}
+		}
+	}
+	K, B := len(in.Commodities), len(in.Buyers)
+	r.demand = make([][]float64, B)
+	for b := range in.Buyers {
+		r.demand[b] = append([]float64(nil), in.Buyers[b].Demand...)
+	}
+	for i, row := range sc.Demand {
+		f := fmt.Sprintf("demand[%d]", i)
+		b := in.buyerIndex(row.Buyer)
+		if b < 0 {
+			return nil, fieldErr(f+".buyer", "unknown buyer %q", row.Buyer)
+		}
+		k := in.commodityIndex(row.Commodity)
+		if k < 0 {
+			return nil, fieldErr(f+".commodity", "unknown commodity %q", row.Commodity)
+		}
+		if !finitePos(row.TonnesPerDay) || row.TonnesPerDay > 1e6 {
+			return nil, fieldErr(f+".tonnes_per_day", "must be a number in [0, 1e6], got %g", row.TonnesPerDay)
+		}
+		r.demand[b][k] = row.TonnesPerDay
+	}
+	keys := make([]string, 0, len(sc.DemandMultipliers))
+	for key := range sc.DemandMultipliers {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		m := sc.DemandMultipliers[key]
+		f := "demand_multipliers." + key
+		if !finitePos(m) || m > 100 {
+			return nil, fieldErr(f, "must be in [0, 100], got %g", m)
+		}
+		bi, ki := -1, -1
+		if i := indexByte(key, '/'); i >= 0 {
+			bi, ki = in.buyerIndex(key[:i]), in.commodityIndex(key[i+1:])
+			if bi < 0 || ki < 0 {
+				return nil, fieldErr(f, "unknown buyer/commodity %q", key)
+			}
+		} else if ki = in.commodityIndex(key); ki < 0 {
+			if bi = in.buyerIndex(key); bi < 0 {
+				return nil, fieldErr(f, "%q is neither a commodity nor a buyer", key)
+			}
+		}
+		for b := 0; b < B; b++ {
+			for k := 0; k < K; k++ {
+				if (bi < 0 || bi == b) && (ki < 0 || ki == k) {
+					r.demand[b][k] *= m
+				}
+			}
+		}
+	}
+	r.supplyMult = make([]float64, K)
+	r.supplyTotal = make([]float64, K)
+	r.season = make([][12]float64, K)
+	for k := range r.supplyMult {
+		r.supplyMult[k] = 1
+		r.supplyTotal[k] = math.NaN()
+		r.season[k] = in.Commodities[k].Seasonality
+	}
+	for id, m := range sc.SupplyMultipliers {
+		k := in.commodityIndex(id)
+		if k < 0 {
+			return nil, fieldErr("supply_multipliers."+id, "unknown commodity %q", id)
+		}
+		if !finitePos(m) || m > 100 {
+			return nil, fieldErr("supply_multipliers."+id, "must be in [0, 100], got %g", m)
+		}
+		r.supplyMult[k] = m
+	}
+	for i, row := range sc.Supply {
+		f := fmt.Sprintf("supply[%d]", i)
+		k := in.commodityIndex(row.Commodity)
+		if k < 0 {
+			return nil, fieldErr(f+".commodity", "unknown commodity %q", row.Commodity)
+		}
+		if !finitePos(row.TonnesPerDay) || row.TonnesPerDay > 1e7 {
+			return nil, fieldErr(f+".tonnes_per_day", "must be a number in [0, 1e7], got %g", row.TonnesPerDay)
+		}
+		r.supplyTotal[k] = row.TonnesPerDay
+	}
+	for id, s := range sc.Seasonality {
+		k := in.commodityIndex(id)
+		if k < 0 {
+			return nil, fieldErr("seasonality."+id, "unknown commodity %q", id)
+		}
+		for m, f := range s {
+			if !finitePos(f) || f > 12 {
+				return nil, fieldErr(fmt.Sprintf("seasonality.%s[%d]", id, m), "must be in [0, 12], got %g", f)
+			}
+		}
+		r.season[k] = s
+	}
+	if sc.DieselIDRPerLitre != nil {
+		if d := *sc.DieselIDRPerLitre; !finitePos(d) || d > 1e6 {
+			return nil, fieldErr("diesel_idr_per_litre", "must be in [0, 1e6], got %g", d)
+		}
+		r.diesel = *sc.DieselIDRPerLitre
+	}
+	r.fleet = make([]float64, len(in.Vehicles))
+	for v := range r.fleet {
+		r.fleet[v] = math.Inf(1)
+	}
+	for id, n := range sc.FleetLimits {
+		v := in.vehicleIndex(id)
+		if v < 0 {
+			return nil, fieldErr("fleet_limits."+id, "unknown vehicle %q", id)
+		}
+		if n < 0 || n > 1e6 {
+			return nil, fieldErr("fleet_limits."+id, "must be between 0 and 1e6 trucks per day, got %d", n)
+		}
+		r.fleet[v] = float64(n)
+	}
+	if sc.Baseline != nil {
+		if sc.Baseline.Vehicles != nil {
+			for i, id := range sc.Baseline.Vehicles {
+				if in.vehicleIndex(id) < 0 {
+					return nil, fieldErr(fmt.Sprintf("baseline.vehicles[%d]", i), "unknown vehicle %q", id)
+				}
+			}
+			r.baseline.Vehicles = sc.Baseline.Vehicles
+		}
+		if sc.Baseline.QueueHours != 0 {
+			if q := sc.Baseline.QueueHours; !finitePos(q) || q > 72 {
+				return nil, fieldErr("baseline.queue_hours", "must be in [0, 72], got %g", q)
+			}
+			r.baseline.QueueHours = sc.Baseline.QueueHours
+		}
+	}
+	return r, nil
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,388 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/lumbung-id/lumbung/optimizer/alloc"
+)
+
+// lane is an allocated flow: commodity k from cluster c over crossing x by
+// vehicle v to buyer b on one day, in tonnes.
+type lane struct {
+	day, k, c, x, v, b int
+	tonnes             float64
+}
+
+// arcKind tells what an allocation arc stands for.
+type arcKind uint8
+
+const (
+	toGate  arcKind = iota // cluster → (Sumatra port, vehicle)   durable goods
+	toHead                 // gate → (crossing, vehicle, buyer)
+	direct                 // cluster → (crossing, vehicle, buyer) perishable goods
+	toBuyer                // (crossing, vehicle, buyer) → buyer: rides the ferry
+)
+
+type arcMeta struct {
+	kind          arcKind
+	k, c, p, x, v int
+	b             int
+}
+
+// dayResult is one day's allocation.
+type dayResult struct {
+	lanes      []lane
+	objective  float64
+	lowerBound float64
+	unmet      [][]float64 // buyer × commodity
+	supply     []float64   // commodity total
+	iterations int
+	// deck duals by crossing and ferry class, Rupiah per truck (≥ 0)
+	shadow   [][]float64
+	capacity [][]float64 // trucks by crossing and ferry class
+	noLane   [][]bool    // buyer × commodity: no lane could reach it
+}
+
+// laneCost prices one truck on a lane with a given ferry wait.
+func (m *Model) laneCost(t *tables, r *resolved, c, x, v, b int, wait float64) leg {
+	a := m.first(t, r, v, m.xs[x], c)
+	if !a.ok {
+		return leg{}
+	}
+	z := m.second(t, r, v, x, b)
+	if !z.ok {
+		return leg{}
+	}
+	return a.plus(m.ferry(x, v, r, wait)).plus(z)
+}
+
+func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, annual []float64) (*dayResult, error) {
+	in := m.in
+	K, B, X, V, C := len(in.Commodities), len(in.Buyers), len(in.Crossings), len(in.Vehicles), len(m.clusters)
+	P := len(m.sPorts)
+	res := &dayResult{unmet: make([][]float64, B), supply: make([]float64, K), noLane: make([][]bool, B)}
+	for b := range res.unmet {
+		res.unmet[b] = make([]float64, K)
+		res.noLane[b] = make([]bool, K)
+	}
+	prob := &alloc.Problem{}
+	var meta []arcMeta
+	var costs [][]float64 // per commodity, grown with arcs
+	supplies := make([][][2]float64, K)
+	demands := make([][][2]float64, K)
+	buyerNode := make([][]int, K) // k → b → node (-1)
+	addNode := func() int { prob.Nodes++; return prob.Nodes - 1 }
+	var arcCost []float64
+	addArc := func(tail, head int, k int, cost float64, am arcMeta) {
+		prob.Arcs = append(prob.Arcs, alloc.Arc{Tail: tail, Head: head})
+		meta = append(meta, am)
+		arcCost = append(arcCost, cost)
+	}
+	type bkey struct{ x, f int }
+	bundles := map[bkey]*alloc.Bundle{}
+	fleet := make([]*alloc.Bundle, V)
+	for k := 0; k < K; k++ {
+		cm := &in.Commodities[k]
+		buyerNode[k] = make([]int, B)
+		anyDemand := false
+		for b := 0; b < B; b++ {
+			buyerNode[k][b] = -1
+			if d := r.demand[b][k]; d > 0 {
+				buyerNode[k][b] = addNode()
+				demands[k] = append(demands[k], [2]float64{float64(buyerNode[k][b]), d})
+				anyDemand = true
+			}
+		}
+		clusterNode := make([]int, C)
+		for c := 0; c < C; c++ {
+			clusterNode[c] = -1
+			s := m.supplyPerDay(r, c, k, day, annual)
+			res.supply[k] += s
+			if s > 0 && anyDemand {
+				clusterNode[c] = addNode()
+				supplies[k] = append(supplies[k], [2]float64{float64(clusterNode[c]), s})
+			}
+		}
+		if !anyDemand {
+			continue
+		}
+		spoil := cm.SpoilagePerTonneHour / 3600
+		reached := make([]bool, B)
+		pooled := m.limitSlack(t, r, k, clusterNode, buyerNode[k])
+		for v := 0; v < V; v++ {
+			if !m.allowed(v, k) {
+				continue
+			}
+			capT := in.Vehicles[v].Capacity
+			fc := in.Vehicles[v].Profile.FerryClass
+			gate := make([]int, P)
+			if pooled {
+				for p := range gate {
+					gate[p] = addNode()
+				}
+				for c := 0; c < C; c++ {
+					if clusterNode[c] < 0 {
+						continue
+					}
+					for p := 0; p < P; p++ {
+						if l := m.first(t, r, v, p, c); l.ok {
+							addArc(clusterNode[c], gate[p], k, l.Cost.Total()/capT+spoil*l.time, arcMeta{kind: toGate, k: k, c: c, p: p, v: v})
+						}
+					}
+				}
+			}
+			for x := 0; x < X; x++ {
+				wait, _ := m.crossingTimes(x, r)
+				fl := m.ferry(x, v, r, wait)
+				for b := 0; b < B; b++ {
+					if buyerNode[k][b] < 0 {
+						continue
+					}
+					z := m.second(t, r, v, x, b)
+					if !z.ok {
+						continue
+					}
+					second := fl.plus(z)
+					head := addNode()
+					used := false
+					if pooled {
+						addArc(gate[m.xs[x]], head, k, 0, arcMeta{kind: toHead, k: k, p: m.xs[x], x: x, v: v, b: b})
+						used = true
+					} else {
+						for c := 0; c < C; c++ {
+							if clusterNode[c] < 0 {
+								continue
+							}
+							a := m.first(t, r, v, m.xs[x], c)
+							if !a.ok || (a.time+second.time)/3600 > cm.MaxTransitHours {
+								continue
+							}
+							addArc(clusterNode[c], head, k, a.Cost.Total()/capT+spoil*a.time, arcMeta{kind: direct, k: k, c: c, x: x, v: v, b: b})
+							used = true
+						}
+					}
+					if !used {
+						continue
+					}
+					reached[b] = true
+					arc := len(prob.Arcs)
+					addArc(head, buyerNode[k][b], k, second.Cost.Total()/capT+spoil*second.time, arcMeta{kind: toBuyer, k: k, x: x, v: v, b: b})
+					key := bkey{x, fc}
+					bd := bundles[key]
+					if bd == nil {
+						bd = &alloc.Bundle{Name: fmt.Sprintf("deck %s %d", in.Crossings[x].ID, fc), Cap: m.dayCapacity(x, r, day, fc)}
+						bundles[key] = bd
+					}
+					bd.Terms = append(bd.Terms, alloc.Term{Commodity: k, Arc: arc, Weight: 1 / capT})
+					if !math.IsInf(r.fleet[v], 1) {
+						if fleet[v] == nil {
+							fleet[v] = &alloc.Bundle{Name: "fleet " + in.Vehicles[v].ID, Cap: r.fleet[v]}
+						}
+						fleet[v].Terms = append(fleet[v].Terms, alloc.Term{Commodity: k, Arc: arc, Weight: 1 / capT})
+					}
+				}
+			}
+		}
+		for b := 0; b < B; b++ {
+			res.noLane[b][k] = buyerNode[k][b] >= 0 && !reached[b]
+		}
+	}
+	// Each arc belongs to one commodity's block; the others may not use it.
+	costs = make([][]float64, K)
+	for k := range costs {
+		costs[k] = make([]float64, len(prob.Arcs))
+		for a := range costs[k] {
+			costs[k][a] = math.Inf(1)
+		}
+	}
+	for a, md := range meta {
+		costs[md.k][a] = arcCost[a]
+	}
+	for k := 0; k < K; k++ {
+		cm := alloc.Commodity{Name: in.Commodities[k].ID, Cost: costs[k], Penalty: in.Commodities[k].PenaltyPerTonne}
+		if len(supplies[k]) > 0 {
+			cm.Supply = make([]float64, prob.Nodes)
+			for _, s := range supplies[k] {
+				cm.Supply[int(s[0])] = s[1]
+			}
+		}
+		if len(demands[k]) > 0 {
+			cm.Demand = make([]float64, prob.Nodes)
+			for _, d := range demands[k] {
+				cm.Demand[int(d[0])] = d[1]
+			}
+		}
+		prob.Commodities = append(prob.Commodities, cm)
+	}
+	bkeys := make([]bkey, 0, len(bundles))
+	for x := 0; x < X; x++ {
+		for f := 0; f < 6; f++ {
+			if bundles[bkey{x, f}] != nil {
+				bkeys = append(bkeys, bkey{x, f})
+				prob.Bundles = append(prob.Bundles, *bundles[bkey{x, f}])
+			}
+		}
+	}
+	for v := range fleet {
+		if fleet[v] != nil {
+			prob.Bundles = append(prob.Bundles, *fleet[v])
+		}
+	}
+	if prob.Nodes == 0 {
+		prob.Nodes = 1
+	}
+	sol, err := alloc.Solve(ctx, prob, alloc.Options{})
+	if err != nil {
+		return nil, err
+	}
+	res.objective, res.lowerBound, res.iterations = sol.Objective, sol.LowerBound, sol.Iterations
+	res.shadow = make([][]float64, X)
+	res.capacity = make([][]float64, X)
+	for x := 0; x < X; x++ {
+		res.shadow[x] = make([]float64, 6)
+		res.capacity[x] = make([]float64, 6)
+		for f := 0; f < 6; f++ {
+			res.capacity[x][f] = m.dayCapacity(x, r, day, f)
+		}
+	}
+	for j, key := range bkeys {
+		res.shadow[key.x][key.f] = -sol.BundleDual[j]
+	}
+	for k := 0; k < K; k++ {
+		for b := 0; b < B; b++ {
+			if n := buyerNode[k][b]; n >= 0 && sol.Unmet[k] != nil {
+				res.unmet[b][k] = sol.Unmet[k][n]
+			}
+		}
+	}
+	res.lanes = extractLanes(sol.Flow, meta, day)
+	return res, nil
+}
+
+// limitSlack reports whether commodity k's perishability limit (if any)
+// holds on every lane: then its flows may pool at port gates like durable
+// goods, which needs far fewer arcs than one arc per cluster and lane head.
+func (m *Model) limitSlack(t *tables, r *resolved, k int, clusterNode, buyerNode []int) bool {
+	lim := m.in.Commodities[k].MaxTransitHours * 3600
+	if lim == 0 {
+		return true
+	}
+	for v := range m.in.Vehicles {
+		if !m.allowed(v, k) {
+			continue
+		}
+		worst1 := make([]float64, len(m.sPorts))
+		for c, n := range clusterNode {
+			if n < 0 {
+				continue
+			}
+			for p := range m.sPorts {
+				if l := m.first(t, r, v, p, c); l.ok && l.time > worst1[p] {
+					worst1[p] = l.time
+				}
+			}
+		}
+		for x := range m.in.Crossings {
+			wait, _ := m.crossingTimes(x, r)
+			f := m.ferry(x, v, r, wait)
+			for b, n := range buyerNode {
+				if n < 0 {
+					continue
+				}
+				if z := m.second(t, r, v, x, b); z.ok && worst1[m.xs[x]]+f.time+z.time > lim {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// extractLanes turns arc flows into lanes. Perishable flows run on direct
+// arcs; durable flows pass a gate (port, vehicle), where the inflow from
+// clusters is paired greedily with the outflow to lane heads: costs are
+// additive, so any pairing has the same cost, and the greedy one makes few
+// lanes.
+func extractLanes(flow [][]float64, meta []arcMeta, day int) []lane {
+	const eps = 1e-9
+	var out []lane
+	type gk struct{ k, p, v int }
+	in := map[gk][]lane{}
+	outs := map[gk][]lane{}
+	var order []gk
+	for a, md := range meta {
+		f := flow[md.k][a]
+		if f <= eps {
+			continue
+		}
+		switch md.kind {
+		case direct:
+			out = append(out, lane{day: day, k: md.k, c: md.c, x: md.x, v: md.v, b: md.b, tonnes: f})
+		case toGate:
+			key := gk{md.k, md.p, md.v}
+			if _, ok := in[key]; !ok {
+				order = append(order, key)
+			}
+			in[key] = append(in[key], lane{c: md.c, tonnes: f})
+		case toHead:
+			key := gk{md.k, md.p, md.v}
+			outs[key] = append(outs[key], lane{x: md.x, b: md.b, tonnes: f})
+		}
+	}
+	for _, key := range order {
+		src, dst := in[key], outs[key]
+		i, j := 0, 0
+		for i < len(src) && j < len(dst) {
+			q := math.Min(src[i].tonnes, dst[j].tonnes)
+			if q > eps {
+				out = append(out, lane{day: day, k: key.k, c: src[i].c, x: dst[j].x, v: key.v, b: dst[j].b, tonnes: q})
+			}
+			src[i].tonnes -= q
+			dst[j].tonnes -= q
+			if src[i].tonnes <= eps {
+				i++
+			}
+			if j < len(dst) && dst[j].tonnes <= eps {
+				j++
+			}
+		}
+	}
+	return out
+}
+
+// solveDays runs the daily allocations on up to two goroutines (the
+// machine's cores); days are independent.
+func (m *Model) solveDays(ctx context.Context, r *resolved, t *tables, annual []float64) ([]*dayResult, error) {
+	out := make([]*dayResult, r.days)
+	errs := make([]error, r.days)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range next {
+				out[d], errs[d] = m.solveDay(ctx, r, t, d, annual)
+			}
+		}()
+	}
+	for d := 0; d < r.days; d++ {
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func dateOf(r *resolved, day int) string { return r.start.AddDate(0, 0, day).Format("2006-01-02") }
+
+func unixTime(s float64) time.Time { return time.Unix(int64(math.Round(s)), 0).In(wib) }
