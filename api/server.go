@@ -19,6 +19,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/optimizer/plan"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
@@ -28,6 +29,7 @@ type Config struct {
 	RequestTimeout time.Duration
 	MaxMatrixCells int // sources × destinations
 	MaxMatrixSide  int // sources or destinations
+	MaxPlans       int // plans kept in memory, oldest evicted
 	Logger         *slog.Logger
 }
 
@@ -38,6 +40,7 @@ func DefaultConfig() Config {
 		RequestTimeout: 30 * time.Second,
 		MaxMatrixCells: 10_000,
 		MaxMatrixSide:  500,
+		MaxPlans:       64,
 	}
 }
 
@@ -53,6 +56,10 @@ type Server struct {
 
 	cellsMu sync.Mutex
 	cells   map[cellKey][]byte // encoded /v1/cells responses
+
+	model     *plan.Model
+	plans     *planStore
+	planSlots chan struct{} // bounds concurrent plan solves
 }
 
 // New builds the server for a dataset and its network.
@@ -74,6 +81,15 @@ func New(ds *data.Dataset, nw *data.Network, cfg Config) (*Server, error) {
 		}
 		s.profiles[v.ID] = p
 	}
+	in, err := ds.PlanInput(nw, r)
+	if err != nil {
+		return nil, err
+	}
+	if s.model, err = plan.Prepare(in); err != nil {
+		return nil, err
+	}
+	s.plans = newPlanStore(max(1, cfg.MaxPlans))
+	s.planSlots = make(chan struct{}, 2)
 	m := mux.NewRouter()
 	m.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, &Problem{Type: TypeNotFound, Title: "Not found", Status: http.StatusNotFound,
@@ -94,6 +110,10 @@ func New(ds *data.Dataset, nw *data.Network, cfg Config) (*Server, error) {
 	handle("/v1/cells", http.MethodGet, s.cellsHandler)
 	handle("/v1/vehicles", http.MethodGet, s.vehicles)
 	handle("/v1/ferries", http.MethodGet, s.ferries)
+	handle("/v1/plans", http.MethodPost, s.createPlan)
+	handle("/v1/plans/compare", http.MethodPost, s.comparePlans)
+	handle("/v1/plans/{id}", http.MethodGet, s.getPlan)
+	handle("/v1/plans/{id}/geojson", http.MethodGet, s.planGeoJSON)
 	s.mux = m
 	return s, nil
 }

@@ -53,7 +53,7 @@ func (m *Model) baselineCosts(t *tables, r *resolved, lanes []lane) (b [4]float6
 		if v0 < 0 || b0 < 0 {
 			continue
 		}
-		wait, _ := m.crossingTimes(regular, r)
+		wait, _ := m.crossingTimes(regular, r, key.day)
 		l := m.laneCost(t, r, key.c, regular, v0, b0, wait+queue)
 		if !l.ok {
 			continue
@@ -70,7 +70,7 @@ func (m *Model) baselineCosts(t *tables, r *resolved, lanes []lane) (b [4]float6
 		cg := groups[g]
 		best := [3]float64{math.Inf(1), math.Inf(1), math.Inf(1)}
 		for x := range in.Crossings {
-			wait, _ := m.crossingTimes(x, r)
+			wait, _ := m.crossingTimes(x, r, g.day)
 			for v := range in.Vehicles {
 				if !m.allowedAll(v, cg) {
 					continue

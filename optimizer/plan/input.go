@@ -221,6 +221,7 @@ type resolved struct {
 	diesel      float64
 	fleet       []float64 // trucks/day by vehicle; +Inf = unlimited
 	baseline    Baseline
+	waits       [][]float64 // expected ferry wait by crossing and day, s
 }
 
 func (in *Input) commodityIndex(id string) int {

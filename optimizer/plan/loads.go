@@ -43,8 +43,8 @@ func (l *load) tonnes() float64 {
 
 // truckCost prices a load at the expected ferry wait: trucks times the
 // lane's per-truck cost plus the cargo's spoilage over the transit time.
-func (m *Model) truckCost(t *tables, r *resolved, c, x, v, b int, trucks int, cg []cargo) (Breakdown, leg) {
-	wait, _ := m.crossingTimes(x, r)
+func (m *Model) truckCost(t *tables, r *resolved, day, c, x, v, b int, trucks int, cg []cargo) (Breakdown, leg) {
+	wait, _ := m.crossingTimes(x, r, day)
 	l := m.laneCost(t, r, c, x, v, b, wait)
 	cost := l.Cost.scale(float64(trucks))
 	for _, it := range cg {
@@ -55,13 +55,13 @@ func (m *Model) truckCost(t *tables, r *resolved, c, x, v, b int, trucks int, cg
 
 // feasible reports whether a vehicle may carry all of a group's cargo over
 // a lane within every perishability limit.
-func (m *Model) feasible(t *tables, r *resolved, c, x, v, b int, cg []cargo) bool {
+func (m *Model) feasible(t *tables, r *resolved, day, c, x, v, b int, cg []cargo) bool {
 	for _, it := range cg {
 		if !m.allowed(v, it.k) {
 			return false
 		}
 	}
-	wait, _ := m.crossingTimes(x, r)
+	wait, _ := m.crossingTimes(x, r, day)
 	l := m.laneCost(t, r, c, x, v, b, wait)
 	if !l.ok {
 		return false
@@ -177,14 +177,14 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) []load {
 		for pass := 0; pass < 2 && bestV < 0; pass++ {
 			for x := range in.Crossings {
 				for v := range in.Vehicles {
-					if !m.feasible(t, r, hub, x, v, key.b, cg) {
+					if !m.feasible(t, r, key.day, hub, x, v, key.b, cg) {
 						continue
 					}
 					n := max(1, int(math.Ceil(sum/in.Vehicles[v].Capacity-1e-9)))
 					if pass == 0 && book.left[key.day][x][in.Vehicles[v].Profile.FerryClass] < n {
 						continue
 					}
-					bd, _ := m.truckCost(t, r, hub, x, v, key.b, n, cg)
+					bd, _ := m.truckCost(t, r, key.day, hub, x, v, key.b, n, cg)
 					if c := bd.Total(); c < bestCost {
 						bestV, bestX, bestN, bestCost = v, x, n, c
 					}

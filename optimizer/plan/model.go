@@ -18,13 +18,14 @@ import (
 // clusters to the ports and from the ports to the buyers. A Model is safe
 // for concurrent plans.
 type Model struct {
-	in       *Input
-	clusters []cluster
-	sPorts   []network.NodeID // Sumatra-side port nodes
-	jPorts   []network.NodeID // Java-side port nodes
-	xs, xj   []int            // per crossing: index into sPorts / jPorts
-	buyers   []network.Snap
-	hubOf    []int // cluster → consolidation hub key (index of the parent cell)
+	in         *Input
+	clusters   []cluster
+	sPorts     []network.NodeID // Sumatra-side port nodes
+	jPorts     []network.NodeID // Java-side port nodes
+	xs, xj     []int            // per crossing: index into sPorts / jPorts
+	buyers     []network.Snap
+	hubOf      []int // cluster → consolidation hub key (index of the parent cell)
+	clusterIdx map[hexgrid.Cell]int
 
 	baseOnce sync.Once
 	base     *tables
@@ -119,6 +120,10 @@ func Prepare(in *Input) (*Model, error) {
 		sorted[i].Snap = sn
 	}
 	m.clusters = sorted
+	m.clusterIdx = make(map[hexgrid.Cell]int, len(m.clusters))
+	for i, c := range m.clusters {
+		m.clusterIdx[c.Cell] = i
+	}
 	hubs := map[hexgrid.Cell]int{}
 	for _, c := range m.clusters {
 		h, err := c.Cell.Parent(min(p.ConsolidationRes, p.ClusterRes))
@@ -266,22 +271,71 @@ func (m *Model) first(t *tables, r *resolved, v, p, c int) leg {
 	return l
 }
 
-// crossingTimes returns the expected wait and the crossing time of x.
-func (m *Model) crossingTimes(x int, r *resolved) (wait, cross float64) {
+// crossingTimes returns the expected wait on a day and the crossing time of
+// x. The wait is that of a truck arriving at a uniformly random time of the
+// day: the sum of squared gaps between open departures over twice the day,
+// so a closure window lengthens it (a truck arriving during the closure
+// waits for the reopening).
+func (m *Model) crossingTimes(x int, r *resolved, day int) (wait, cross float64) {
 	cr := &m.in.Crossings[x]
 	sv := &m.in.Router.Graph().Services()[cr.Service]
 	cross = sv.CrossingSeconds
 	if r.peak && cr.PeakCrossingSeconds > 0 {
 		cross = cr.PeakCrossingSeconds
 	}
+	if day >= 0 && day < len(r.waits[x]) {
+		return r.waits[x][day], cross
+	}
 	return sv.ExpectedWait(), cross
+}
+
+// fillWaits computes every crossing's expected wait per day from its open
+// departures (the next day's first open departure closes the last gap).
+func (m *Model) fillWaits(r *resolved) {
+	r.waits = make([][]float64, len(m.in.Crossings))
+	for x := range m.in.Crossings {
+		r.waits[x] = make([]float64, r.days)
+		var deps []float64
+		for d := 0; d <= r.days; d++ {
+			ts, open := m.departures(x, r, d)
+			for i, t := range ts {
+				if open[i] {
+					deps = append(deps, t)
+				}
+			}
+		}
+		for d := 0; d < r.days; d++ {
+			lo := float64(r.start.AddDate(0, 0, d).Unix())
+			hi := lo + 86400
+			var sum float64
+			prev := lo
+			for _, t := range deps {
+				if t < lo {
+					continue
+				}
+				end := math.Min(t, hi)
+				if end > prev {
+					// arrivals in [prev, end) wait until t
+					sum += ((t-prev)*(t-prev) - (t-end)*(t-end)) / 2
+				}
+				prev = math.Max(prev, end)
+				if t >= hi {
+					break
+				}
+			}
+			if prev < hi { // no departure left: a day's wait at least
+				sum += (hi - prev) * 86400
+			}
+			r.waits[x][d] = sum / 86400
+		}
+	}
 }
 
 // ferry prices crossing x for vehicle v with a given wait.
 func (m *Model) ferry(x, v int, r *resolved, wait float64) leg {
 	veh := &m.in.Vehicles[v]
 	sv := &m.in.Router.Graph().Services()[m.in.Crossings[x].Service]
-	_, cross := m.crossingTimes(x, r)
+	_, cross := m.crossingTimes(x, r, -1)
 	t := wait + cross
 	return leg{Cost: Breakdown{Ferry: sv.Tariff[veh.Profile.FerryClass], Driver: veh.Profile.DriverPerHour * t / 3600},
 		time: t, ok: true}

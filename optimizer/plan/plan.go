@@ -19,6 +19,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	if err != nil {
 		return nil, err
 	}
+	m.fillWaits(r)
 	t, err := m.tablesFor(r.avoid)
 	if err != nil {
 		return nil, err
@@ -46,7 +47,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	loads := m.loads(t, r, lanes)
 	var intCost float64
 	for _, l := range loads {
-		bd, _ := m.truckCost(t, r, l.c, l.x, l.v, l.b, l.trucks, l.cargo)
+		bd, _ := m.truckCost(t, r, l.day, l.c, l.x, l.v, l.b, l.trucks, l.cargo)
 		intCost += bd.Total() + l.collectCost
 	}
 	slots := m.assignSlots(t, r, loads)
@@ -191,7 +192,7 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 		waitSum += l.wait[j]
 		dist = lc.dist
 		second := m.second(t, r, l.v, l.x, l.b)
-		_, cross := m.crossingTimes(l.x, r)
+		_, cross := m.crossingTimes(l.x, r, -1)
 		if a := l.depart[j] + cross + second.time; a > arrival {
 			arrival = a
 		}

@@ -108,7 +108,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				l := &loads[tr.load]
 				if q == len(deps) {
 					res.unslotted++
-					w, _ := m.crossingTimes(x, r)
+					w, _ := m.crossingTimes(x, r, l.day)
 					l.wait[tr.idx] = w
 					l.depart[tr.idx] = tr.arrive + w
 					continue

@@ -112,7 +112,7 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 		}
 		spoil := cm.SpoilagePerTonneHour / 3600
 		reached := make([]bool, B)
-		pooled := m.limitSlack(t, r, k, clusterNode, buyerNode[k])
+		pooled := m.limitSlack(t, r, day, k, clusterNode, buyerNode[k])
 		for v := 0; v < V; v++ {
 			if !m.allowed(v, k) {
 				continue
@@ -136,7 +136,7 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 				}
 			}
 			for x := 0; x < X; x++ {
-				wait, _ := m.crossingTimes(x, r)
+				wait, _ := m.crossingTimes(x, r, day)
 				fl := m.ferry(x, v, r, wait)
 				for b := 0; b < B; b++ {
 					if buyerNode[k][b] < 0 {
@@ -266,7 +266,7 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 // limitSlack reports whether commodity k's perishability limit (if any)
 // holds on every lane: then its flows may pool at port gates like durable
 // goods, which needs far fewer arcs than one arc per cluster and lane head.
-func (m *Model) limitSlack(t *tables, r *resolved, k int, clusterNode, buyerNode []int) bool {
+func (m *Model) limitSlack(t *tables, r *resolved, day, k int, clusterNode, buyerNode []int) bool {
 	lim := m.in.Commodities[k].MaxTransitHours * 3600
 	if lim == 0 {
 		return true
@@ -287,7 +287,7 @@ func (m *Model) limitSlack(t *tables, r *resolved, k int, clusterNode, buyerNode
 			}
 		}
 		for x := range m.in.Crossings {
-			wait, _ := m.crossingTimes(x, r)
+			wait, _ := m.crossingTimes(x, r, day)
 			f := m.ferry(x, v, r, wait)
 			for b, n := range buyerNode {
 				if n < 0 {
