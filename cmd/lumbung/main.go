@@ -3,6 +3,7 @@
 //
 //	lumbung serve [-addr :8080]
 //	lumbung route -from lon,lat -to lon,lat [-vehicle tronton] [-metric cost]
+//	lumbung plan [-scenario FILE.json] [-out FILE.geojson]
 //	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out results.csv]
 //
 // It holds wiring only: the work is in the api, data and optimizer packages.
@@ -38,6 +39,7 @@ func main() {
 const usage = `usage:
   lumbung serve [-addr :8080]
   lumbung route -from lon,lat -to lon,lat [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
+  lumbung plan [-scenario FILE.json] [-out FILE.geojson]
   lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]`
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -49,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return serve(args[1:], stderr)
 	case "route":
 		return routeCmd(args[1:], stdout)
+	case "plan":
+		return planCmd(args[1:], stdout)
 	case "bench":
 		return bench(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":

@@ -1,0 +1,200 @@
+package data
+
+import (
+	"errors"
+	"io/fs"
+	"math"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// tinyFiles is a minimal valid dataset: one province (a square), one
+// regency, two road islands joined by one ferry, one buyer. Test cases break
+// it one edit at a time.
+func tinyFiles() map[string]string {
+	return map[string]string{
+		"dataset.json": `{"name":"tiny","provinces":[{"code":"18","name":"P","boundary":"admin/p.geojson"}]}`,
+		"admin/p.geojson": `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+			"geometry":{"type":"Polygon","coordinates":[[[105,-6],[106,-6],[106,-5],[105,-5],[105,-6]]]}}]}`,
+		"commodities.json": `[{"id":"rice","name":"Rice","price_idr_per_tonne":1000,
+			"seasonality":[1,1,1,1,1,1,1,1,1,1,1,1],"source":"test"}]`,
+		"regencies.json": `[{"code":"1801","name":"A","province":"18","seat_name":"A","seat":[105.5,-5.5],
+			"boundary":"admin/p.geojson","production":{"rice":{"value":100,"year":2023,"source":"test"}}}]`,
+		"roads.geojson": `{"type":"FeatureCollection","features":[
+{"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[105.5,-5.5]},"properties":{"kind":"seat","name":"A","source":"test"}},
+{"type":"Feature","id":"b","geometry":{"type":"Point","coordinates":[105.6,-5.5]},"properties":{"kind":"junction","name":"B","source":"test"}},
+{"type":"Feature","id":"c","geometry":{"type":"Point","coordinates":[105.7,-5.5]},"properties":{"kind":"port","name":"C","source":"test"}},
+{"type":"Feature","id":"d","geometry":{"type":"Point","coordinates":[106.5,-5.5]},"properties":{"kind":"port","name":"D","source":"test"}},
+{"type":"Feature","id":"e","geometry":{"type":"Point","coordinates":[106.6,-5.5]},"properties":{"kind":"market","name":"E","source":"test"}},
+{"type":"Feature","id":"r-ab","geometry":{"type":"LineString","coordinates":[[105.5,-5.5],[105.55,-5.45],[105.6,-5.5]]},"properties":{"name":"AB","class":"trunk","from":"a","to":"b","truck_speed_kmh":40,"source":"test"}},
+{"type":"Feature","id":"r-bc","geometry":{"type":"LineString","coordinates":[[105.6,-5.5],[105.7,-5.5]]},"properties":{"name":"BC","class":"toll","from":"b","to":"c","truck_speed_kmh":70,"toll_idr":[1,2,2,3,3],"source":"test"}},
+{"type":"Feature","id":"r-de","geometry":{"type":"LineString","coordinates":[[106.5,-5.5],[106.6,-5.5]]},"properties":{"name":"DE","class":"primary","from":"d","to":"e","truck_speed_kmh":30,"source":"test"}}
+]}`,
+		"ferries.json": `{"ports":[
+{"id":"p1","name":"P1","point":[105.701,-5.5],"junction":"c","source":"test"},
+{"id":"p2","name":"P2","point":[106.499,-5.5],"junction":"d","source":"test"}],
+"services":[{"id":"f1","name":"F1","from":"p1","to":"p2","crossing_minutes":60,"headway_minutes":30,"deck":{"IX":1},"tariff":{"IX":100},"source":"test"}]}`,
+		"markets.geojson": `{"type":"FeatureCollection","features":[
+{"type":"Feature","id":"m1","geometry":{"type":"Point","coordinates":[106.6,-5.5]},"properties":{"name":"M","kind":"wholesale_market","gate":"e","source":"test",
+ "demand_tonnes_per_day":{"rice":{"value":1,"source":"test","estimate":true}}}}]}`,
+		"vehicles.json": `[{"id":"truck","name":"Truck","capacity_tonnes":10,"max_speed_kmh":60,"cost_idr_per_km":1,"driver_idr_per_hour":1,"toll_class":1,"ferry_class":"IX","source":"test"}]`,
+		"feeder.json":   `{"circuity":1.3,"speed_kmh":30,"max_snap_meters":30000,"source":"test"}`,
+		"farms.json":    `{"seed":1,"count":20,"min_per_pair":2,"lognormal_sigma":0.5,"typical_farm_tonnes":{"rice":1},"source":"test"}`,
+	}
+}
+
+func tinyFS(edit func(m map[string]string)) fstest.MapFS {
+	files := tinyFiles()
+	if edit != nil {
+		edit(files)
+	}
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys["tiny/"+name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return fsys
+}
+
+// replace returns an edit that replaces old by new in file, failing the test
+// setup loudly if old is absent (a silently unbroken dataset would pass).
+func replace(t *testing.T, file, old, new string) func(map[string]string) {
+	return func(m map[string]string) {
+		if !strings.Contains(m[file], old) {
+			t.Fatalf("%s does not contain %q", file, old)
+		}
+		m[file] = strings.Replace(m[file], old, new, 1)
+	}
+}
+
+func TestLoadTiny(t *testing.T) {
+	ds, err := Load(tinyFS(nil), "tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Name != "tiny" || len(ds.Junctions) != 5 || len(ds.Roads) != 3 || len(ds.Farms) != 20 {
+		t.Fatalf("got name %q, %d junctions, %d roads, %d farms", ds.Name, len(ds.Junctions), len(ds.Roads), len(ds.Farms))
+	}
+	if got := ds.Roads[0].Via; len(got) != 1 {
+		t.Errorf("road r-ab Via = %v, want the one interior vertex", got)
+	}
+	sum := 0.0
+	for _, f := range ds.Farms {
+		sum += f.Tonnes
+		if f.Tonnes <= 0 {
+			t.Errorf("farm %d has %g t", f.ID, f.Tonnes)
+		}
+	}
+	if math.Abs(sum-100) > 1e-9 {
+		t.Errorf("farm tonnes sum to %g, want 100", sum)
+	}
+	if ds.Ferries[0].PeakCrossingMinutes != 60 {
+		t.Errorf("peak crossing defaults to %g, want the normal crossing 60", ds.Ferries[0].PeakCrossingMinutes)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(m map[string]string)
+		is   error
+		want string // substring of the message: file, feature, field
+	}{
+		{"unknown junction", replace(t, "roads.geojson", `"from":"a"`, `"from":"x"`),
+			ErrUnknownRef, `roads.geojson: feature "r-ab": field "from": unknown junction "x"`},
+		{"duplicate junction", replace(t, "roads.geojson", `"id":"c"`, `"id":"b"`),
+			ErrDuplicateID, `roads.geojson: feature "b": field "id"`},
+		{"duplicate road", replace(t, "roads.geojson", `"id":"r-bc"`, `"id":"r-ab"`),
+			ErrDuplicateID, `feature "r-ab": field "id"`},
+		{"bad coordinate", replace(t, "roads.geojson", `[105.5,-5.5]},"properties":{"kind":"seat"`, `[205.5,-5.5]},"properties":{"kind":"seat"`),
+			ErrRange, `roads.geojson: feature "a": field "geometry"`},
+		{"missing speed", replace(t, "roads.geojson", `"truck_speed_kmh":40,`, ``),
+			ErrMissingField, `feature "r-ab": field "truck_speed_kmh"`},
+		{"zero speed", replace(t, "roads.geojson", `"truck_speed_kmh":40`, `"truck_speed_kmh":0`),
+			ErrRange, `feature "r-ab": field "truck_speed_kmh"`},
+		{"missing feature id", replace(t, "roads.geojson", `"id":"e",`, ``),
+			ErrMissingField, `roads.geojson: feature "#4": field "id"`},
+		{"road off its junction", replace(t, "roads.geojson", `[[105.6,-5.5],[105.7,-5.5]]`, `[[105.6,-5.5],[105.8,-5.5]]`),
+			ErrGeometry, `feature "r-bc": field "geometry": last vertex`},
+		{"toll on trunk road", replace(t, "roads.geojson", `"class":"trunk",`, `"class":"trunk","toll_idr":[5,0,0,0,0],`),
+			ErrRange, `feature "r-ab": field "toll_idr[0]"`},
+		{"unknown road class", replace(t, "roads.geojson", `"class":"trunk"`, `"class":"motorway"`),
+			ErrRange, `feature "r-ab": field "class"`},
+		{"negative capacity", replace(t, "vehicles.json", `"capacity_tonnes":10`, `"capacity_tonnes":-1`),
+			ErrRange, `vehicles.json: feature "truck": field "capacity_tonnes"`},
+		{"bad toll class", replace(t, "vehicles.json", `"toll_class":1`, `"toll_class":6`),
+			ErrRange, `feature "truck": field "toll_class"`},
+		{"disconnected network", replace(t, "ferries.json", `"services":[{"id":"f1","name":"F1","from":"p1","to":"p2","crossing_minutes":60,"headway_minutes":30,"deck":{"IX":1},"tariff":{"IX":100},"source":"test"}]`, `"services":[]`),
+			ErrDisconnected, `roads.geojson: feature "d": field "geometry": junction "d" is not reachable`},
+		{"ferry unknown port", replace(t, "ferries.json", `"to":"p2"`, `"to":"p9"`),
+			ErrUnknownRef, `ferries.json: feature "f1": field "to": unknown port "p9"`},
+		{"port unknown junction", replace(t, "ferries.json", `"junction":"d"`, `"junction":"zz"`),
+			ErrUnknownRef, `ferries.json: feature "p2": field "junction": unknown junction "zz"`},
+		{"deck without tariff", replace(t, "ferries.json", `"deck":{"IX":1}`, `"deck":{"IX":1,"VIII":2}`),
+			ErrMissingField, `feature "f1": field "tariff.VIII"`},
+		{"unknown golongan", replace(t, "ferries.json", `"deck":{"IX":1}`, `"deck":{"X":1}`),
+			ErrRange, `feature "f1": field "deck"`},
+		{"market unknown commodity", replace(t, "markets.geojson", `{"rice":{"value":1`, `{"maize":{"value":1`),
+			ErrUnknownRef, `markets.geojson: feature "m1": field "demand_tonnes_per_day": unknown commodity "maize"`},
+		{"seasonality mean", replace(t, "commodities.json", `[1,1,1,1,1,1,1,1,1,1,1,1]`, `[2,1,1,1,1,1,1,1,1,1,1,1]`),
+			ErrRange, `commodities.json: feature "rice": field "seasonality"`},
+		{"unknown province", replace(t, "regencies.json", `"province":"18"`, `"province":"99"`),
+			ErrUnknownRef, `regencies.json: feature "1801": field "province"`},
+		{"duplicate commodity", replace(t, "commodities.json", `"source":"test"}]`, `"source":"test"},{"id":"rice","name":"R2","price_idr_per_tonne":1,"seasonality":[1,1,1,1,1,1,1,1,1,1,1,1],"source":"t"}]`),
+			ErrDuplicateID, `commodities.json: feature "rice": field "id"`},
+		{"typo in field name", replace(t, "vehicles.json", `"max_speed_kmh"`, `"max_sped_kmh"`),
+			ErrSyntax, `vehicles.json: json: unknown field "max_sped_kmh"`},
+		{"reefer needed", replace(t, "commodities.json", `"name":"Rice",`, `"name":"Rice","needs_reefer":true,`),
+			ErrInconsistent, `vehicles.json: feature "rice": field "reefer"`},
+		{"seat far from network", replace(t, "regencies.json", `"seat":[105.5,-5.5]`, `"seat":[105.2,-5.2]`),
+			ErrRange, `regencies.json: feature "1801": field "seat"`},
+		{"farms cannot reach the network", replace(t, "feeder.json", `"max_snap_meters":30000`, `"max_snap_meters":10`),
+			ErrGeometry, `regencies.json: feature "1801": field "placement": rice farms`},
+		{"missing boundary file", replace(t, "dataset.json", `admin/p.geojson`, `admin/none.geojson`),
+			ErrUnknownRef, `dataset.json: feature "18": field "boundary"`},
+		{"too few farms", replace(t, "farms.json", `"count":20`, `"count":1`),
+			ErrRange, `farms.json: field "count"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(tinyFS(tc.edit), "tiny")
+			if err == nil {
+				t.Fatal("Load succeeded, want an error")
+			}
+			if !errors.Is(err, tc.is) {
+				t.Errorf("error %q does not wrap %v", err, tc.is)
+			}
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Errorf("error %q is not a *LoadError", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(tinyFS(func(m map[string]string) { delete(m, "vehicles.json") }), "tiny")
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("got %v, want fs.ErrNotExist", err)
+	}
+	var le *LoadError
+	if !errors.As(err, &le) || le.File != "vehicles.json" {
+		t.Fatalf("got %#v, want a LoadError naming vehicles.json", err)
+	}
+}
+
+func TestLoadErrorFormat(t *testing.T) {
+	err := &LoadError{File: "roads.geojson", Feature: "toll-bkh-kld", Field: "from", Err: &loadDetail{ErrUnknownRef, `unknown junction "x"`}}
+	const want = `roads.geojson: feature "toll-bkh-kld": field "from": unknown junction "x"`
+	if err.Error() != want {
+		t.Errorf("got %q, want %q", err.Error(), want)
+	}
+	for _, s := range []error{ErrSyntax, ErrMissingField, ErrUnknownRef, ErrDuplicateID, ErrRange, ErrGeometry, ErrDisconnected, ErrInconsistent} {
+		if !strings.HasPrefix(s.Error(), "data: ") {
+			t.Errorf("sentinel %q lacks the data: prefix", s)
+		}
+	}
+}
