@@ -101,16 +101,17 @@ func (m *Model) newSlotBook(r *resolved) *slotBook {
 // the hub is the cluster with the largest remainder, the others' produce is
 // collected to it at Params.CollectIDRPerTonneKm, and the pool rides the
 // cheapest class, on any crossing, that fits every perishability limit and
-// has deck slots left that day. A pool no class fits keeps each remainder
-// on its own lane.
-func (m *Model) loads(t *tables, r *resolved, lanes []lane) []load {
+// has deck slots left that day. A pool that no class can carry within the
+// deck slots left is not shipped: it is returned as dropped and reported as
+// unmet demand for lack of capacity (rounding flows to whole trucks can
+// need a slot the fractional allocation did not).
+func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped []lane) {
 	type gkey struct {
 		day, hub, x, b int
 		reefer         bool
 	}
 	in := m.in
 	book := m.newSlotBook(r)
-	var out []load
 	groups := map[gkey][]lane{}
 	var order []gkey
 	for _, ln := range lanes {
@@ -174,20 +175,18 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) []load {
 		sort.Slice(cg, func(i, j int) bool { return cg[i].k < cg[j].k })
 		sum := total(g)
 		bestV, bestX, bestN, bestCost := -1, -1, 0, math.Inf(1)
-		for pass := 0; pass < 2 && bestV < 0; pass++ {
-			for x := range in.Crossings {
-				for v := range in.Vehicles {
-					if !m.feasible(t, r, key.day, hub, x, v, key.b, cg) {
-						continue
-					}
-					n := max(1, int(math.Ceil(sum/in.Vehicles[v].Capacity-1e-9)))
-					if pass == 0 && book.left[key.day][x][in.Vehicles[v].Profile.FerryClass] < n {
-						continue
-					}
-					bd, _ := m.truckCost(t, r, key.day, hub, x, v, key.b, n, cg)
-					if c := bd.Total(); c < bestCost {
-						bestV, bestX, bestN, bestCost = v, x, n, c
-					}
+		for x := range in.Crossings {
+			for v := range in.Vehicles {
+				if !m.feasible(t, r, key.day, hub, x, v, key.b, cg) {
+					continue
+				}
+				n := max(1, int(math.Ceil(sum/in.Vehicles[v].Capacity-1e-9)))
+				if book.left[key.day][x][in.Vehicles[v].Profile.FerryClass] < n {
+					continue
+				}
+				bd, _ := m.truckCost(t, r, key.day, hub, x, v, key.b, n, cg)
+				if c := bd.Total(); c < bestCost {
+					bestV, bestX, bestN, bestCost = v, x, n, c
 				}
 			}
 		}
@@ -197,11 +196,7 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) []load {
 				pickups: picks, collectCost: collect})
 			continue
 		}
-		for _, ln := range g {
-			n := int(math.Ceil(ln.tonnes/in.Vehicles[ln.v].Capacity - 1e-9))
-			book.left[ln.day][ln.x][in.Vehicles[ln.v].Profile.FerryClass] -= n
-			out = append(out, load{day: ln.day, c: ln.c, x: ln.x, v: ln.v, b: ln.b, trucks: n, cargo: []cargo{{ln.k, ln.tonnes}}})
-		}
+		dropped = append(dropped, g...)
 	}
-	return out
+	return out, dropped
 }

@@ -113,7 +113,9 @@ func Prepare(in *Input) (*Model, error) {
 	for i, j := range order {
 		sorted[i] = m.clusters[j]
 		sorted[i].Point = orb.Point{wsum[j][0] / wt[j], wsum[j][1] / wt[j]}
-		sn, err := in.Router.Snap(sorted[i].Point)
+		// A centroid may sit a little farther from the roads than any of
+		// its farms (coasts, estates): allow twice the feeder radius.
+		sn, err := in.Router.Graph().Nearest(sorted[i].Point, 2*in.Router.Feeder().MaxSnapMeters)
 		if err != nil {
 			return nil, fmt.Errorf("%w: cluster %s at %v: %v", ErrInput, sorted[i].Cell, sorted[i].Point, err)
 		}

@@ -44,7 +44,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 		sum.Iterations += d.iterations
 	}
 	sum.Lanes = len(lanes)
-	loads := m.loads(t, r, lanes)
+	loads, dropped := m.loads(t, r, lanes)
 	var intCost float64
 	for _, l := range loads {
 		bd, _ := m.truckCost(t, r, l.day, l.c, l.x, l.v, l.b, l.trucks, l.cargo)
@@ -114,6 +114,14 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 			}
 		}
 		_ = d
+	}
+	for _, ln := range dropped {
+		key := bk{ln.b, ln.k}
+		unmet[key] += ln.tonnes
+		sum.UnmetPenaltyIDR += ln.tonnes * m.in.Commodities[ln.k].PenaltyPerTonne
+		if _, ok := reason[key]; !ok {
+			reason[key] = ReasonNoCapacity
+		}
 	}
 	for b := 0; b < B; b++ {
 		for k := 0; k < K; k++ {

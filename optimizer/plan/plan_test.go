@@ -1,0 +1,209 @@
+package plan_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/optimizer/plan"
+	"github.com/lumbung-id/lumbung/optimizer/route"
+)
+
+var model = sync.OnceValues(func() (*plan.Model, error) {
+	ds, err := data.Default()
+	if err != nil {
+		return nil, err
+	}
+	nw, err := ds.BuildNetwork()
+	if err != nil {
+		return nil, err
+	}
+	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity, SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	if err != nil {
+		return nil, err
+	}
+	in, err := ds.PlanInput(nw, r)
+	if err != nil {
+		return nil, err
+	}
+	return plan.Prepare(in)
+})
+
+func mustModel(t testing.TB) *plan.Model {
+	t.Helper()
+	m, err := model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+var now = time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+
+func solve(t testing.TB, sc plan.Scenario) *plan.Plan {
+	t.Helper()
+	m := mustModel(t)
+	p, err := m.Plan(context.Background(), &sc, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Check(&sc, p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func crossingTrucks(p *plan.Plan, day int) map[string]int {
+	out := map[string]int{}
+	for _, s := range p.Shipments {
+		if day < 0 || s.Day == day {
+			out[s.Crossing] += s.Trucks
+		}
+	}
+	return out
+}
+
+func TestDefaultPlan(t *testing.T) {
+	p := solve(t, plan.Scenario{Start: "2026-03-16"})
+	s := p.Summary
+	if s.AllocationGap > 1e-6 {
+		t.Errorf("allocation gap got %v, want ≤ 1e-6", s.AllocationGap)
+	}
+	if s.IntegerCostIDR+s.UnmetPenaltyIDR < s.LowerBoundIDR*(1-1e-9) {
+		t.Errorf("integer cost %v below the lower bound %v", s.IntegerCostIDR+s.UnmetPenaltyIDR, s.LowerBoundIDR)
+	}
+	if s.TonnesDelivered <= 0 || s.Trucks <= 0 || len(p.Shipments) == 0 {
+		t.Fatalf("empty plan: %+v", s)
+	}
+	if s.BaselineCostIDR <= s.TotalCostIDR {
+		t.Errorf("plan cost %v not below today's practice %v", s.TotalCostIDR, s.BaselineCostIDR)
+	}
+	b := s.SavingsBreakdown
+	if sum := b.VehicleSizing + b.CrossingChoice + b.Slotting + b.BuyerChoice; abs(sum-s.SavingsIDR) > 1e-6*s.BaselineCostIDR {
+		t.Errorf("savings parts sum to %v, want %v", sum, s.SavingsIDR)
+	}
+}
+
+// TestLebaranRaisesCost: demand ×1.3 with peak crossing times and a smaller
+// share of the deck must cost more than 1.3 × a normal week (unmet demand at its penalty) (slower
+// crossings, longer queues), wait longer, and use more of the alternative
+// crossings. (Cost per tonne may fall: the deck cannot take all the reefer
+// trucks, and the chicken left unserved is the dearest to move.)
+func TestLebaranRaisesCost(t *testing.T) {
+	base := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 3})
+	share := 0.12
+	leb := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 3, Peak: true, DeckShare: &share,
+		DemandMultipliers: map[string]float64{"rice": 1.3, "corn": 1.3, "cassava": 1.3, "chicken": 1.3, "banana": 1.3, "pineapple": 1.3}})
+	if leb.Summary.TonnesDemanded <= base.Summary.TonnesDemanded*1.29 {
+		t.Errorf("demand got %v, want ≈1.3 × %v", leb.Summary.TonnesDemanded, base.Summary.TonnesDemanded)
+	}
+	lc, bc := leb.Summary.TotalCostIDR+leb.Summary.UnmetPenaltyIDR, base.Summary.TotalCostIDR+base.Summary.UnmetPenaltyIDR
+	if lc <= bc*1.3 {
+		t.Errorf("cost with unmet penalty got %v, want above 1.3 × normal %v", lc, bc)
+	}
+	if leb.Summary.AvgFerryWaitMin <= base.Summary.AvgFerryWaitMin {
+		t.Errorf("ferry wait got %v min, want above normal %v", leb.Summary.AvgFerryWaitMin, base.Summary.AvgFerryWaitMin)
+	}
+	bt, lt := crossingTrucks(base, -1), crossingTrucks(leb, -1)
+	if lt["bkh-mrk-regular"] >= lt["bkh-mrk-regular"]+lt["bkh-mrk-executive"]+lt["bkh-bbj"]+lt["pjg-cwd"] {
+		t.Errorf("lebaran uses only the regular crossing: %v", lt)
+	}
+	if alt := lt["bkh-bbj"] + lt["pjg-cwd"] + lt["bkh-mrk-executive"]; alt <= bt["bkh-bbj"]+bt["pjg-cwd"]+bt["bkh-mrk-executive"] {
+		t.Errorf("lebaran alternative-crossing trucks got %d, want more than normal %v", alt, bt)
+	}
+}
+
+// TestClosureShiftsCrossing: a 12-hour closure of the regular Bakauheni–
+// Merak service moves trucks to the other crossings on that day and raises
+// the day's expected cost, and leaves other days alone.
+func TestClosureShiftsCrossing(t *testing.T) {
+	base := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 3})
+	closed := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 3, FerryClosures: []plan.Closure{{
+		Crossing: "bkh-mrk-regular", From: "2026-03-17T06:00:00+07:00", To: "2026-03-17T18:00:00+07:00"}}})
+	b1, c1 := crossingTrucks(base, 1), crossingTrucks(closed, 1)
+	if c1["bkh-mrk-regular"] >= b1["bkh-mrk-regular"] {
+		t.Errorf("regular trucks on the closure day got %d, want fewer than %d", c1["bkh-mrk-regular"], b1["bkh-mrk-regular"])
+	}
+	if c1["bkh-bbj"]+c1["bkh-mrk-executive"]+c1["pjg-cwd"] <= b1["bkh-bbj"]+b1["bkh-mrk-executive"]+b1["pjg-cwd"] {
+		t.Errorf("alternative crossings on the closure day got %v, want more than %v", c1, b1)
+	}
+	if closed.Summary.LowerBoundIDR <= base.Summary.LowerBoundIDR {
+		t.Errorf("lower bound got %v, want above %v", closed.Summary.LowerBoundIDR, base.Summary.LowerBoundIDR)
+	}
+	if b0, c0 := crossingTrucks(base, 0), crossingTrucks(closed, 0); b0["bkh-mrk-regular"] != c0["bkh-mrk-regular"] {
+		t.Errorf("day 0 regular trucks got %d, want unchanged %d", c0["bkh-mrk-regular"], b0["bkh-mrk-regular"])
+	}
+}
+
+func TestClosedTollRoad(t *testing.T) {
+	base := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
+	closed := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, ClosedRoads: []string{tollRoad(t)}})
+	if closed.Summary.LowerBoundIDR < base.Summary.LowerBoundIDR {
+		t.Errorf("closing a road lowered the bound: %v < %v", closed.Summary.LowerBoundIDR, base.Summary.LowerBoundIDR)
+	}
+}
+
+func tollRoad(t *testing.T) string {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ds.Roads {
+		if r.Class == data.ClassToll {
+			return r.ID
+		}
+	}
+	t.Fatal("no toll road in the dataset")
+	return ""
+}
+
+func TestInvalidScenarios(t *testing.T) {
+	m := mustModel(t)
+	neg := -1.0
+	tests := []struct {
+		name  string
+		sc    plan.Scenario
+		field string
+	}{
+		{"horizon", plan.Scenario{HorizonDays: 90}, "horizon_days"},
+		{"start", plan.Scenario{Start: "16/03/2026"}, "start"},
+		{"unknown crossing", plan.Scenario{FerryClosures: []plan.Closure{{Crossing: "sunda-bridge", From: "2026-03-16T00:00:00Z", To: "2026-03-16T06:00:00Z"}}}, "ferry_closures[0].crossing"},
+		{"closure backwards", plan.Scenario{Start: "2026-03-16", FerryClosures: []plan.Closure{{Crossing: "bkh-mrk-regular", From: "2026-03-16T06:00:00Z", To: "2026-03-16T00:00:00Z"}}}, "ferry_closures[0].to"},
+		{"closure outside horizon", plan.Scenario{Start: "2026-03-16", FerryClosures: []plan.Closure{{Crossing: "bkh-mrk-regular", From: "2027-01-01T00:00:00Z", To: "2027-01-02T00:00:00Z"}}}, "ferry_closures[0]"},
+		{"negative tonnes", plan.Scenario{Demand: []plan.DemandRow{{Buyer: "cipinang", Commodity: "rice", TonnesPerDay: -5}}}, "demand[0].tonnes_per_day"},
+		{"unknown buyer", plan.Scenario{Demand: []plan.DemandRow{{Buyer: "pasar-x", Commodity: "rice", TonnesPerDay: 5}}}, "demand[0].buyer"},
+		{"unknown commodity", plan.Scenario{Supply: []plan.SupplyRow{{Commodity: "durian", TonnesPerDay: 5}}}, "supply[0].commodity"},
+		{"multiplier key", plan.Scenario{DemandMultipliers: map[string]float64{"coffee": 2}}, "demand_multipliers.coffee"},
+		{"capacity factor", plan.Scenario{FerryCapacityFactor: &neg}, "ferry_capacity_factor"},
+		{"unknown road", plan.Scenario{ClosedRoads: []string{"tol-nowhere"}}, "closed_roads[0]"},
+		{"fleet", plan.Scenario{FleetLimits: map[string]int{"tronton": -1}}, "fleet_limits.tronton"},
+	}
+	for _, tt := range tests {
+		_, err := m.Plan(context.Background(), &tt.sc, now)
+		var fe *plan.FieldError
+		if !errors.As(err, &fe) || fe.Field != tt.field || !errors.Is(err, plan.ErrInvalid) {
+			t.Errorf("%s: got %v, want a FieldError on %q", tt.name, err, tt.field)
+		}
+	}
+}
+
+func TestFleetLimitBinds(t *testing.T) {
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
+	capped := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, FleetLimits: map[string]int{"trailer": 50}})
+	if capped.Summary.LowerBoundIDR < free.Summary.LowerBoundIDR {
+		t.Errorf("a fleet limit lowered the bound")
+	}
+	if free.Summary.TrucksByVehicle["trailer"] > 50 && capped.Summary.TrucksByVehicle["trailer"] >= free.Summary.TrucksByVehicle["trailer"] {
+		t.Errorf("trailers got %d, want fewer than %d", capped.Summary.TrucksByVehicle["trailer"], free.Summary.TrucksByVehicle["trailer"])
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
