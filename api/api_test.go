@@ -28,7 +28,8 @@ func fixture(t testing.TB) (*data.Dataset, *data.Network) {
 	}
 	ds := &data.Dataset{
 		Name:        "fixture",
-		Commodities: []data.Commodity{{ID: "rice", Name: "Rice"}, {ID: "corn", Name: "Corn"}},
+		Commodities: []data.Commodity{{ID: "rice", Name: "Rice", PriceIDRPerTonne: 7.5e6, Seasonality: flat},
+			{ID: "corn", Name: "Corn", PriceIDRPerTonne: 5.2e6, Seasonality: flat}},
 		Regencies:   []data.Regency{{Code: "1871", Name: "Bandar Lampung", SeatName: "Bandar Lampung", Seat: orb.Point{105.26, -5.43}}},
 		Junctions: []data.Junction{
 			{ID: "bdl", Name: "Bandar Lampung", Kind: "seat", Point: orb.Point{105.26, -5.43}},
@@ -56,7 +57,7 @@ func fixture(t testing.TB) (*data.Dataset, *data.Network) {
 		Feeder: data.Feeder{Circuity: 1.3, SpeedKmh: 30, MaxSnapMeters: 30000},
 	}
 	for i, p := range []orb.Point{{105.3, -5.4}, {105.31, -5.41}, {105.5, -5.6}} {
-		ds.Farms = append(ds.Farms, data.Farm{ID: int32(i), Commodity: uint8(i % 2), Point: p, Tonnes: float64(10 * (i + 1)), Cell: cell(p)})
+		ds.Farms = append(ds.Farms, data.Farm{ID: int32(i), Commodity: uint8(i % 2), Point: p, Tonnes: float64(10000 * (i + 1)), Cell: cell(p)})
 	}
 	nw, err := ds.BuildNetwork()
 	if err != nil {
@@ -64,6 +65,8 @@ func fixture(t testing.TB) (*data.Dataset, *data.Network) {
 	}
 	return ds, nw
 }
+
+var flat = [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
 
 func newServer(t testing.TB) http.Handler {
 	ds, nw := fixture(t)
@@ -134,6 +137,27 @@ func TestRequests(t *testing.T) {
 		{"cells bad commodity", "GET", "/v1/cells?commodity=durian", "", 400, "application/problem+json", []string{`"name":"commodity"`}},
 		{"vehicles", "GET", "/v1/vehicles", "", 200, "application/json", []string{`"tronton"`}},
 		{"ferries", "GET", "/v1/ferries", "", 200, "application/json", []string{`"bkh-mrk"`, `"tariff_idr"`}},
+		{"plan default", "POST", "/v1/plans", ``, 201, "application/json",
+			[]string{`"id":"plan-`, `"summary"`, `"shipments"`, `"lower_bound_idr"`, `"savings_breakdown_idr"`, `"ferry_utilization"`}},
+		{"plan scenario", "POST", "/v1/plans", `{"start":"2026-03-16","horizon_days":2,"demand_multipliers":{"rice":1.3}}`, 201, "application/json",
+			[]string{`"horizon_days":2`, `"start":"2026-03-16"`}},
+		{"plan bad horizon", "POST", "/v1/plans", `{"horizon_days":400}`, 400, "application/problem+json",
+			[]string{`"name":"horizon_days"`}},
+		{"plan negative tonnes", "POST", "/v1/plans", `{"demand":[{"buyer":"kramat-jati","commodity":"rice","tonnes_per_day":-3}]}`, 400, "application/problem+json",
+			[]string{`"name":"demand[0].tonnes_per_day"`}},
+		{"plan unknown buyer", "POST", "/v1/plans", `{"demand":[{"buyer":"x","commodity":"rice","tonnes_per_day":3}]}`, 400, "application/problem+json",
+			[]string{`"name":"demand[0].buyer"`}},
+		{"plan impossible closure", "POST", "/v1/plans", `{"start":"2026-03-16","ferry_closures":[{"crossing":"bkh-mrk","from":"2026-03-16T10:00:00Z","to":"2026-03-16T08:00:00Z"}]}`, 400, "application/problem+json",
+			[]string{`"name":"ferry_closures[0].to"`}},
+		{"plan unknown field", "POST", "/v1/plans", `{"horizon":3}`, 400, "application/problem+json",
+			[]string{`"name":"horizon"`}},
+		{"plan missing", "GET", "/v1/plans/plan-0000", "", 404, "application/problem+json", []string{`"name":"id"`}},
+		{"plan geojson missing", "GET", "/v1/plans/plan-0000/geojson", "", 404, "application/problem+json", []string{`"name":"id"`}},
+		{"compare", "POST", "/v1/plans/compare", `{"scenarios":[{"name":"a","start":"2026-03-16","horizon_days":1},{"name":"b","start":"2026-03-16","horizon_days":1,"demand_multipliers":{"rice":2}}]}`, 200, "application/json",
+			[]string{`"scenario":"a"`, `"scenario":"b"`, `"total_cost_idr"`}},
+		{"compare one", "POST", "/v1/plans/compare", `{"scenarios":[{}]}`, 400, "application/problem+json", []string{`"name":"scenarios"`}},
+		{"compare bad scenario", "POST", "/v1/plans/compare", `{"scenarios":[{},{"horizon_days":-1}]}`, 400, "application/problem+json",
+			[]string{`"name":"scenarios[1].horizon_days"`}},
 		{"unknown path", "GET", "/v2/route", "", 404, "application/problem+json", []string{`"status":404`}},
 		{"wrong method", "DELETE", "/v1/route", "", 405, "application/problem+json", []string{`"status":405`}},
 	}
@@ -193,8 +217,41 @@ func TestCellsAddUp(t *testing.T) {
 			sum += f.Properties.Tonnes
 			farms += f.Properties.Farms
 		}
-		if sum != 60 || farms != 3 {
-			t.Errorf("res %d: got %v t from %d farms, want 60 t from 3", res, sum, farms)
+		if sum != 60000 || farms != 3 {
+			t.Errorf("res %d: got %v t from %d farms, want 60000 t from 3", res, sum, farms)
+		}
+	}
+}
+
+// TestPlanRoundTrip creates a plan, reads it back and fetches its GeoJSON.
+func TestPlanRoundTrip(t *testing.T) {
+	h := newServer(t)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/plans", strings.NewReader(`{"start":"2026-03-16","horizon_days":1}`)))
+	if rec.Code != 201 {
+		t.Fatalf("create: got %d, want 201: %s", rec.Code, rec.Body)
+	}
+	var p struct {
+		ID        string `json:"id"`
+		Shipments []any  `json:"shipments"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if loc := rec.Header().Get("Location"); loc != "/v1/plans/"+p.ID {
+		t.Errorf("Location got %q, want /v1/plans/%s", loc, p.ID)
+	}
+	if len(p.Shipments) == 0 {
+		t.Fatalf("plan has no shipments: %s", rec.Body)
+	}
+	for _, path := range []string{"/v1/plans/" + p.ID, "/v1/plans/" + p.ID + "/geojson"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != 200 {
+			t.Fatalf("%s: got %d, want 200", path, rec.Code)
+		}
+		if !strings.Contains(rec.Body.String(), p.ID) && !strings.Contains(rec.Body.String(), `"kind":"lane"`) {
+			t.Errorf("%s: body lacks the plan: %s", path, trunc(rec.Body.Bytes()))
 		}
 	}
 }

@@ -36,7 +36,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 		return nil, err
 	}
 	var lanes []lane
-	sum := Summary{UnmetByCommodity: map[string]float64{}, TrucksByVehicle: map[string]int{}, Clusters: len(m.clusters)}
+	sum := Summary{Unmet: []Unmet{}, UnmetByCommodity: map[string]float64{}, TrucksByVehicle: map[string]int{}, Clusters: len(m.clusters)}
 	for _, d := range days {
 		lanes = append(lanes, d.lanes...)
 		sum.AllocationCostIDR += d.objective
@@ -52,7 +52,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	}
 	slots := m.assignSlots(t, r, loads)
 	sum.UnslottedTrucks = slots.unslotted
-	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC()}
+	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC(), Shipments: []Shipment{}}
 	var waitSum float64
 	for i := range loads {
 		s := m.shipment(t, r, &loads[i])
