@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/mvt"
 
 	"github.com/lumbung-id/lumbung/api"
 	"github.com/lumbung-id/lumbung/data"
@@ -27,10 +28,10 @@ func fixture(t testing.TB) (*data.Dataset, *data.Network) {
 		return c
 	}
 	ds := &data.Dataset{
-		Name:        "fixture",
+		Name: "fixture",
 		Commodities: []data.Commodity{{ID: "rice", Name: "Rice", PriceIDRPerTonne: 7.5e6, Seasonality: flat},
 			{ID: "corn", Name: "Corn", PriceIDRPerTonne: 5.2e6, Seasonality: flat}},
-		Regencies:   []data.Regency{{Code: "1871", Name: "Bandar Lampung", SeatName: "Bandar Lampung", Seat: orb.Point{105.26, -5.43}}},
+		Regencies: []data.Regency{{Code: "1871", Name: "Bandar Lampung", SeatName: "Bandar Lampung", Seat: orb.Point{105.26, -5.43}}},
 		Junctions: []data.Junction{
 			{ID: "bdl", Name: "Bandar Lampung", Kind: "seat", Point: orb.Point{105.26, -5.43}},
 			{ID: "bkh", Name: "Bakauheni", Kind: "port", Point: orb.Point{105.75333, -5.86944}},
@@ -135,6 +136,8 @@ func TestRequests(t *testing.T) {
 		{"cells", "GET", "/v1/cells?res=7&commodity=rice", "", 200, "application/geo+json", []string{`"Polygon"`, `"tonnes_per_year"`}},
 		{"cells bad res", "GET", "/v1/cells?res=12", "", 400, "application/problem+json", []string{`"name":"res"`}},
 		{"cells bad commodity", "GET", "/v1/cells?commodity=durian", "", 400, "application/problem+json", []string{`"name":"commodity"`}},
+		{"tile bad zoom", "GET", "/v1/tiles/25/0/0.mvt", "", 400, "application/problem+json", []string{`"name":"z"`}},
+		{"tile bad x", "GET", "/v1/tiles/3/9/0.mvt", "", 400, "application/problem+json", []string{`"name":"x"`}},
 		{"vehicles", "GET", "/v1/vehicles", "", 200, "application/json", []string{`"tronton"`}},
 		{"ferries", "GET", "/v1/ferries", "", 200, "application/json", []string{`"bkh-mrk"`, `"tariff_idr"`}},
 		{"plan default", "POST", "/v1/plans", ``, 201, "application/json",
@@ -253,5 +256,26 @@ func TestPlanRoundTrip(t *testing.T) {
 		if !strings.Contains(rec.Body.String(), p.ID) && !strings.Contains(rec.Body.String(), `"kind":"lane"`) {
 			t.Errorf("%s: body lacks the plan: %s", path, trunc(rec.Body.Bytes()))
 		}
+	}
+}
+
+func TestTile(t *testing.T) {
+	h := newServer(t)
+	// zoom 9 tile around Bandar Lampung
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/v1/tiles/9/405/263.mvt", nil))
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/vnd.mapbox-vector-tile" {
+		t.Fatalf("got %d %q, want 200 vector tile", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	ls, err := mvt.UnmarshalGzipped(rec.Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, l := range ls {
+		counts[l.Name] = len(l.Features)
+	}
+	if counts["farms"] == 0 || counts["roads"] == 0 {
+		t.Errorf("layers got %v, want farms and roads", counts)
 	}
 }
