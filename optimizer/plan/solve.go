@@ -60,7 +60,32 @@ func (m *Model) laneCost(t *tables, r *resolved, c, x, v, b int, wait float64) l
 	return a.plus(m.ferry(x, v, r, wait)).plus(z)
 }
 
+// bkey names a deck bundle: a crossing and a ferry class.
+type bkey struct{ x, f int }
+
+// dayBuild is one day's allocation problem and what is needed to read its
+// solution back.
+type dayBuild struct {
+	prob      *alloc.Problem
+	meta      []arcMeta
+	bkeys     []bkey
+	buyerNode [][]int
+	res       *dayResult
+}
+
 func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, annual []float64) (*dayResult, error) {
+	db := m.buildDay(r, t, day, annual)
+	sol, err := alloc.Solve(ctx, db.prob, alloc.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return m.readDay(r, day, db, sol), nil
+}
+
+// buildDay sets up one day's multi-commodity allocation: per commodity a
+// block of cluster, gate, lane-head and buyer nodes, and deck (and fleet)
+// bundles across the blocks.
+func (m *Model) buildDay(r *resolved, t *tables, day int, annual []float64) *dayBuild {
 	in := m.in
 	K, B, X, V, C := len(in.Commodities), len(in.Buyers), len(in.Crossings), len(in.Vehicles), len(m.clusters)
 	P := len(m.sPorts)
@@ -82,7 +107,6 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 		meta = append(meta, am)
 		arcCost = append(arcCost, cost)
 	}
-	type bkey struct{ x, f int }
 	bundles := map[bkey]*alloc.Bundle{}
 	fleet := make([]*alloc.Bundle, V)
 	for k := 0; k < K; k++ {
@@ -235,10 +259,15 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 	if prob.Nodes == 0 {
 		prob.Nodes = 1
 	}
-	sol, err := alloc.Solve(ctx, prob, alloc.Options{})
-	if err != nil {
-		return nil, err
-	}
+	return &dayBuild{prob: prob, meta: meta, bkeys: bkeys, buyerNode: buyerNode, res: res}
+}
+
+// readDay reads a day's allocation back: objective, bound, deck shadow
+// prices, unmet demand and lanes.
+func (m *Model) readDay(r *resolved, day int, db *dayBuild, sol *alloc.Result) *dayResult {
+	in := m.in
+	K, B, X := len(in.Commodities), len(in.Buyers), len(in.Crossings)
+	res, buyerNode := db.res, db.buyerNode
 	res.objective, res.lowerBound, res.iterations = sol.Objective, sol.LowerBound, sol.Iterations
 	res.shadow = make([][]float64, X)
 	res.capacity = make([][]float64, X)
@@ -249,7 +278,7 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 			res.capacity[x][f] = m.dayCapacity(x, r, day, f)
 		}
 	}
-	for j, key := range bkeys {
+	for j, key := range db.bkeys {
 		res.shadow[key.x][key.f] = -sol.BundleDual[j]
 	}
 	for k := 0; k < K; k++ {
@@ -259,8 +288,8 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 			}
 		}
 	}
-	res.lanes = extractLanes(sol.Flow, meta, day)
-	return res, nil
+	res.lanes = extractLanes(sol.Flow, db.meta, day)
+	return res
 }
 
 // limitSlack reports whether commodity k's perishability limit (if any)

@@ -1,0 +1,763 @@
+// Package alloc solves the multi-commodity minimum-cost flow problem with
+// bundle (joint capacity) constraints that underlies Lumbung's daily
+// shipment plan, to LP optimality.
+//
+// # Model
+//
+// All commodities share one directed graph (Problem.Nodes, Problem.Arcs)
+// but have their own arc costs and capacities. For commodity k, node v may
+// send at most Supply[v] (unsent supply is free) and must receive
+// Demand[v]; any shortfall is allowed at Penalty per unit, so every
+// instance is feasible. A bundle j couples commodities:
+//
+//	sum over its terms (k, a, w) of w * x[k][a] <= Cap[j]
+//
+// (ferry deck space per service in trucks, fleet per vehicle class, ...).
+// The objective is sum of cost*flow plus penalty*unmet demand.
+//
+// # Algorithm
+//
+// Dantzig–Wolfe decomposition by column generation (Dantzig & Wolfe,
+// Operations Research 8, 1960; Ahuja, Magnanti & Orlin, Network Flows,
+// 1993, §17.5; Desrosiers & Lübbecke, "A primer in column generation",
+// 2005). The restricted master problem, solved with package lp, has one
+// row per bundle and one convexity row per commodity; its columns are
+// extreme flows of single commodities. Pricing solves, per commodity, a
+// min-cost flow (package mcf, warm-started network simplex) with arc costs
+// c - sum_j y_j w_j where y <= 0 are the bundle duals. Each iteration
+// yields the Lagrangian lower bound
+//
+//	L(y) = sum_k min_x (c - yW) x + y·Cap
+//
+// and the master objective is an upper bound. Pricing uses Wentges dual
+// smoothing (Wentges, ITOR 4, 1997; Pessoa et al., INFORMS J. Comput. 30,
+// 2018): duals alpha*centre + (1-alpha)*master, where the centre is the
+// dual vector of the best bound so far; a round that finds no improving
+// column is repeated at the master duals, so convergence is preserved.
+// Pricing problems of different commodities run concurrently
+// (Options.Parallel). The loop stops when the
+// relative gap (UB-LB)/max(1,|UB|) is at most Options.GapTol (default
+// 1e-9) or no column has a reduced cost below -1e-12*max(1,|UB|). If the
+// unconstrained per-commodity optimum already satisfies all bundles (within
+// 1e-9 relative), that solution is returned directly without a master.
+// The master always has a feasible column per commodity (ship nothing,
+// all demand unmet), which is feasible because capacities and weights are
+// non-negative.
+//
+// The reported flow is the convex combination of the generated columns, so
+// it satisfies conservation and capacities exactly up to float rounding and
+// the bundles up to the lp feasibility tolerance (1e-9 relative).
+package alloc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/lumbung-id/lumbung/optimizer/lp"
+	"github.com/lumbung-id/lumbung/optimizer/mcf"
+)
+
+// Sentinel errors.
+var (
+	// ErrInvalid reports malformed input; the wrapping error names the
+	// commodity, arc, node or bundle.
+	ErrInvalid = errors.New("alloc: invalid problem")
+	// ErrNotConverged reports that Options.MaxIter iterations did not close
+	// the gap; the returned Result still holds the best feasible plan.
+	ErrNotConverged = errors.New("alloc: column generation did not converge")
+)
+
+// Arc is a directed arc of the shared topology.
+type Arc struct {
+	// Tail and Head are the end nodes; flow goes from Tail to Head.
+	Tail, Head int
+}
+
+// Commodity holds the per-commodity data; every slice is indexed like
+// Problem.Arcs or by node.
+type Commodity struct {
+	// Name is used in error messages only.
+	Name string
+	// Cost per unit on each arc, >= 0; +Inf marks an arc this commodity
+	// cannot use.
+	Cost []float64
+	// Cap per arc (>= 0, +Inf allowed); nil means uncapacitated.
+	Cap []float64
+	// Supply is the most each node may send (nil = no supply).
+	Supply []float64
+	// Demand is what each node must receive (nil = no demand).
+	Demand []float64
+	// Penalty is the finite cost per unit of unmet demand (>= 0).
+	Penalty float64
+}
+
+// Term is one coefficient of a bundle constraint.
+type Term struct {
+	// Commodity and Arc index Problem.Commodities and Problem.Arcs.
+	Commodity, Arc int
+	// Weight is the capacity used per unit of flow (e.g. trucks per
+	// tonne), >= 0.
+	Weight float64
+}
+
+// Bundle is a joint capacity constraint sum w*x <= Cap.
+type Bundle struct {
+	// Name is used in error messages only.
+	Name string
+	// Cap is the capacity (>= 0).
+	Cap float64
+	// Terms lists the weighted arc flows sharing the capacity; weights are
+	// >= 0.
+	Terms []Term
+}
+
+// Problem is a multi-commodity flow problem with bundle constraints.
+type Problem struct {
+	// Nodes is the number of nodes, numbered 0..Nodes-1.
+	Nodes int
+	// Arcs is the topology shared by all commodities.
+	Arcs []Arc
+	// Commodities holds the per-commodity costs, capacities, supplies and
+	// demands.
+	Commodities []Commodity
+	// Bundles are the joint capacity constraints.
+	Bundles []Bundle
+}
+
+// Options tune Solve; the zero value selects the defaults.
+type Options struct {
+	// GapTol is the relative optimality gap at which to stop (default 1e-9).
+	GapTol float64
+	// MaxIter bounds the column-generation iterations (default 1000).
+	MaxIter int
+	// Parallel solves the pricing problems on up to this many goroutines
+	// (default GOMAXPROCS; 1 disables concurrency).
+	Parallel int
+	// Smoothing is the Wentges dual-smoothing factor in [0, 1): pricing
+	// uses Smoothing*centre + (1-Smoothing)*masterDuals. 0 selects the
+	// default 0.5; a negative value disables smoothing.
+	Smoothing float64
+	// LP passes tolerances to the master solver.
+	LP lp.Options
+}
+
+// Result is the solution of Solve.
+type Result struct {
+	// Objective is sum cost*flow + penalty*unmet of the returned plan.
+	Objective float64
+	// LowerBound is the best Lagrangian lower bound found.
+	LowerBound float64
+	// Gap is (Objective-LowerBound)/max(1,|Objective|), clamped at 0.
+	Gap float64
+	// Flow[k][a] is the flow of commodity k on arc a.
+	Flow [][]float64
+	// Unmet[k][v] is the demand of commodity k at node v left unserved.
+	Unmet [][]float64
+	// BundleDual[j] is the shadow price dObjective/dCap[j] (<= 0).
+	BundleDual []float64
+	// BundleLoad[j] is the left-hand side of bundle j at the solution.
+	BundleLoad []float64
+	// Iterations counts master solves (0 when no bundle binds).
+	Iterations int
+	// Columns is the number of generated columns.
+	Columns int
+	// Pivots is the total number of network simplex pivots spent pricing.
+	Pivots int
+}
+
+// Validate checks p and returns an error wrapping ErrInvalid that names the
+// first offending element.
+func (p *Problem) Validate() error {
+	if p.Nodes < 0 {
+		return fmt.Errorf("%w: negative node count %d", ErrInvalid, p.Nodes)
+	}
+	for a, arc := range p.Arcs {
+		if arc.Tail < 0 || arc.Tail >= p.Nodes || arc.Head < 0 || arc.Head >= p.Nodes {
+			return fmt.Errorf("%w: arc %d (%d->%d) has an end point outside 0..%d", ErrInvalid, a, arc.Tail, arc.Head, p.Nodes-1)
+		}
+	}
+	m := len(p.Arcs)
+	for k := range p.Commodities {
+		c := &p.Commodities[k]
+		if len(c.Cost) != m {
+			return fmt.Errorf("%w: commodity %d (%s): len(Cost)=%d, want %d", ErrInvalid, k, c.Name, len(c.Cost), m)
+		}
+		if c.Cap != nil && len(c.Cap) != m {
+			return fmt.Errorf("%w: commodity %d (%s): len(Cap)=%d, want %d", ErrInvalid, k, c.Name, len(c.Cap), m)
+		}
+		for a, x := range c.Cost {
+			if math.IsNaN(x) || x < 0 {
+				return fmt.Errorf("%w: commodity %d (%s): arc %d has cost %v", ErrInvalid, k, c.Name, a, x)
+			}
+		}
+		for a, x := range c.Cap {
+			if math.IsNaN(x) || x < 0 {
+				return fmt.Errorf("%w: commodity %d (%s): arc %d has capacity %v", ErrInvalid, k, c.Name, a, x)
+			}
+		}
+		for _, nv := range []struct {
+			name string
+			v    []float64
+		}{{"Supply", c.Supply}, {"Demand", c.Demand}} {
+			if nv.v == nil {
+				continue
+			}
+			if len(nv.v) != p.Nodes {
+				return fmt.Errorf("%w: commodity %d (%s): len(%s)=%d, want %d", ErrInvalid, k, c.Name, nv.name, len(nv.v), p.Nodes)
+			}
+			for v, x := range nv.v {
+				if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+					return fmt.Errorf("%w: commodity %d (%s): node %d has %s %v", ErrInvalid, k, c.Name, v, nv.name, x)
+				}
+			}
+		}
+		if math.IsNaN(c.Penalty) || math.IsInf(c.Penalty, 0) || c.Penalty < 0 {
+			return fmt.Errorf("%w: commodity %d (%s): penalty %v", ErrInvalid, k, c.Name, c.Penalty)
+		}
+	}
+	for j := range p.Bundles {
+		b := &p.Bundles[j]
+		if math.IsNaN(b.Cap) || b.Cap < 0 {
+			return fmt.Errorf("%w: bundle %d (%s): capacity %v", ErrInvalid, j, b.Name, b.Cap)
+		}
+		for i, t := range b.Terms {
+			if t.Commodity < 0 || t.Commodity >= len(p.Commodities) {
+				return fmt.Errorf("%w: bundle %d (%s): term %d names commodity %d", ErrInvalid, j, b.Name, i, t.Commodity)
+			}
+			if t.Arc < 0 || t.Arc >= m {
+				return fmt.Errorf("%w: bundle %d (%s): term %d names arc %d", ErrInvalid, j, b.Name, i, t.Arc)
+			}
+			if math.IsNaN(t.Weight) || math.IsInf(t.Weight, 0) || t.Weight < 0 {
+				return fmt.Errorf("%w: bundle %d (%s): term %d has weight %v", ErrInvalid, j, b.Name, i, t.Weight)
+			}
+		}
+	}
+	return nil
+}
+
+// subproblem is the pricing network of one commodity. mcf arcs are one
+// unmet arc z->d (capacity Demand[d], cost Penalty) per demand node from
+// the slack node z, then one supply arc z->s (capacity Supply[s]) per
+// supply node, then the usable original arcs; z supplies the total demand.
+type subproblem struct {
+	solver   *mcf.Solver
+	orig     []int32   // mcf arc origOff+i -> original arc orig[i]
+	origOff  int32     // number of supply arcs preceding the usable arcs
+	baseCost []float64 // per mcf arc
+	unmetArc []int32   // first mcf arc of the unmet block (always 0)
+	unmetTo  []int32   // demand node of each unmet arc
+	// Bundle terms grouped by mcf arc (CSR).
+	termArc    []int32
+	termStart  []int32
+	termBundle []int32
+	termWeight []float64
+	adjCost    []float64 // current pricing cost per termArc
+	// Pricing output.
+	flow   []float64
+	priced float64 // adjusted-cost objective
+	cost   float64 // base-cost objective
+	usage  []float64
+	err    error
+	nUsage []int32 // bundles touched by this commodity
+}
+
+type column struct {
+	k      int
+	cost   float64
+	arcs   []int32 // mcf arcs with non-zero flow
+	vals   []float64
+	bundle []int32
+	usage  []float64
+}
+
+func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
+	c := &p.Commodities[k]
+	n := p.Nodes
+	z := n
+	arcs := len(p.Arcs) + 2*n // upper bound: usable arcs plus slack arcs
+	nw := &mcf.Network{Nodes: n + 1, Supply: make([]float64, n+1),
+		Tail: make([]int, 0, arcs), Head: make([]int, 0, arcs),
+		Cost: make([]float64, 0, arcs), Cap: make([]float64, 0, arcs)}
+	sp := &subproblem{orig: make([]int32, 0, len(p.Arcs))}
+	// Supply enters from the slack node z over arcs capped at the supply
+	// ("send at most"); z also feeds unmet demand at the penalty. Compared
+	// with draining unsent supply into z, this keeps fully used supply arcs
+	// non-basic at their bound, so supply clusters stay leaves of the tree
+	// and pivots move small subtrees. Unmet and supply arcs come first so
+	// that block search meets them early in a cold start (fewer pivots).
+	var dem float64
+	sp.unmetArc = []int32{int32(len(nw.Tail))}
+	for v := 0; v < n; v++ {
+		if c.Demand != nil && c.Demand[v] > 0 {
+			d := c.Demand[v]
+			nw.Supply[v] -= d
+			dem += d
+			nw.Tail = append(nw.Tail, z)
+			nw.Head = append(nw.Head, v)
+			nw.Cost = append(nw.Cost, c.Penalty)
+			nw.Cap = append(nw.Cap, d)
+			sp.unmetTo = append(sp.unmetTo, int32(v))
+		}
+	}
+	for v := 0; v < n; v++ {
+		if c.Supply != nil && c.Supply[v] > 0 {
+			nw.Tail = append(nw.Tail, z)
+			nw.Head = append(nw.Head, v)
+			nw.Cost = append(nw.Cost, 0)
+			nw.Cap = append(nw.Cap, c.Supply[v])
+		}
+	}
+	sp.origOff = int32(len(nw.Tail))
+	origToMcf := make([]int32, len(p.Arcs))
+	for a, arc := range p.Arcs {
+		origToMcf[a] = -1
+		cost := c.Cost[a]
+		u := math.Inf(1)
+		if c.Cap != nil {
+			u = c.Cap[a]
+		}
+		if math.IsInf(cost, 1) || u == 0 {
+			continue
+		}
+		origToMcf[a] = int32(len(nw.Tail))
+		nw.Tail = append(nw.Tail, arc.Tail)
+		nw.Head = append(nw.Head, arc.Head)
+		nw.Cost = append(nw.Cost, cost)
+		nw.Cap = append(nw.Cap, u)
+		sp.orig = append(sp.orig, int32(a))
+	}
+	nw.Supply[z] = dem
+	s, err := mcf.NewSolver(nw)
+	if err != nil {
+		return nil, fmt.Errorf("alloc: commodity %d (%s): %w", k, c.Name, err)
+	}
+	sp.solver = s
+	sp.baseCost = nw.Cost
+	sp.flow = make([]float64, len(nw.Tail))
+	sp.usage = make([]float64, len(p.Bundles))
+
+	// Group bundle terms by mcf arc (counting sort into CSR); terms on
+	// unusable arcs carry no flow and are dropped.
+	count := make([]int32, len(nw.Tail)+1)
+	touched := make([]bool, len(p.Bundles))
+	for _, t := range termsByK[k] {
+		if ma := origToMcf[t.arc]; ma >= 0 && t.w != 0 {
+			count[ma+1]++
+		}
+	}
+	for a, c := range count[1:] {
+		if c > 0 {
+			sp.termArc = append(sp.termArc, int32(a))
+		}
+		count[a+1] += count[a]
+	}
+	nt := count[len(count)-1]
+	sp.termBundle = make([]int32, nt)
+	sp.termWeight = make([]float64, nt)
+	fill := count[:len(count)-1]
+	for _, t := range termsByK[k] {
+		ma := origToMcf[t.arc]
+		if ma < 0 || t.w == 0 {
+			continue
+		}
+		sp.termBundle[fill[ma]] = int32(t.bundle)
+		sp.termWeight[fill[ma]] = t.w
+		fill[ma]++
+		touched[t.bundle] = true
+	}
+	// fill[a] is now the end of arc a's range, and arcs without terms have
+	// empty ranges, so consecutive arcs with terms abut.
+	sp.termStart = make([]int32, len(sp.termArc)+1)
+	sp.adjCost = make([]float64, len(sp.termArc))
+	for i, a := range sp.termArc {
+		sp.termStart[i+1] = fill[a]
+	}
+	for j, ok := range touched {
+		if ok {
+			sp.nUsage = append(sp.nUsage, int32(j))
+		}
+	}
+	return sp, nil
+}
+
+// bundleTerm is a bundle coefficient regrouped by commodity.
+type bundleTerm struct {
+	bundle, arc int
+	w           float64
+}
+
+// termsByCommodity regroups bundle terms per commodity.
+func termsByCommodity(p *Problem) [][]bundleTerm {
+	n := make([]int, len(p.Commodities))
+	for j := range p.Bundles {
+		for _, t := range p.Bundles[j].Terms {
+			n[t.Commodity]++
+		}
+	}
+	out := make([][]bundleTerm, len(p.Commodities))
+	for k := range out {
+		out[k] = make([]bundleTerm, 0, n[k])
+	}
+	for j := range p.Bundles {
+		for _, t := range p.Bundles[j].Terms {
+			out[t.Commodity] = append(out[t.Commodity], bundleTerm{bundle: j, arc: t.Arc, w: t.Weight})
+		}
+	}
+	return out
+}
+
+// price sets reduced costs from bundle duals y and solves the pricing
+// problem; y == nil means zero duals.
+func (sp *subproblem) price(y []float64) {
+	s := sp.solver
+	for i, ma := range sp.termArc {
+		c := sp.baseCost[ma]
+		if y != nil {
+			for t := sp.termStart[i]; t < sp.termStart[i+1]; t++ {
+				c -= y[sp.termBundle[t]] * sp.termWeight[t]
+			}
+		}
+		sp.adjCost[i] = c
+		s.SetCost(int(ma), c)
+	}
+	if sp.err = s.Solve(); sp.err != nil {
+		return
+	}
+	sp.flow = s.Flow(sp.flow)
+	var base float64
+	for a, f := range sp.flow {
+		if f != 0 {
+			base += sp.baseCost[a] * f
+		}
+	}
+	sp.cost = base
+	for _, j := range sp.nUsage {
+		sp.usage[j] = 0
+	}
+	// Adjusted costs differ from base costs only on bundle arcs.
+	priced := base
+	for i, ma := range sp.termArc {
+		f := sp.flow[ma]
+		if f == 0 {
+			continue
+		}
+		priced += (sp.adjCost[i] - sp.baseCost[ma]) * f
+		for t := sp.termStart[i]; t < sp.termStart[i+1]; t++ {
+			sp.usage[sp.termBundle[t]] += sp.termWeight[t] * f
+		}
+	}
+	sp.priced = priced
+}
+
+func (sp *subproblem) column(k int) *column {
+	nz := 0
+	for _, f := range sp.flow {
+		if f != 0 {
+			nz++
+		}
+	}
+	col := &column{k: k, cost: sp.cost, arcs: make([]int32, 0, nz), vals: make([]float64, 0, nz)}
+	for a, f := range sp.flow {
+		if f != 0 {
+			col.arcs = append(col.arcs, int32(a))
+			col.vals = append(col.vals, f)
+		}
+	}
+	for _, j := range sp.nUsage {
+		if u := sp.usage[j]; u != 0 {
+			col.bundle = append(col.bundle, j)
+			col.usage = append(col.usage, u)
+		}
+	}
+	return col
+}
+
+// emptyColumn is the plan that ships nothing: all supply unsent, all
+// demand unmet.
+func (sp *subproblem) emptyColumn(k int, p *Problem) *column {
+	col := &column{k: k}
+	c := &p.Commodities[k]
+	for i, v := range sp.unmetTo {
+		a := sp.unmetArc[0] + int32(i)
+		d := c.Demand[v]
+		col.arcs = append(col.arcs, a)
+		col.vals = append(col.vals, d)
+		col.cost += c.Penalty * d
+	}
+	return col
+}
+
+func priceAll(ctx context.Context, subs []*subproblem, y []float64, par int) error {
+	if par <= 1 || len(subs) <= 1 {
+		for _, sp := range subs {
+			sp.price(y)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan *subproblem, len(subs))
+		for _, sp := range subs {
+			next <- sp
+		}
+		close(next)
+		for w := 0; w < par && w < len(subs); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for sp := range next {
+					sp.price(y)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	for k, sp := range subs {
+		if sp.err != nil {
+			return fmt.Errorf("alloc: pricing commodity %d: %w", k, sp.err)
+		}
+	}
+	return ctx.Err()
+}
+
+// Solve computes an LP-optimal plan for p. It does not modify p and may be
+// called concurrently (e.g. one goroutine per planning day). Errors wrap
+// ErrInvalid, ErrNotConverged (with a usable Result), ctx.Err(), or a
+// solver failure of package mcf or lp.
+func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if opt.GapTol <= 0 {
+		opt.GapTol = 1e-9
+	}
+	if opt.MaxIter <= 0 {
+		opt.MaxIter = 1000
+	}
+	if opt.Parallel <= 0 {
+		opt.Parallel = runtime.GOMAXPROCS(0)
+	}
+	K, J := len(p.Commodities), len(p.Bundles)
+	terms := termsByCommodity(p)
+	subs := make([]*subproblem, K)
+	for k := range subs {
+		sp, err := buildSub(p, k, terms)
+		if err != nil {
+			return nil, err
+		}
+		subs[k] = sp
+	}
+	if err := priceAll(ctx, subs, nil, opt.Parallel); err != nil {
+		return nil, err
+	}
+	// Short circuit: the independent optima already respect every bundle.
+	load := make([]float64, J)
+	var total float64
+	for _, sp := range subs {
+		total += sp.cost
+		for _, j := range sp.nUsage {
+			load[j] += sp.usage[j]
+		}
+	}
+	binding := false
+	for j := range load {
+		if load[j] > p.Bundles[j].Cap+1e-9*math.Max(1, p.Bundles[j].Cap) {
+			binding = true
+			break
+		}
+	}
+	if !binding {
+		cols := make([]*column, K)
+		lambda := make([]float64, K)
+		for k, sp := range subs {
+			cols[k] = sp.column(k)
+			lambda[k] = 1
+		}
+		r := assemble(p, subs, cols, lambda)
+		r.LowerBound = r.Objective
+		r.BundleDual = make([]float64, J)
+		r.Columns = K
+		for _, sp := range subs {
+			r.Pivots += sp.solver.Pivots()
+		}
+		return r, nil
+	}
+
+	sense := make([]lp.Sense, J+K)
+	rhs := make([]float64, J+K)
+	for j := 0; j < J; j++ {
+		sense[j], rhs[j] = lp.LE, p.Bundles[j].Cap
+	}
+	for k := 0; k < K; k++ {
+		sense[J+k], rhs[J+k] = lp.EQ, 1
+	}
+	master, err := lp.NewSolver(sense, rhs, &opt.LP)
+	if err != nil {
+		return nil, err
+	}
+	var cols []*column
+	rows := make([]int, 0, J+1)
+	vals := make([]float64, 0, J+1)
+	addCol := func(col *column) error {
+		rows, vals = rows[:0], vals[:0]
+		for i, j := range col.bundle {
+			rows = append(rows, int(j))
+			vals = append(vals, col.usage[i])
+		}
+		rows = append(rows, J+col.k)
+		vals = append(vals, 1)
+		if _, err := master.AddColumn(col.cost, 0, math.Inf(1), rows, vals); err != nil {
+			return err
+		}
+		cols = append(cols, col)
+		return nil
+	}
+	for k, sp := range subs {
+		if err := addCol(sp.emptyColumn(k, p)); err != nil {
+			return nil, err
+		}
+		if err := addCol(sp.column(k)); err != nil {
+			return nil, err
+		}
+	}
+	y := make([]float64, J+K)
+	ysep := make([]float64, J)
+	center := make([]float64, J) // duals of the best lower bound so far
+	// L(0) is the sum of the unconstrained optima computed above.
+	lb := total
+	alpha := opt.Smoothing
+	if alpha == 0 {
+		alpha = 0.5
+	}
+	if alpha < 0 || alpha >= 1 {
+		alpha = 0
+	}
+	var ub, gap float64
+	iter := 0
+	converged := false
+	for iter < opt.MaxIter && !converged {
+		iter++
+		if err := master.Solve(); err != nil {
+			return nil, fmt.Errorf("alloc: master LP: %w", err)
+		}
+		ub = master.Objective()
+		y = master.Dual(y)
+		for j := 0; j < J; j++ {
+			if y[j] > 0 { // dual of a <= row of a minimisation is <= 0
+				y[j] = 0
+			}
+		}
+		rcTol := 1e-12 * math.Max(1, math.Abs(ub))
+		// Wentges smoothing: price at a convex combination of the stability
+		// centre and the master duals; if that finds no improving column
+		// (mispricing), price again at the master duals themselves.
+		for a := alpha; ; a = 0 {
+			for j := 0; j < J; j++ {
+				ysep[j] = a*center[j] + (1-a)*y[j]
+			}
+			if err := priceAll(ctx, subs, ysep, opt.Parallel); err != nil {
+				return nil, err
+			}
+			l := 0.0
+			for j := 0; j < J; j++ {
+				l += ysep[j] * p.Bundles[j].Cap
+			}
+			for _, sp := range subs {
+				l += sp.priced
+			}
+			if l > lb {
+				lb = l
+				copy(center, ysep)
+			}
+			gap = math.Max(0, (ub-lb)/math.Max(1, math.Abs(ub)))
+			if gap <= opt.GapTol {
+				converged = true
+				break
+			}
+			added := 0
+			for k, sp := range subs {
+				rc := sp.cost - y[J+k]
+				for _, j := range sp.nUsage {
+					rc -= y[j] * sp.usage[j]
+				}
+				if rc < -rcTol {
+					if err := addCol(sp.column(k)); err != nil {
+						return nil, err
+					}
+					added++
+				}
+			}
+			if added > 0 {
+				break
+			}
+			if a == 0 {
+				converged = true // no column prices out at the master duals
+				break
+			}
+		}
+	}
+	lambda := master.X(nil)
+	r := assemble(p, subs, cols, lambda)
+	r.LowerBound = math.Min(lb, r.Objective)
+	r.Gap = math.Max(0, (r.Objective-r.LowerBound)/math.Max(1, math.Abs(r.Objective)))
+	r.BundleDual = append([]float64(nil), y[:J]...)
+	r.Iterations = iter
+	r.Columns = len(cols)
+	for _, sp := range subs {
+		r.Pivots += sp.solver.Pivots()
+	}
+	if !converged {
+		return r, ErrNotConverged
+	}
+	return r, nil
+}
+
+// assemble forms the convex combination of columns and the derived
+// quantities of a Result.
+func assemble(p *Problem, subs []*subproblem, cols []*column, lambda []float64) *Result {
+	K, m := len(p.Commodities), len(p.Arcs)
+	r := &Result{Flow: make([][]float64, K), Unmet: make([][]float64, K)}
+	for k := range r.Flow {
+		r.Flow[k] = make([]float64, m)
+		r.Unmet[k] = make([]float64, p.Nodes)
+	}
+	for i, col := range cols {
+		l := lambda[i]
+		if l <= 0 {
+			continue
+		}
+		sp := subs[col.k]
+		first := sp.unmetArc[0]
+		for t, a := range col.arcs {
+			f := l * col.vals[t]
+			switch {
+			case a >= sp.origOff && int(a-sp.origOff) < len(sp.orig):
+				r.Flow[col.k][sp.orig[a-sp.origOff]] += f
+			case a >= first && int(a-first) < len(sp.unmetTo):
+				r.Unmet[col.k][sp.unmetTo[a-first]] += f
+			}
+		}
+	}
+	for k := range p.Commodities {
+		c := &p.Commodities[k]
+		for a, f := range r.Flow[k] {
+			if f != 0 {
+				r.Objective += c.Cost[a] * f
+			}
+		}
+		for _, u := range r.Unmet[k] {
+			if u != 0 {
+				r.Objective += c.Penalty * u
+			}
+		}
+	}
+	r.BundleLoad = make([]float64, len(p.Bundles))
+	for j := range p.Bundles {
+		for _, t := range p.Bundles[j].Terms {
+			r.BundleLoad[j] += t.Weight * r.Flow[t.Commodity][t.Arc]
+		}
+	}
+	return r
+}
