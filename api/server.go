@@ -111,6 +111,7 @@ func New(ds *data.Dataset, nw *data.Network, cfg Config) (*Server, error) {
 	handle("/v1/vehicles", http.MethodGet, s.vehicles)
 	handle("/v1/ferries", http.MethodGet, s.ferries)
 	handle("/v1/tiles/{z}/{x}/{y}", http.MethodGet, s.tile)
+	handle("/v1/vrp", http.MethodPost, s.solveVRP)
 	handle("/v1/plans", http.MethodPost, s.createPlan)
 	handle("/v1/plans/compare", http.MethodPost, s.comparePlans)
 	handle("/v1/plans/{id}", http.MethodGet, s.getPlan)

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/benchmarks/vrpbench"
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
@@ -89,7 +90,6 @@ func serve(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	mountExtensions(srv, ds, nw)
 	hs := &http.Server{
 		Addr:              *addr,
 		Handler:           srv,
@@ -194,4 +194,11 @@ func routeCmd(args []string, stdout io.Writer) error {
 		t.Distance/1000, time.Duration(t.Duration*float64(time.Second)).Round(time.Minute),
 		t.Cost.Total(), t.Cost.Running, t.Cost.Driver, t.Cost.Toll, t.Cost.Ferry, ferry)
 	return nil
+}
+
+func bench(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "vrp" {
+		return fmt.Errorf("bench: want \"bench vrp …\"\n%s", usage)
+	}
+	return vrpbench.Main(args[1:], stdout, stderr)
 }
