@@ -64,8 +64,7 @@ type Server struct {
 
 // New builds the server for a dataset and its network.
 func New(ds *data.Dataset, nw *data.Network, cfg Config) (*Server, error) {
-	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity,
-		SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	r, err := ds.Router(nw)
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ var load = sync.OnceValues(func() (*corridor, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity, SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	r, err := ds.Router(nw)
 	return &corridor{ds, nw, r}, err
 })
 

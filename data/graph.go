@@ -9,6 +9,7 @@ import (
 
 	"github.com/lumbung-id/lumbung/geo"
 	"github.com/lumbung-id/lumbung/optimizer/network"
+	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
 // MaxEdgeMeters is the longest edge BuildNetwork emits: longer straight
@@ -191,4 +192,11 @@ func serviceOf(f *FerryService) (network.Service, error) {
 		s.Deck[c] = v
 	}
 	return s, nil
+}
+
+// Router returns a router over the dataset's network with the dataset's
+// feeder parameters.
+func (d *Dataset) Router(nw *Network) (*route.Router, error) {
+	return route.NewRouter(nw.Graph, route.Feeder{Circuity: d.Feeder.Circuity,
+		SpeedKmh: d.Feeder.SpeedKmh, MaxSnapMeters: d.Feeder.MaxSnapMeters})
 }

@@ -176,7 +176,7 @@ func routeCmd(args []string, stdout io.Writer) error {
 		}
 		opt.Depart, opt.HasDepart = float64(t.Unix()), true
 	}
-	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity, SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	r, err := ds.Router(nw)
 	if err != nil {
 		return err
 	}

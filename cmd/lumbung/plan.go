@@ -15,7 +15,6 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/lumbung-id/lumbung/optimizer/plan"
-	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
 func planCmd(args []string, stdout io.Writer) error {
@@ -41,7 +40,7 @@ func planCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity, SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	r, err := ds.Router(nw)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
-	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
 var model = sync.OnceValues(func() (*plan.Model, error) {
@@ -21,7 +20,7 @@ var model = sync.OnceValues(func() (*plan.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: ds.Feeder.Circuity, SpeedKmh: ds.Feeder.SpeedKmh, MaxSnapMeters: ds.Feeder.MaxSnapMeters})
+	r, err := ds.Router(nw)
 	if err != nil {
 		return nil, err
 	}

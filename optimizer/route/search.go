@@ -235,82 +235,34 @@ func (s *Searcher) walk(to network.NodeID, opt *Options) Path {
 // targets[i] (Reachable false where there is none). len(out) must be at
 // least len(targets).
 func (s *Searcher) OneToMany(from network.NodeID, targets []network.NodeID, opt *Options, out []Totals) error {
-	if err := s.checkNode(from); err != nil {
-		return err
-	}
-	if len(out) < len(targets) {
-		return fmt.Errorf("route: out has %d slots for %d targets", len(out), len(targets))
-	}
-	if err := opt.Profile.Validate(); err != nil {
-		return err
-	}
-	s.next()
-	left := 0
-	for _, t := range targets {
-		if err := s.checkNode(t); err != nil {
-			return err
-		}
-		if s.target[t] != s.cur {
-			s.target[t] = s.cur
-			left++
-		}
-	}
-	s.start(from)
-	s.heap.push(from, 0)
-	r := &s.raw
-	for s.heap.len() > 0 && left > 0 {
-		u := s.heap.pop()
-		s.done[u] = s.cur
-		if s.target[u] == s.cur {
-			left--
-		}
-		ku, tu, du, cu := s.key[u], s.clock[u], s.dist[u], s.cost[u]
-		for e := r.First[u]; e < r.First[u+1]; e++ {
-			v := r.Head[e]
-			if s.done[v] == s.cur || avoided(opt.Avoid, e) {
-				continue
-			}
-			dt, dd, c, _ := s.edgeCost(e, tu, opt)
-			k := ku + metricOf(opt.Metric, dt, dd, c)
-			if s.stamp[v] != s.cur || k < s.key[v] {
-				s.stamp[v] = s.cur
-				s.key[v] = k
-				s.clock[v] = tu + dt
-				s.dist[v] = du + dd
-				s.cost[v] = cu + c.Running + c.Driver + c.Toll + c.Ferry
-				s.parent[v] = e
-				s.heap.pushOrDecrease(v, k)
-			}
-		}
-	}
-	for i, t := range targets {
-		if s.done[t] == s.cur {
-			out[i] = Totals{Duration: s.clock[t], Distance: s.dist[t], Cost: s.cost[t], Reachable: true}
-		} else {
-			out[i] = Totals{}
-		}
-	}
-	return nil
+	return s.sweep(from, targets, opt, out, false)
 }
 
 // ManyToOne fills out[i] with the totals of the best path from sources[i]
 // to `to`, searching backwards from `to` over incoming edges. Ferry edges
 // cost their expected wait: a backward search has no departure clock.
 func (s *Searcher) ManyToOne(sources []network.NodeID, to network.NodeID, opt *Options, out []Totals) error {
-	if err := s.checkNode(to); err != nil {
+	o := *opt
+	o.HasDepart = false
+	return s.sweep(to, sources, &o, out, true)
+}
+
+// sweep runs Dijkstra from root until every node of marks is settled,
+// forwards over outgoing edges or backwards over incoming ones, and reads
+// the totals of the marked nodes into out.
+func (s *Searcher) sweep(root network.NodeID, marks []network.NodeID, opt *Options, out []Totals, backward bool) error {
+	if err := s.checkNode(root); err != nil {
 		return err
 	}
-	if len(out) < len(sources) {
-		return fmt.Errorf("route: out has %d slots for %d sources", len(out), len(sources))
+	if len(out) < len(marks) {
+		return fmt.Errorf("route: out has %d slots for %d nodes", len(out), len(marks))
 	}
 	if err := opt.Profile.Validate(); err != nil {
 		return err
 	}
-	o := *opt
-	o.HasDepart = false
 	s.next()
 	left := 0
-	for _, v := range sources {
+	for _, v := range marks {
 		if err := s.checkNode(v); err != nil {
 			return err
 		}
@@ -319,34 +271,26 @@ func (s *Searcher) ManyToOne(sources []network.NodeID, to network.NodeID, opt *O
 			left++
 		}
 	}
-	s.start(to)
-	s.heap.push(to, 0)
+	s.start(root)
+	s.heap.push(root, 0)
+	r := &s.raw
 	for s.heap.len() > 0 && left > 0 {
 		u := s.heap.pop()
 		s.done[u] = s.cur
 		if s.target[u] == s.cur {
 			left--
 		}
-		ku, tu, du, cu := s.key[u], s.clock[u], s.dist[u], s.cost[u]
-		for _, e := range s.g.InEdges(u) {
-			v := s.g.Tail(e)
-			if s.done[v] == s.cur || avoided(o.Avoid, e) {
-				continue
+		if backward {
+			for _, e := range s.g.InEdges(u) {
+				s.relax(u, s.g.Tail(e), e, opt)
 			}
-			dt, dd, c, _ := s.edgeCost(e, 0, &o)
-			k := ku + metricOf(o.Metric, dt, dd, c)
-			if s.stamp[v] != s.cur || k < s.key[v] {
-				s.stamp[v] = s.cur
-				s.key[v] = k
-				s.clock[v] = tu + dt
-				s.dist[v] = du + dd
-				s.cost[v] = cu + c.Running + c.Driver + c.Toll + c.Ferry
-				s.parent[v] = e
-				s.heap.pushOrDecrease(v, k)
-			}
+			continue
+		}
+		for e := r.First[u]; e < r.First[u+1]; e++ {
+			s.relax(u, r.Head[e], e, opt)
 		}
 	}
-	for i, v := range sources {
+	for i, v := range marks {
 		if s.done[v] == s.cur {
 			out[i] = Totals{Duration: s.clock[v], Distance: s.dist[v], Cost: s.cost[v], Reachable: true}
 		} else {
@@ -354,4 +298,23 @@ func (s *Searcher) ManyToOne(sources []network.NodeID, to network.NodeID, opt *O
 		}
 	}
 	return nil
+}
+
+// relax offers node v the label of settled node u extended by edge e.
+func (s *Searcher) relax(u, v network.NodeID, e network.EdgeID, opt *Options) {
+	if s.done[v] == s.cur || avoided(opt.Avoid, e) {
+		return
+	}
+	tu := s.clock[u]
+	dt, dd, c, _ := s.edgeCost(e, tu, opt)
+	k := s.key[u] + metricOf(opt.Metric, dt, dd, c)
+	if s.stamp[v] != s.cur || k < s.key[v] {
+		s.stamp[v] = s.cur
+		s.key[v] = k
+		s.clock[v] = tu + dt
+		s.dist[v] = s.dist[u] + dd
+		s.cost[v] = s.cost[u] + c.Running + c.Driver + c.Toll + c.Ferry
+		s.parent[v] = e
+		s.heap.pushOrDecrease(v, k)
+	}
 }
