@@ -33,14 +33,6 @@ type load struct {
 	leave        []float64 // departure from the collection point
 }
 
-func (l *load) tonnes() float64 {
-	var s float64
-	for _, c := range l.cargo {
-		s += c.tonnes
-	}
-	return s
-}
-
 // truckCost prices a load at the expected ferry wait: trucks times the
 // lane's per-truck cost plus the cargo's spoilage over the transit time.
 func (m *Model) truckCost(t *tables, r *resolved, day, c, x, v, b int, trucks int, cg []cargo) (Breakdown, leg) {

@@ -224,7 +224,7 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 		Day: l.day, Date: dateOf(r, l.day), Commodity: strings.Join(names, "+"), Tonnes: tonnes,
 		OriginCell: cl.Cell.String(), Origin: cl.Point, Buyer: in.Buyers[l.b].ID, Vehicle: in.Vehicles[l.v].ID,
 		Trucks: l.trucks, Crossing: in.Crossings[l.x].ID,
-		Departure: unixTime(first), Arrival: unixTime(arrival),
+		Dispatch: unixTime(l.leave[0]), Departure: unixTime(first), Arrival: unixTime(arrival),
 		WaitMin: waitSum / n / 60, TransitHours: timeSum / n / 3600, DistanceKm: dist / 1000, Cost: cost,
 	}
 	for _, c := range l.cargo {

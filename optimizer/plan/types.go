@@ -117,21 +117,25 @@ type Shipment struct {
 	Cargo     []Cargo `json:"cargo"`
 	// CollectedFrom lists produce brought to the origin hub from other
 	// clusters for a consolidated load.
-	CollectedFrom []Pickup       `json:"collected_from,omitempty"`
-	OriginCell    string         `json:"origin_cluster"`
-	Origin        orb.Point      `json:"origin"`
-	Buyer         string         `json:"buyer"`
-	Vehicle       string         `json:"vehicle"`
-	Trucks        int            `json:"trucks"`
-	Consolidated  bool           `json:"consolidated,omitempty"`
-	Crossing      string         `json:"crossing"`
-	Departure     time.Time      `json:"departure"`
-	Arrival       time.Time      `json:"arrival"`
-	WaitMin       float64        `json:"ferry_wait_min"`
-	TransitHours  float64        `json:"transit_hours"`
-	DistanceKm    float64        `json:"distance_km"`
-	Cost          Breakdown      `json:"cost_idr"`
-	Route         orb.LineString `json:"-"`
+	CollectedFrom []Pickup  `json:"collected_from,omitempty"`
+	OriginCell    string    `json:"origin_cluster"`
+	Origin        orb.Point `json:"origin"`
+	Buyer         string    `json:"buyer"`
+	Vehicle       string    `json:"vehicle"`
+	Trucks        int       `json:"trucks"`
+	Consolidated  bool      `json:"consolidated,omitempty"`
+	Crossing      string    `json:"crossing"`
+	// Dispatch is when the first truck leaves the collection point,
+	// Departure its ferry departure, Arrival the last truck's arrival at
+	// the buyer (WIB).
+	Dispatch     time.Time      `json:"dispatch"`
+	Departure    time.Time      `json:"departure"`
+	Arrival      time.Time      `json:"arrival"`
+	WaitMin      float64        `json:"ferry_wait_min"`
+	TransitHours float64        `json:"transit_hours"`
+	DistanceKm   float64        `json:"distance_km"`
+	Cost         Breakdown      `json:"cost_idr"`
+	Route        orb.LineString `json:"-"`
 }
 
 // Assumptions are the parameters the plan rests on.
