@@ -206,3 +206,24 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// TestDieselAndSupply: dearer diesel raises fuel cost; halving rice supply
+// leaves more rice demand unmet (March: supply exceeds Cipinang's demand,
+// so halving it must bite).
+func TestDieselAndSupply(t *testing.T) {
+	base := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
+	diesel := 10000.0
+	dear := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, DieselIDRPerLitre: &diesel})
+	if dear.Summary.CostBreakdownIDR.FuelWear <= base.Summary.CostBreakdownIDR.FuelWear {
+		t.Errorf("fuel cost at Rp 10,000/L got %v, want above %v", dear.Summary.CostBreakdownIDR.FuelWear, base.Summary.CostBreakdownIDR.FuelWear)
+	}
+	low := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, SupplyMultipliers: map[string]float64{"rice": 0.3}})
+	if low.Summary.UnmetByCommodity["rice"] <= base.Summary.UnmetByCommodity["rice"] {
+		t.Errorf("unmet rice got %v, want above %v", low.Summary.UnmetByCommodity["rice"], base.Summary.UnmetByCommodity["rice"])
+	}
+	for _, u := range low.Summary.Unmet {
+		if u.Commodity == "rice" && u.Reason != plan.ReasonNoSupply {
+			t.Errorf("unmet rice reason got %q, want %q", u.Reason, plan.ReasonNoSupply)
+		}
+	}
+}

@@ -96,24 +96,20 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				}
 				return trucks[a].idx < trucks[b].idx
 			})
-			p := 0
-			for _, tr := range trucks {
-				for p < len(deps) && deps[p] < tr.arrive {
-					p++
-				}
-				q := p
-				for q < len(deps) && capLeft[q] == 0 {
-					q++
-				}
+			arrive := make([]float64, len(trucks))
+			for i, tr := range trucks {
+				arrive[i] = tr.arrive
+			}
+			for i, q := range boardFIFO(arrive, deps, capLeft) {
+				tr := trucks[i]
 				l := &loads[tr.load]
-				if q == len(deps) {
+				if q < 0 {
 					res.unslotted++
 					w, _ := m.crossingTimes(x, r, l.day)
 					l.wait[tr.idx] = w
 					l.depart[tr.idx] = tr.arrive + w
 					continue
 				}
-				capLeft[q]--
 				res.used[x][depDay[q]]++
 				l.depart[tr.idx] = deps[q]
 				l.wait[tr.idx] = deps[q] - tr.arrive
@@ -121,4 +117,29 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 		}
 	}
 	return res
+}
+
+// boardFIFO gives each truck, in order of arrival (arrive sorted), the
+// earliest departure at or after its arrival that still has space (deps
+// sorted, caps consumed), or -1. It minimizes the total wait exactly; the
+// tests check it against a min-cost flow.
+func boardFIFO(arrive, deps []float64, caps []int) []int {
+	out := make([]int, len(arrive))
+	p := 0
+	for i, a := range arrive {
+		for p < len(deps) && deps[p] < a {
+			p++
+		}
+		q := p
+		for q < len(deps) && caps[q] == 0 {
+			q++
+		}
+		if q == len(deps) {
+			out[i] = -1
+			continue
+		}
+		caps[q]--
+		out[i] = q
+	}
+	return out
 }
