@@ -9,9 +9,10 @@ type heap struct {
 	pos   []int32
 }
 
+// init sizes the heap for n nodes once, so that no query ever grows it.
 func (h *heap) init(n int) {
-	h.items = make([]int32, 0, 64)
-	h.prio = make([]float64, 0, 64)
+	h.items = make([]int32, 0, n)
+	h.prio = make([]float64, 0, n)
 	h.pos = make([]int32, n)
 }
 
