@@ -115,8 +115,7 @@ type cellKey struct {
 	commodity int // -1: all
 }
 
-// cellsHandler aggregates farms into H3 cells. Responses are cached per
-// resolution and commodity: the dataset is immutable.
+// cellsHandler aggregates farms into H3 cells.
 func (s *Server) cellsHandler(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	res := 7
@@ -140,6 +139,9 @@ func (s *Server) cellsHandler(w http.ResponseWriter, r *http.Request) error {
 			return invalid("commodity", "unknown commodity %q (known: %s)", c, strings.Join(ids, ", "))
 		}
 	}
+	// Responses up to res 8 (under 20 MB) are cached: the dataset is
+	// immutable. Res 9 (one hexagon per farm or so, ~45 MB for all farms)
+	// is built per request so the cache stays small.
 	s.cellsMu.Lock()
 	body, ok := s.cells[key]
 	s.cellsMu.Unlock()
@@ -148,9 +150,11 @@ func (s *Server) cellsHandler(w http.ResponseWriter, r *http.Request) error {
 		if body, err = s.buildCells(key); err != nil {
 			return err
 		}
-		s.cellsMu.Lock()
-		s.cells[key] = body
-		s.cellsMu.Unlock()
+		if key.res < maxCellRes {
+			s.cellsMu.Lock()
+			s.cells[key] = body
+			s.cellsMu.Unlock()
+		}
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
 	_, err := w.Write(body)
