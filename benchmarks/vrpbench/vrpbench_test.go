@@ -1,0 +1,76 @@
+package vrpbench
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMain_CVRP(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.csv")
+	var stdout, stderr bytes.Buffer
+	err := Main([]string{"-set", "testdata/cvrp", "-instances", "all", "-time", "0", "-iters", "150", "-seed", "1", "-out", out}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("Main: %v (%s)", err, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "X-n101-k25") || !strings.Contains(stdout.String(), "mean gap") {
+		t.Errorf("table: got %q, want instance row and mean gap", stdout.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Count(string(b), "\n"), 2; got != want {
+		t.Errorf("csv lines: got %v, want %v", got, want)
+	}
+}
+
+func TestMain_Solomon(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := Main([]string{"-set", "testdata/solomon", "-time", "0", "-iters", "300"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("Main: %v", err)
+	}
+	if !strings.Contains(stdout.String(), "BKS vehicle count reached on") {
+		t.Errorf("summary: got %q", stdout.String())
+	}
+}
+
+func TestMain_Errors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want error
+	}{
+		{[]string{}, ErrUsage},
+		{[]string{"-nope"}, ErrUsage},
+	}
+	for _, tc := range tests {
+		var o, e bytes.Buffer
+		if err := Main(tc.args, &o, &e); !errors.Is(err, tc.want) {
+			t.Errorf("%v: got %v, want %v", tc.args, err, tc.want)
+		}
+	}
+	var o, e bytes.Buffer
+	if err := Main([]string{"-set", "testdata/cvrp", "-instances", "X-n999-k1"}, &o, &e); err == nil {
+		t.Errorf("unknown instance: got nil, want error")
+	}
+}
+
+func TestSummary(t *testing.T) {
+	rs := []Result{{Gap: 1, Vehicles: 10, BKSVehicles: 10}, {Gap: 3, Vehicles: 12, BKSVehicles: 11}}
+	tests := []struct {
+		solomon bool
+		want    string
+	}{
+		{false, "mean gap 2.00% over 2 instances\n"},
+		{true, "BKS vehicle count reached on 1/2 instances\nmean distance gap on those 1.00%\nmean distance gap over all 2.00%\n"},
+	}
+	for _, tc := range tests {
+		if got := Summary(rs, tc.solomon); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,389 @@
+package vrp
+
+import (
+	"math"
+	"slices"
+)
+
+// Client kinds of the internal model.
+const (
+	kindJob uint8 = iota
+	kindPickup
+	kindDelivery
+	kindReload
+)
+
+// vtype is a compiled vehicle type.
+type vtype struct {
+	src                 int // index in Problem.Vehicles
+	start, end, depot   int32
+	shiftStart          float64
+	shiftEnd            float64
+	cap                 [MaxDims]int64
+	maxTravel           float64
+	fixed, perDist, per float64
+	multi               bool
+	reloadTime          float64
+}
+
+// model is the flat, index-based compilation of a Problem used by the
+// search. Clients are jobs, shipment pickups and deliveries, then reload
+// visits; locations are the problem's plus one dummy location with zero
+// travel to everything, standing for a missing vehicle start or end.
+type model struct {
+	p    *Problem
+	dims int
+	M    int // locations including the dummy
+	dur  []float64
+	dist []float64
+	ext  []float64 // nil when the problem has no extra cost matrix
+	arc  []float64 // uniform arc cost when all vehicle types share rates
+	uni  bool
+
+	nc       int // number of clients
+	nReg     int // clients that belong to the giant tour (not reloads)
+	loc      []int32
+	service  []float64
+	early    []float64
+	late     []float64
+	tws      [][]TimeWindow // non-nil only for clients with several windows
+	sLoad    []int64        // start-of-trip load contribution, nc*MaxDims
+	dLoad    []int64        // net load change at the visit, nc*MaxDims
+	kind     []uint8
+	pair     []int32 // partner of a shipment end, -1 otherwise
+	complex  []bool  // needs exact evaluation (shipment end, several windows)
+	reloadOf []int32 // route of a reload client, -1 otherwise
+	srcIdx   []int32 // job or shipment index in the Problem
+	penalty  []float64
+
+	types      []vtype
+	routeType  []int32 // vehicle type of each route
+	compat     []bool  // compat[c*len(types)+t]: client c may use type t
+	hasCompat  bool    // some client is incompatible with some type
+	unassigned []Unassigned
+
+	neigh  [][]int32 // granular neighbour lists (regular clients only)
+	maxArc float64
+}
+
+func (m *model) arcCost(t *vtype, a, b int32) float64 {
+	k := int(a)*m.M + int(b)
+	if m.uni {
+		return m.arc[k]
+	}
+	c := t.perDist*m.dist[k] + t.per*m.dur[k]
+	if m.ext != nil {
+		c += m.ext[k]
+	}
+	return c
+}
+
+func hasAll(have, need []int) bool {
+	for _, n := range need {
+		if !slices.Contains(have, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// compile builds the internal model. Without time constraints, the copies
+// of a single vehicle type are capped at ⌈1.3·demand/capacity⌉+3 routes (as
+// HGS does for an unlimited fleet); clients that no vehicle can serve on
+// their own are reported as unassigned.
+func compile(p *Problem) *model {
+	n := p.NumLocations()
+	M := n + 1
+	m := &model{p: p, dims: p.Dims, M: M}
+	get := func(src *Matrix) []float64 {
+		out := make([]float64, M*M)
+		if src == nil {
+			return out
+		}
+		for i := range n {
+			copy(out[i*M:i*M+n], src.Data[i*n:(i+1)*n])
+		}
+		return out
+	}
+	m.dur = get(p.Durations)
+	m.dist = get(p.Distances)
+	if p.Costs != nil {
+		m.ext = get(p.Costs)
+	}
+	for _, x := range m.dist {
+		m.maxArc = math.Max(m.maxArc, x)
+	}
+	loc := func(l int) int32 {
+		if l == NoLocation {
+			return int32(n)
+		}
+		return int32(l)
+	}
+	// Vehicle types.
+	m.uni = true
+	for i := range p.Vehicles {
+		v := &p.Vehicles[i]
+		sh := v.shift()
+		t := vtype{src: i, start: loc(v.Start), end: loc(v.End), depot: loc(v.depot()),
+			shiftStart: sh.Start, shiftEnd: sh.End, maxTravel: math.Inf(1),
+			fixed: v.Fixed, perDist: v.PerDistance, per: v.PerTime, multi: v.MaxTrips > 1, reloadTime: v.ReloadTime}
+		copy(t.cap[:], v.Capacity)
+		if v.MaxTravelTime > 0 {
+			t.maxTravel = v.MaxTravelTime
+		}
+		m.types = append(m.types, t)
+		if t.perDist != m.types[0].perDist || t.per != m.types[0].per {
+			m.uni = false
+		}
+	}
+	if m.uni {
+		t := &m.types[0]
+		m.arc = make([]float64, M*M)
+		for k := range m.arc {
+			m.arc[k] = t.perDist*m.dist[k] + t.per*m.dur[k]
+			if m.ext != nil {
+				m.arc[k] += m.ext[k]
+			}
+		}
+	}
+	def := p.DefaultPenalty()
+	nt := len(m.types)
+	addClient := func(k uint8, l int, svc float64, tws []TimeWindow, s, d []int64, src int, pen float64) {
+		m.loc = append(m.loc, loc(l))
+		m.service = append(m.service, svc)
+		e, la := math.Inf(-1), math.Inf(1)
+		var multi []TimeWindow
+		if len(tws) > 0 {
+			e, la = tws[0].Start, tws[len(tws)-1].End
+		}
+		if len(tws) > 1 {
+			multi = tws
+		}
+		m.early = append(m.early, e)
+		m.late = append(m.late, la)
+		m.tws = append(m.tws, multi)
+		var sl, dl [MaxDims]int64
+		copy(sl[:], s)
+		copy(dl[:], d)
+		m.sLoad = append(m.sLoad, sl[:]...)
+		m.dLoad = append(m.dLoad, dl[:]...)
+		m.kind = append(m.kind, k)
+		m.pair = append(m.pair, -1)
+		m.complex = append(m.complex, multi != nil || k == kindPickup || k == kindDelivery)
+		m.reloadOf = append(m.reloadOf, -1)
+		m.srcIdx = append(m.srcIdx, int32(src))
+		m.penalty = append(m.penalty, pen)
+	}
+	// reason reports why a task cannot be served by any type, and which
+	// types can serve it.
+	reason := func(skills []int, amount []int64, check func(t *vtype) bool) (string, []bool) {
+		ok := make([]bool, nt)
+		skillOK, capOK := false, false
+		for ti := range m.types {
+			t := &m.types[ti]
+			if !hasAll(p.Vehicles[t.src].Skills, skills) {
+				continue
+			}
+			skillOK = true
+			fits := true
+			for d, a := range amount {
+				fits = fits && a <= t.cap[d]
+			}
+			if !fits {
+				continue
+			}
+			capOK = true
+			ok[ti] = check(t)
+		}
+		switch {
+		case !skillOK:
+			return ReasonSkills, ok
+		case !capOK:
+			return ReasonCapacity, ok
+		case !slices.Contains(ok, true):
+			return ReasonTimeWindow, ok
+		}
+		return "", ok
+	}
+	// reach reports whether a visit sequence can be done on time alone.
+	reach := func(t *vtype, locs []int32, svcs []float64, tws [][]TimeWindow) bool {
+		tm, prev := t.shiftStart, t.start
+		for i, l := range locs {
+			tm += m.dur[int(prev)*M+int(l)]
+			okw := len(tws[i]) == 0
+			for _, w := range tws[i] {
+				if tm <= w.End {
+					tm, okw = math.Max(tm, w.Start), true
+					break
+				}
+			}
+			if !okw {
+				return false
+			}
+			tm += svcs[i]
+			prev = l
+		}
+		tm += m.dur[int(prev)*M+int(t.end)]
+		return tm <= t.shiftEnd+1e-9
+	}
+	var compat []bool
+	for i := range p.Jobs {
+		j := &p.Jobs[i]
+		amount := make([]int64, p.Dims)
+		for d := range amount {
+			if d < len(j.Delivery) {
+				amount[d] = max(amount[d], j.Delivery[d])
+			}
+			if d < len(j.Pickup) {
+				amount[d] = max(amount[d], j.Pickup[d])
+			}
+		}
+		why, ok := reason(j.Skills, amount, func(t *vtype) bool {
+			return reach(t, []int32{loc(j.Location)}, []float64{j.Service}, [][]TimeWindow{j.TimeWindows})
+		})
+		pen := penaltyOf(j.Penalty, j.Priority, def)
+		if why != "" {
+			m.unassigned = append(m.unassigned, Unassigned{Index: i, Reason: why, Penalty: pen})
+			continue
+		}
+		d := make([]int64, p.Dims)
+		for k := range d {
+			if k < len(j.Pickup) {
+				d[k] += j.Pickup[k]
+			}
+			if k < len(j.Delivery) {
+				d[k] -= j.Delivery[k]
+			}
+		}
+		addClient(kindJob, j.Location, j.Service, j.TimeWindows, j.Delivery, d, i, pen)
+		compat = append(compat, ok...)
+	}
+	for i := range p.Shipments {
+		s := &p.Shipments[i]
+		why, ok := reason(s.Skills, s.Amount, func(t *vtype) bool {
+			return reach(t, []int32{loc(s.Pickup.Location), loc(s.Delivery.Location)},
+				[]float64{s.Pickup.Service, s.Delivery.Service}, [][]TimeWindow{s.Pickup.TimeWindows, s.Delivery.TimeWindows})
+		})
+		pen := penaltyOf(s.Penalty, s.Priority, def)
+		if why != "" {
+			m.unassigned = append(m.unassigned, Unassigned{Shipment: true, Index: i, Reason: why, Penalty: pen})
+			continue
+		}
+		neg := make([]int64, p.Dims)
+		for k, a := range s.Amount {
+			neg[k] = -a
+		}
+		c := int32(len(m.loc))
+		addClient(kindPickup, s.Pickup.Location, s.Pickup.Service, s.Pickup.TimeWindows, nil, s.Amount, i, pen/2)
+		addClient(kindDelivery, s.Delivery.Location, s.Delivery.Service, s.Delivery.TimeWindows, nil, neg, i, pen/2)
+		m.pair[c], m.pair[c+1] = c+1, c
+		compat = append(compat, ok...)
+		compat = append(compat, ok...)
+	}
+	m.nReg = len(m.loc)
+	// Routes: copies of each type, capped for large homogeneous fleets.
+	var demand [MaxDims]float64
+	for c := range m.nReg {
+		for d := range p.Dims {
+			demand[d] += float64(max(m.sLoad[c*MaxDims+d], m.dLoad[c*MaxDims+d]))
+		}
+	}
+	need := 1
+	for d := range p.Dims {
+		c := 0.0
+		for ti := range m.types {
+			c = math.Max(c, float64(m.types[ti].cap[d]))
+		}
+		if c > 0 {
+			need = max(need, int(math.Ceil(1.3*demand[d]/c))+3)
+		}
+	}
+	timed := false
+	for c := range m.nReg {
+		timed = timed || !math.IsInf(m.late[c], 1)
+	}
+	for ti := range m.types {
+		timed = timed || !math.IsInf(m.types[ti].shiftEnd, 1) || !math.IsInf(m.types[ti].maxTravel, 1)
+	}
+	for ti := range m.types {
+		cnt := min(p.vehicleCount(m.types[ti].src), max(need, 1), max(m.nReg, 1))
+		if nt > 1 || timed {
+			cnt = min(p.vehicleCount(m.types[ti].src), max(m.nReg, 1))
+		}
+		for range cnt {
+			m.routeType = append(m.routeType, int32(ti))
+		}
+	}
+	// Reload clients: MaxTrips-1 per multi-trip route, bound to it.
+	for r, ti := range m.routeType {
+		t := &m.types[ti]
+		if !t.multi {
+			continue
+		}
+		for range p.Vehicles[t.src].MaxTrips - 1 {
+			c := len(m.loc)
+			addClient(kindReload, int(t.depot), t.reloadTime, nil, nil, nil, -1, 0)
+			if t.depot == int32(n) {
+				m.loc[c] = int32(n)
+			}
+			m.reloadOf[c] = int32(r)
+			m.complex[c] = true
+			okv := make([]bool, nt)
+			okv[ti] = true
+			compat = append(compat, okv...)
+		}
+	}
+	m.nc = len(m.loc)
+	m.compat = compat
+	m.hasCompat = slices.Contains(compat[:m.nReg*nt], false)
+	m.buildNeighbours(20)
+	return m
+}
+
+// buildNeighbours computes the granular neighbourhood: for each client the
+// Γ closest clients by the time-window aware correlation of Vidal et al.
+// (2013): distance plus 0.2 × minimum waiting plus 1 × minimum time warp.
+func (m *model) buildNeighbours(gamma int) {
+	m.neigh = make([][]int32, m.nReg)
+	type cand struct {
+		c int32
+		v float64
+	}
+	buf := make([]cand, 0, m.nReg)
+	for i := range m.nReg {
+		buf = buf[:0]
+		li := int(m.loc[i])
+		for j := range m.nReg {
+			if j == i {
+				continue
+			}
+			lj := int(m.loc[j])
+			dij := m.dist[li*m.M+lj]
+			tij := m.dur[li*m.M+lj]
+			// j visited after i.
+			wt := math.Max(m.early[j]-tij-m.service[i]-m.late[i], 0)
+			tw := math.Max(m.early[i]+m.service[i]+tij-m.late[j], 0)
+			if math.IsInf(wt, 0) || math.IsNaN(wt) {
+				wt = 0
+			}
+			if math.IsInf(tw, 0) || math.IsNaN(tw) {
+				tw = 0
+			}
+			buf = append(buf, cand{int32(j), dij + 0.2*wt + 1.0*tw})
+		}
+		slices.SortFunc(buf, func(a, b cand) int {
+			if a.v < b.v {
+				return -1
+			}
+			if a.v > b.v {
+				return 1
+			}
+			return int(a.c - b.c)
+		})
+		k := min(gamma, len(buf))
+		m.neigh[i] = make([]int32, k)
+		for x := range k {
+			m.neigh[i][x] = buf[x].c
+		}
+	}
+}

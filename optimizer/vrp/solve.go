@@ -1,0 +1,558 @@
+package vrp
+
+import (
+	"context"
+	"math"
+	"slices"
+	"time"
+)
+
+// Options controls Solve.
+type Options struct {
+	// Seed makes the search deterministic (for a given iteration limit).
+	Seed uint64
+	// TimeLimit bounds the wall-clock time (0: none).
+	TimeLimit time.Duration
+	// MaxIterations bounds the number of genetic iterations, initial
+	// individuals included; with MinimizeVehicles, eight ejection steps
+	// of the route minimisation count as one iteration (0: none). If both limits are zero, the search
+	// stops after 20000 iterations without improvement (the HGS default).
+	MaxIterations int
+	// MinimizeVehicles selects the hierarchical objective of the VRPTW
+	// literature: fewest routes first, then cost. It assumes one vehicle
+	// type and is ignored otherwise.
+	MinimizeVehicles bool
+	// PopulationSize (μ) and GenerationSize (λ) size the HGS
+	// subpopulations; 0 selects μ = 8 and λ = 12. HGS uses 25 and 40 for
+	// long runs; for budgets of 10–60 s the smaller population converges
+	// faster (measured on X-n251, X-n401 and X-n1001: roughly halves the
+	// gap at equal time).
+	PopulationSize, GenerationSize int
+	// Logf, if set, receives progress lines.
+	Logf func(format string, args ...any)
+}
+
+// noImproveRestart is the number of iterations without improvement after
+// which the population is restarted, keeping the best solution (HGS).
+const noImproveRestart = 20000
+
+// Solve runs the hybrid genetic search on p and returns the best solution
+// found. It returns early, with the best solution so far, when ctx is
+// cancelled or a limit is reached. The returned solution always passes
+// Check; tasks that could not be placed feasibly are left unassigned.
+func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	m := compile(p)
+	if m.nReg == 0 {
+		return buildSolution(p, m, nil), nil
+	}
+	hier := opts.MinimizeVehicles && len(m.types) == 1
+	mu, lambda := opts.PopulationSize, opts.GenerationSize
+	if mu <= 0 {
+		mu = 8
+	}
+	if lambda <= 0 {
+		lambda = 12
+	}
+	g := newGA(m, opts.Seed, hier, mu, lambda)
+	start := time.Now()
+	deadline := time.Time{}
+	if opts.TimeLimit > 0 {
+		deadline = start.Add(opts.TimeLimit)
+	}
+	iter := 0
+	stop := func() bool {
+		if ctx.Err() != nil {
+			return true
+		}
+		if opts.MaxIterations > 0 && iter >= opts.MaxIterations {
+			return true
+		}
+		return !deadline.IsZero() && time.Now().After(deadline)
+	}
+	frac := func() float64 { // consumed fraction of the budget
+		f := 0.0
+		if opts.MaxIterations > 0 {
+			f = float64(iter) / float64(opts.MaxIterations)
+		}
+		if !deadline.IsZero() {
+			f = math.Max(f, float64(time.Since(start))/float64(opts.TimeLimit))
+		}
+		return f
+	}
+	logf := func(format string, a ...any) {
+		if opts.Logf != nil {
+			opts.Logf(format, a...)
+		}
+	}
+	var best *indiv // best feasible
+	var bestAny *indiv
+	consider := func(ind *indiv) {
+		if ind.feas && g.better(ind, best) {
+			best = ind
+			logf("it %d t %.2fs routes %d cost %.3f", iter, time.Since(start).Seconds(), ind.nRoutes, ind.cost)
+		}
+		if bestAny == nil || ind.pcost < bestAny.pcost {
+			bestAny = ind
+		}
+	}
+	initPop := func(count int, seedInd *indiv) {
+		g.feas, g.infeas = g.feas[:0], g.infeas[:0]
+		if seedInd != nil {
+			g.add(seedInd)
+		}
+		f0 := frac()
+		for k := 0; k < count && !stop(); k++ {
+			// Under a time limit, an initial population may take at most
+			// 15 % of the budget so that large instances still evolve.
+			if k >= 2 && !deadline.IsZero() && frac()-f0 > 0.15 {
+				break
+			}
+			iter++
+			tour := g.randomTour()
+			if k%2 == 1 && m.nReg > 200 {
+				// On large instances, half the initial tours are
+				// randomised sweeps, much cheaper to educate.
+				tour = g.sweepTour()
+			}
+			ind := g.educate(g.sp.split(tour, g.limit, g.wl, g.ww), true)
+			g.add(ind)
+			consider(ind)
+		}
+	}
+	seedAround := func(ind *indiv) {
+		g.feas, g.infeas = g.feas[:0], g.infeas[:0]
+		g.add(ind)
+		for k := 0; k < g.mu && !stop(); k++ {
+			iter++
+			nind := g.ruinRecreate(ind, 5+g.rng.IntN(11))
+			g.add(nind)
+			consider(nind)
+		}
+	}
+
+	// Fleet reduction state for the hierarchical objective.
+	lowerBound := 1
+	if hier {
+		t := &m.types[0]
+		for d := range m.dims {
+			tot := int64(0)
+			for c := range m.nReg {
+				tot += m.sLoad[c*MaxDims+d]
+			}
+			if t.cap[d] > 0 {
+				lowerBound = max(lowerBound, int((tot+t.cap[d]-1)/t.cap[d]))
+			}
+		}
+	}
+	reducing := hier
+	attemptStart := 0.0
+	var attemptFrom *indiv
+	tryReduce := func() {
+		if !reducing || best == nil || best.nRoutes-1 < lowerBound || best == attemptFrom {
+			return
+		}
+		if g.limit <= best.nRoutes-1 {
+			return
+		}
+		attemptFrom = best
+		g.limit = best.nRoutes - 1
+		attemptStart = frac()
+		logf("fleet: trying %d routes", g.limit)
+		// Derive the new population from the current one: each individual
+		// loses its smallest route, whose clients are reinserted at their
+		// cheapest penalised positions.
+		old := append(append([]*indiv(nil), g.feas...), g.infeas...)
+		g.feas, g.infeas = nil, nil
+		g.add(g.seedReduced(best))
+		for _, ind := range old {
+			if stop() {
+				break
+			}
+			iter++
+			nind := g.seedReduced(ind)
+			g.add(nind)
+			consider(nind)
+		}
+	}
+	var rm *routeMinimizer
+	if hier && g.routeMinOK() {
+		rm = &routeMinimizer{m: m, g: g, t: &m.types[0], p: make([]int, m.nc)}
+		if routes := rm.construct(len(m.routeType)); routes != nil {
+			consider(g.polish(routes))
+		}
+	}
+	if best == nil {
+		rm = nil
+		initPop(4*g.mu, nil)
+	}
+	if bestAny == nil {
+		// Even when cancelled before starting, return a solution.
+		iter++
+		consider(g.educate(g.sp.split(g.randomTour(), g.limit, g.wl, g.ww), false))
+	}
+	if hier && best != nil && rm != nil {
+		// Route minimisation by ejection pools first (up to 30 % of the
+		// budget), then genetic fleet reduction and cost minimisation.
+		rm.stop = func() bool {
+			iter++
+			return stop() || frac() > 0.3
+		}
+		for best.nRoutes-1 >= lowerBound && !rm.stop() {
+			routes, ok := rm.removeRoute(best.routes, math.MaxInt)
+			if !ok {
+				break
+			}
+			consider(g.polish(routes))
+		}
+		logf("route minimisation: %d routes after %d ejection steps", best.nRoutes, rm.steps)
+		g.limit = best.nRoutes
+		// The fleet is now tight: restart the time-warp weight high enough
+		// for the population to reach feasibility quickly.
+		g.ww = math.Max(g.ww, 10*g.ww0)
+		g.wl = math.Max(g.wl, g.wl0)
+		seedAround(best)
+	}
+	lastImprove := 0
+	bestCost := math.Inf(1)
+	if best != nil {
+		bestCost = best.cost
+	}
+	tryReduce()
+	for !stop() {
+		iter++
+		if len(g.feas)+len(g.infeas) == 0 {
+			initPop(g.mu, nil)
+			continue
+		}
+		g.updateBiased(g.feas)
+		g.updateBiased(g.infeas)
+		var ind *indiv
+		if hier && !reducing && best != nil && best.nRoutes <= g.limit && iter%3 == 0 {
+			// With a tight fleet, feasible offspring are rare: every third
+			// iteration intensifies around the best solution instead.
+			ind = g.ruinRecreate(best, 5+g.rng.IntN(16))
+		} else {
+			p1, p2 := g.tournament(), g.tournament()
+			child := g.crossoverOX(p1, p2)
+			ind = g.educate(g.sp.split(child, g.limit, g.wl, g.ww), true)
+		}
+		g.add(ind)
+		consider(ind)
+		if f := g.bestFeasible(); f != nil {
+			consider(f)
+		}
+		if best != nil && (best.cost < bestCost-1e-9 || (hier && best == attemptFrom)) {
+			if best.cost < bestCost-1e-9 {
+				lastImprove = iter
+			}
+			bestCost = best.cost
+		}
+		if iter%100 == 0 {
+			g.adaptPenalties()
+			if iter%500 == 0 {
+				bf := math.Inf(1)
+				if f := g.bestFeasible(); f != nil {
+					bf = f.cost
+				}
+				logf("it %d limit %d feas %d infeas %d bestpop %.1f wl %.2f ww %.2f", iter, g.limit, len(g.feas), len(g.infeas), bf, g.wl, g.ww)
+			}
+		}
+		if hier && reducing {
+			if best != nil && best.nRoutes <= g.limit && best != attemptFrom {
+				tryReduce()
+			} else if f := frac(); f-attemptStart > 0.2 || f > 0.6 {
+				// Give up this reduction: optimise cost with the best fleet.
+				reducing = false
+				if best != nil {
+					g.limit = best.nRoutes
+					logf("fleet: keeping %d routes", g.limit)
+					// Restart around the best solution: a tight fleet
+					// makes random individuals rarely feasible.
+					seedAround(best)
+				}
+			}
+			continue
+		}
+		if iter-lastImprove > noImproveRestart {
+			if opts.MaxIterations == 0 && opts.TimeLimit == 0 {
+				break
+			}
+			lastImprove = iter
+			initPop(4*g.mu, best)
+		}
+	}
+	logf("done: %d iterations in %.2fs", iter, time.Since(start).Seconds())
+	if best == nil {
+		return buildSolution(p, m, g.makeFeasible(bestAny)), nil
+	}
+	return buildSolution(p, m, best.routes), nil
+}
+
+// ruinRecreate removes a random client and its granular neighbours from
+// ind (about size clients), reinserts them at their cheapest penalised
+// positions in random order and educates the result: a neighbour of ind
+// with the same fleet limit.
+func (g *ga) ruinRecreate(ind *indiv, size int) *indiv {
+	m := g.m
+	routes := compactRoutes(m, ind.routes, -1)
+	hold := g.limit
+	if hold >= len(routes) {
+		return g.educate(routes, true)
+	}
+	c := int32(g.rng.IntN(m.nReg))
+	removed := make([]bool, m.nc)
+	removed[c] = true
+	for _, v := range m.neigh[c][:min(size-1, len(m.neigh[c]))] {
+		removed[v] = true
+	}
+	for r := range routes {
+		if r == hold {
+			continue
+		}
+		k := 0
+		for _, x := range routes[r] {
+			if removed[x] {
+				routes[hold] = append(routes[hold], x)
+			} else {
+				routes[r][k] = x
+				k++
+			}
+		}
+		routes[r] = routes[r][:k]
+	}
+	g.rng.Shuffle(len(routes[hold]), func(i, j int) { routes[hold][i], routes[hold][j] = routes[hold][j], routes[hold][i] })
+	ls := g.ls
+	ls.nr = g.limit
+	ls.wl, ls.ww = g.wl, g.ww
+	ls.load(routes)
+	for len(ls.routes[hold].nodes) > 0 {
+		ls.forceInsert(int32(hold), 0)
+	}
+	return g.educate(ls.export(nil), true)
+}
+
+// routeMinOK reports whether the ejection-pool route minimisation applies:
+// one vehicle type, plain clients with at most one time window.
+func (g *ga) routeMinOK() bool {
+	m := g.m
+	if len(m.types) != 1 || m.types[0].multi {
+		return false
+	}
+	for c := range m.nc {
+		if m.complex[c] || m.kind[c] != kindJob {
+			return false
+		}
+		for d := range m.dims {
+			if m.dLoad[c*MaxDims+d] != -m.sLoad[c*MaxDims+d] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// polish educates a feasible solution with very high penalty weights, which
+// shortens it while keeping it feasible; it falls back to the unchanged
+// routes if the result is infeasible.
+func (g *ga) polish(routes [][]int32) *indiv {
+	ls := g.ls
+	ls.nr = len(g.m.routeType)
+	ls.wl, ls.ww = 1000*(g.wl0+g.wl), 1000*(g.ww0+g.ww)
+	ls.load(routes)
+	ls.run()
+	ls.wl, ls.ww = g.wl, g.ww
+	for r := range ls.routes {
+		ls.update(int32(r))
+	}
+	if ind := g.fromLS(); ind.feas {
+		return ind
+	}
+	return g.fromRoutes(routes)
+}
+
+// fromRoutes builds an individual from routes without educating it.
+func (g *ga) fromRoutes(routes [][]int32) *indiv {
+	ls := g.ls
+	ls.nr = len(g.m.routeType)
+	ls.wl, ls.ww = g.wl, g.ww
+	ls.load(routes)
+	return g.fromLS()
+}
+
+// compactRoutes moves non-empty routes to the front (one vehicle type);
+// skip >= 0 puts that route last.
+func compactRoutes(m *model, routes [][]int32, skip int) [][]int32 {
+	out := make([][]int32, len(m.routeType))
+	k := 0
+	for r, rt := range routes {
+		if len(rt) > 0 && r != skip {
+			out[k] = slices.Clone(rt)
+			k++
+		}
+	}
+	if skip >= 0 {
+		out[k] = slices.Clone(routes[skip])
+	}
+	return out
+}
+
+// seedReduced removes the smallest route of ind and reinserts its clients
+// at their cheapest penalised positions, then educates the result with the
+// reduced fleet.
+func (g *ga) seedReduced(ind *indiv) *indiv {
+	small, sz := -1, math.MaxInt
+	for r, rt := range ind.routes {
+		if len(rt) > 0 && len(rt) < sz {
+			small, sz = r, len(rt)
+		}
+	}
+	routes := compactRoutes(g.m, ind.routes, small)
+	ls := g.ls
+	ls.nr = g.limit
+	ls.wl, ls.ww = g.wl, g.ww
+	ls.load(routes)
+	for from := int32(g.limit); int(from) < len(ls.routes); from++ {
+		for len(ls.routes[from].nodes) > 0 {
+			ls.forceInsert(from, 0)
+		}
+	}
+	return g.educate(ls.export(nil), false)
+}
+
+// forceInsert moves the client at position i of route from to its
+// cheapest penalised position among the active routes.
+func (ls *localSearch) forceInsert(from, i int32) {
+	bestD, bestR, bestP := math.Inf(1), int32(-1), int32(0)
+	ls.ins[0] = piece{from, i, i, false}
+	for r := range int32(ls.nr) {
+		L := int32(len(ls.routes[r].nodes))
+		for p := int32(-1); p < L; p++ {
+			ps := ls.removeInsert(ls.p2[:0], r, 1, 0, p, ls.ins[:1])
+			if d := ls.eval(r, ps) - ls.routes[r].val; d < bestD {
+				bestD, bestR, bestP = d, r, p
+			}
+		}
+	}
+	if bestR < 0 {
+		bestR, bestP = 0, -1
+	}
+	ps1 := ls.removeInsert(ls.p1[:0], from, i, i, -2, nil)
+	ps2 := ls.removeInsert(ls.p2[:0], bestR, 1, 0, bestP, ls.ins[:1])
+	ls.apply(from, ps1, bestR, ps2)
+}
+
+// makeFeasible turns the best infeasible individual into a feasible
+// solution by removing, route by route, the clients (or shipment pairs)
+// whose removal most reduces the violations, then reinserting removed
+// clients wherever they fit without violation.
+func (g *ga) makeFeasible(ind *indiv) [][]int32 {
+	m := g.m
+	ls := g.ls
+	ls.nr = len(m.routeType)
+	ls.wl, ls.ww = 1e6*(g.wl+1), 1e6*(g.ww+1)
+	routes := make([][]int32, len(m.routeType))
+	if ind != nil {
+		for r := range routes {
+			routes[r] = slices.Clone(ind.routes[r])
+		}
+	}
+	ls.load(routes)
+	viol := func(r int32) bool {
+		R := &ls.routes[r]
+		return R.load > 0 || R.warp > 1e-7 || R.bad > 0
+	}
+	for r := range int32(ls.nr) {
+		for viol(r) {
+			R := &ls.routes[r]
+			bestV, bestI := math.Inf(1), -1
+			for i, c := range R.nodes {
+				if m.kind[c] == kindReload {
+					continue
+				}
+				pair := m.pair[c]
+				if pair < 0 {
+					pair = c
+				}
+				// Violations dominate; the unassigned penalty (priority)
+				// breaks ties in favour of keeping important tasks.
+				v := ls.evalWithout(r, c, pair) + m.penalty[c]
+				if pair != c {
+					v += m.penalty[pair]
+				}
+				if v < bestV {
+					bestV, bestI = v, i
+				}
+			}
+			if bestI < 0 {
+				break
+			}
+			c := R.nodes[bestI]
+			pair := m.pair[c]
+			k := 0
+			for _, x := range R.nodes {
+				if x != c && x != pair {
+					R.nodes[k] = x
+					k++
+				}
+			}
+			R.nodes = R.nodes[:k]
+			ls.moves++
+			ls.update(r)
+		}
+	}
+	// Reinsert removed clients (plain jobs only) where they fit.
+	placed := make([]bool, m.nc)
+	for r := range ls.routes {
+		for _, c := range ls.routes[r].nodes {
+			placed[c] = true
+		}
+	}
+	order := make([]int32, 0, m.nReg)
+	for c := range int32(m.nReg) {
+		if !placed[c] && m.kind[c] == kindJob {
+			order = append(order, c)
+		}
+	}
+	// Highest penalty (priority) first.
+	slices.SortStableFunc(order, func(a, b int32) int {
+		switch {
+		case m.penalty[a] > m.penalty[b]:
+			return -1
+		case m.penalty[a] < m.penalty[b]:
+			return 1
+		}
+		return 0
+	})
+	for _, c := range order {
+		bestD, bestR, bestP := math.Inf(1), int32(-1), 0
+		for r := range int32(ls.nr) {
+			R := &ls.routes[r]
+			if m.hasCompat && !m.compat[int(c)*len(m.types)+int(R.t)] {
+				continue
+			}
+			for p := 0; p <= len(R.nodes); p++ {
+				seq := append(ls.buf2[:0], R.nodes[:p]...)
+				seq = append(seq, c)
+				seq = append(seq, R.nodes[p:]...)
+				ls.buf2 = seq
+				res := ls.sim.run(r, &m.types[R.t], seq)
+				if res.load > 0 || res.warp > 1e-7 || res.bad > 0 {
+					continue
+				}
+				if d := res.cost - R.cost; d < bestD {
+					bestD, bestR, bestP = d, r, p
+				}
+			}
+		}
+		if bestR >= 0 {
+			R := &ls.routes[bestR]
+			R.nodes = slices.Insert(R.nodes, bestP, c)
+			ls.moves++
+			ls.update(bestR)
+		}
+	}
+	return ls.export(nil)
+}
