@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -18,7 +19,7 @@ import (
 
 // fixture is a two-sided toy corridor: Lampung road → Bakauheni, ferry to
 // Merak, Merak → Jakarta road, with a market and a few farms.
-func fixture(t testing.TB) (*data.Dataset, *data.Network) {
+func fixture(t testing.TB) *data.Corridor {
 	t.Helper()
 	cell := func(p orb.Point) hexgrid.Cell {
 		c, err := hexgrid.FromPoint(p, data.FarmCellRes)
@@ -60,21 +61,21 @@ func fixture(t testing.TB) (*data.Dataset, *data.Network) {
 	for i, p := range []orb.Point{{105.3, -5.4}, {105.31, -5.41}, {105.5, -5.6}} {
 		ds.Farms = append(ds.Farms, data.Farm{ID: int32(i), Commodity: uint8(i % 2), Point: p, Tonnes: float64(10000 * (i + 1)), Cell: cell(p)})
 	}
-	nw, err := ds.BuildNetwork()
+	c, err := ds.Corridor()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ds, nw
+	return c
 }
 
 var flat = [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
 
 func newServer(t testing.TB) http.Handler {
-	ds, nw := fixture(t)
+	c := fixture(t)
 	cfg := api.DefaultConfig()
 	cfg.MaxBodyBytes = 4096
 	cfg.MaxMatrixCells = 4
-	s, err := api.New(ds, nw, cfg)
+	s, err := api.New(c, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,30 +201,36 @@ func trunc(b []byte) string {
 func TestCellsAddUp(t *testing.T) {
 	h := newServer(t)
 	for res := 5; res <= 9; res++ {
-		req := httptest.NewRequest("GET", "/v1/cells?res="+string(rune('0'+res)), nil)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		var fc struct {
-			Features []struct {
-				Properties struct {
-					Tonnes float64 `json:"tonnes_per_year"`
-					Farms  int     `json:"farms"`
-				} `json:"properties"`
-			} `json:"features"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &fc); err != nil {
-			t.Fatal(err)
-		}
-		var sum float64
-		var farms int
-		for _, f := range fc.Features {
-			sum += f.Properties.Tonnes
-			farms += f.Properties.Farms
-		}
-		if sum != 60000 || farms != 3 {
+		if sum, farms := cellTotals(t, h, fmt.Sprintf("/v1/cells?res=%d", res)); sum != 60000 || farms != 3 {
 			t.Errorf("res %d: got %v t from %d farms, want 60000 t from 3", res, sum, farms)
 		}
 	}
+}
+
+// cellTotals sums a /v1/cells response's tonnes and farm counts.
+func cellTotals(t *testing.T, h http.Handler, target string) (tonnes float64, farms int) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+	if rec.Code != 200 {
+		t.Fatalf("%s: got %d, want 200: %s", target, rec.Code, trunc(rec.Body.Bytes()))
+	}
+	var fc struct {
+		Features []struct {
+			Properties struct {
+				Tonnes float64 `json:"tonnes_per_year"`
+				Farms  int     `json:"farms"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &fc); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fc.Features {
+		tonnes += f.Properties.Tonnes
+		farms += f.Properties.Farms
+	}
+	return tonnes, farms
 }
 
 // TestPlanRoundTrip creates a plan, reads it back and fetches its GeoJSON.

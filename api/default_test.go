@@ -14,15 +14,11 @@ import (
 )
 
 var defaultServer = sync.OnceValues(func() (http.Handler, error) {
-	ds, err := data.Default()
+	c, err := data.DefaultCorridor()
 	if err != nil {
 		return nil, err
 	}
-	nw, err := ds.BuildNetwork()
-	if err != nil {
-		return nil, err
-	}
-	return api.New(ds, nw, api.DefaultConfig())
+	return api.New(c, api.DefaultConfig())
 })
 
 func get(t *testing.T, target string, v any) {
@@ -97,22 +93,12 @@ func TestCellsMatchProduction(t *testing.T) {
 	for range ds.Farms {
 		farms++
 	}
+	h, err := defaultServer()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for res := 5; res <= 9; res++ {
-		var fc struct {
-			Features []struct {
-				Properties struct {
-					Tonnes float64 `json:"tonnes_per_year"`
-					Farms  int     `json:"farms"`
-				} `json:"properties"`
-			} `json:"features"`
-		}
-		get(t, fmt.Sprintf("/v1/cells?res=%d", res), &fc)
-		var got float64
-		n := 0
-		for _, f := range fc.Features {
-			got += f.Properties.Tonnes
-			n += f.Properties.Farms
-		}
+		got, n := cellTotals(t, h, fmt.Sprintf("/v1/cells?res=%d", res))
 		if math.Abs(got-want) > 1e-6*want || n != farms {
 			t.Errorf("res %d: got %.3f t from %d farms, want %.3f t from %d", res, got, n, want, farms)
 		}

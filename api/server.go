@@ -62,13 +62,10 @@ type Server struct {
 	planSlots chan struct{} // bounds concurrent plan solves
 }
 
-// New builds the server for a dataset and its network.
-func New(ds *data.Dataset, nw *data.Network, cfg Config) (*Server, error) {
-	r, err := ds.Router(nw)
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{ds: ds, nw: nw, router: r, cfg: cfg, profiles: map[string]route.Profile{},
+// New builds the server for a corridor.
+func New(c *data.Corridor, cfg Config) (*Server, error) {
+	ds, nw := c.Data, c.Network
+	s := &Server{ds: ds, nw: nw, router: c.Router, cfg: cfg, profiles: map[string]route.Profile{},
 		cells: map[cellKey][]byte{}, log: cfg.Logger}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -80,11 +77,8 @@ func New(ds *data.Dataset, nw *data.Network, cfg Config) (*Server, error) {
 		}
 		s.profiles[v.ID] = p
 	}
-	in, err := ds.PlanInput(nw, r)
-	if err != nil {
-		return nil, err
-	}
-	if s.model, err = plan.Prepare(in); err != nil {
+	var err error
+	if s.model, err = c.Planner(); err != nil {
 		return nil, err
 	}
 	s.plans = newPlanStore(max(1, cfg.MaxPlans))

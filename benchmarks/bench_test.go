@@ -17,26 +17,9 @@ import (
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
-type corridor struct {
-	ds     *data.Dataset
-	nw     *data.Network
-	router *route.Router
-}
+var load = sync.OnceValues(data.DefaultCorridor)
 
-var load = sync.OnceValues(func() (*corridor, error) {
-	ds, err := data.Default()
-	if err != nil {
-		return nil, err
-	}
-	nw, err := ds.BuildNetwork()
-	if err != nil {
-		return nil, err
-	}
-	r, err := ds.Router(nw)
-	return &corridor{ds, nw, r}, err
-})
-
-func mustLoad(b *testing.B) *corridor {
+func mustLoad(b *testing.B) *data.Corridor {
 	c, err := load()
 	if err != nil {
 		b.Fatal(err)
@@ -49,8 +32,8 @@ var (
 	kramatJati    = orb.Point{106.868, -6.272}
 )
 
-func tronton(b *testing.B, c *corridor) route.Profile {
-	for _, v := range c.ds.Vehicles {
+func tronton(b *testing.B, c *data.Corridor) route.Profile {
+	for _, v := range c.Data.Vehicles {
 		if v.ID == "tronton" {
 			p, err := v.Profile()
 			if err != nil {
@@ -68,7 +51,7 @@ func BenchmarkBuildNetwork(b *testing.B) {
 	c := mustLoad(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.ds.BuildNetwork(); err != nil {
+		if _, err := c.Data.BuildNetwork(); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -80,12 +63,12 @@ func BenchmarkSnap(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	pts := make([]orb.Point, 256)
 	for i := range pts {
-		pts[i] = c.ds.Farms[rng.IntN(len(c.ds.Farms))].Point
+		pts[i] = c.Data.Farms[rng.IntN(len(c.Data.Farms))].Point
 	}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := c.router.Snap(pts[i&255]); err != nil {
+		if _, err := c.Router.Snap(pts[i&255]); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -96,17 +79,17 @@ func BenchmarkSnap(b *testing.B) {
 // Jati on the embedded network: A* by cost and by time.
 func BenchmarkRouteEmbedded(b *testing.B) {
 	c := mustLoad(b)
-	from, err := c.router.Snap(bandarLampung)
+	from, err := c.Router.Snap(bandarLampung)
 	if err != nil {
 		b.Fatal(err)
 	}
-	to, err := c.router.Snap(kramatJati)
+	to, err := c.Router.Snap(kramatJati)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, m := range []route.Metric{route.Cost, route.Time} {
 		b.Run(m.String(), func(b *testing.B) {
-			s := route.NewSearcher(c.nw.Graph)
+			s := route.NewSearcher(c.Network.Graph)
 			opt := &route.Options{Metric: m, Profile: tronton(b, c)}
 			b.ReportAllocs()
 			for b.Loop() {
@@ -125,7 +108,7 @@ func BenchmarkTrip(b *testing.B) {
 	opt := &route.Options{Metric: route.Cost, Profile: tronton(b, c)}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.router.Trip(bandarLampung, kramatJati, opt); err != nil {
+		if _, err := c.Router.Trip(bandarLampung, kramatJati, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -135,7 +118,7 @@ func BenchmarkTrip(b *testing.B) {
 // the embedded network.
 func BenchmarkMatrix100(b *testing.B) {
 	c := mustLoad(b)
-	g := c.nw.Graph
+	g := c.Network.Graph
 	ids := make([]network.NodeID, 100)
 	for i := range ids {
 		ids[i] = network.NodeID(i * g.NumNodes() / 100)
@@ -155,7 +138,7 @@ func BenchmarkMatrix100(b *testing.B) {
 
 func planModel(b *testing.B, scale int) *plan.Model {
 	c := mustLoad(b)
-	in, err := c.ds.PlanInput(c.nw, c.router)
+	in, err := c.Data.PlanInput(c.Network, c.Router)
 	if err != nil {
 		b.Fatal(err)
 	}

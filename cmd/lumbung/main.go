@@ -63,15 +63,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 }
 
-func load() (*data.Dataset, *data.Network, error) {
-	ds, err := data.Default()
-	if err != nil {
-		return nil, nil, err
-	}
-	nw, err := ds.BuildNetwork()
-	return ds, nw, err
-}
-
 func serve(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", ":8080", "listen address")
@@ -80,13 +71,13 @@ func serve(args []string, stderr io.Writer) error {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	start := time.Now()
-	ds, nw, err := load()
+	c, err := data.DefaultCorridor()
 	if err != nil {
 		return err
 	}
 	cfg := api.DefaultConfig()
 	cfg.Logger = log
-	srv, err := api.New(ds, nw, cfg)
+	srv, err := api.New(c, cfg)
 	if err != nil {
 		return err
 	}
@@ -99,8 +90,8 @@ func serve(args []string, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	log.Info("lumbung ready", "addr", *addr, "dataset", ds.Name, "farms", len(ds.Farms),
-		"nodes", nw.Graph.NumNodes(), "edges", nw.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond))
+	log.Info("lumbung ready", "addr", *addr, "dataset", c.Data.Name, "farms", len(c.Data.Farms),
+		"nodes", c.Network.Graph.NumNodes(), "edges", c.Network.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
@@ -141,7 +132,7 @@ func routeCmd(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	ds, nw, err := load()
+	c, err := data.DefaultCorridor()
 	if err != nil {
 		return err
 	}
@@ -155,7 +146,7 @@ func routeCmd(args []string, stdout io.Writer) error {
 	}
 	var opt route.Options
 	found := false
-	for _, v := range ds.Vehicles {
+	for _, v := range c.Data.Vehicles {
 		if v.ID == *vehicle {
 			if opt.Profile, err = v.Profile(); err != nil {
 				return err
@@ -176,11 +167,7 @@ func routeCmd(args []string, stdout io.Writer) error {
 		}
 		opt.Depart, opt.HasDepart = float64(t.Unix()), true
 	}
-	r, err := ds.Router(nw)
-	if err != nil {
-		return err
-	}
-	t, err := r.Trip(a, b, &opt)
+	t, err := c.Router.Trip(a, b, &opt)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 )
 
@@ -36,19 +37,11 @@ func planCmd(args []string, stdout io.Writer) error {
 			return fmt.Errorf("-scenario %s: %w", *scenario, err)
 		}
 	}
-	ds, nw, err := load()
+	c, err := data.DefaultCorridor()
 	if err != nil {
 		return err
 	}
-	r, err := ds.Router(nw)
-	if err != nil {
-		return err
-	}
-	in, err := ds.PlanInput(nw, r)
-	if err != nil {
-		return err
-	}
-	m, err := plan.Prepare(in)
+	m, err := c.Planner()
 	if err != nil {
 		return err
 	}

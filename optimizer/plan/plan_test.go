@@ -12,23 +12,11 @@ import (
 )
 
 var model = sync.OnceValues(func() (*plan.Model, error) {
-	ds, err := data.Default()
+	c, err := data.DefaultCorridor()
 	if err != nil {
 		return nil, err
 	}
-	nw, err := ds.BuildNetwork()
-	if err != nil {
-		return nil, err
-	}
-	r, err := ds.Router(nw)
-	if err != nil {
-		return nil, err
-	}
-	in, err := ds.PlanInput(nw, r)
-	if err != nil {
-		return nil, err
-	}
-	return plan.Prepare(in)
+	return c.Planner()
 })
 
 func mustModel(t testing.TB) *plan.Model {
