@@ -91,6 +91,9 @@ func BenchmarkRouteEmbedded(b *testing.B) {
 		b.Run(m.String(), func(b *testing.B) {
 			s := route.NewSearcher(c.Network.Graph)
 			opt := &route.Options{Metric: m, Profile: tronton(b, c)}
+			if _, err := s.Route(from.Node, to.Node, opt); err != nil { // warm-up
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := s.Route(from.Node, to.Node, opt); err != nil {
