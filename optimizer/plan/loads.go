@@ -93,7 +93,7 @@ func (m *Model) newSlotBook(r *resolved) *slotBook {
 // the hub is the cluster with the largest remainder, the others' produce is
 // collected to it at Params.CollectIDRPerTonneKm, and the pool rides the
 // cheapest class, on any crossing, that fits every perishability limit and
-// has deck slots left that day. A pool that no class can carry within the
+// has deck slots left that day; the pools worth most claim slots first. A pool that no class can carry within the
 // deck slots left is not shipped: it is returned as dropped and reported as
 // unmet demand for lack of capacity (rounding flows to whole trucks can
 // need a slot the fractional allocation did not).
@@ -130,7 +130,17 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 		}
 		return s
 	}
-	sort.SliceStable(order, func(i, j int) bool { return total(groups[order[i]]) > total(groups[order[j]]) })
+	// Pools claim the deck slots left in order of what leaving them behind
+	// would cost (tonnes at the unmet-demand penalty): when the deck is
+	// tight, the dearest produce (chicken) boards first.
+	worth := func(g []lane) float64 {
+		var s float64
+		for _, ln := range g {
+			s += ln.tonnes * in.Commodities[ln.k].PenaltyPerTonne
+		}
+		return s
+	}
+	sort.SliceStable(order, func(i, j int) bool { return worth(groups[order[i]]) > worth(groups[order[j]]) })
 	for _, key := range order {
 		g := groups[key]
 		// the hub: the cluster with the largest remainder in the pool
