@@ -163,8 +163,9 @@ type Scenario struct {
 	DemandMultipliers map[string]float64 `json:"demand_multipliers,omitempty"`
 	// SupplyMultipliers scale supply by commodity ID.
 	SupplyMultipliers map[string]float64 `json:"supply_multipliers,omitempty"`
-	// Seasonality replaces a commodity's monthly factors.
-	Seasonality map[string][12]float64 `json:"seasonality,omitempty"`
+	// Seasonality replaces a commodity's monthly factors: twelve numbers,
+	// January first.
+	Seasonality map[string][]float64 `json:"seasonality,omitempty"`
 	// DieselIDRPerLitre reprices fuel.
 	DieselIDRPerLitre *float64 `json:"diesel_idr_per_litre,omitempty"`
 	// FleetLimits caps trucks per day by vehicle class ID.
@@ -422,12 +423,15 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 		if k < 0 {
 			return nil, fieldErr("seasonality."+id, "unknown commodity %q", id)
 		}
+		if len(s) != 12 {
+			return nil, fieldErr("seasonality."+id, "want 12 monthly factors, got %d", len(s))
+		}
 		for m, f := range s {
 			if !finitePos(f) || f > 12 {
 				return nil, fieldErr(fmt.Sprintf("seasonality.%s[%d]", id, m), "must be in [0, 12], got %g", f)
 			}
+			r.season[k][m] = f
 		}
-		r.season[k] = s
 	}
 	if sc.DieselIDRPerLitre != nil {
 		if d := *sc.DieselIDRPerLitre; !finitePos(d) || d > 1e6 {

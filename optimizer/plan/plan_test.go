@@ -167,6 +167,8 @@ func TestInvalidScenarios(t *testing.T) {
 		{"capacity factor", plan.Scenario{FerryCapacityFactor: &neg}, "ferry_capacity_factor"},
 		{"unknown road", plan.Scenario{ClosedRoads: []string{"tol-nowhere"}}, "closed_roads[0]"},
 		{"fleet", plan.Scenario{FleetLimits: map[string]int{"tronton": -1}}, "fleet_limits.tronton"},
+		{"seasonality length", plan.Scenario{Seasonality: map[string][]float64{"rice": {1, 2}}}, "seasonality.rice"},
+		{"seasonality value", plan.Scenario{Seasonality: map[string][]float64{"rice": {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1}}}, "seasonality.rice[11]"},
 	}
 	for _, tt := range tests {
 		_, err := m.Plan(context.Background(), &tt.sc, now)
