@@ -20,10 +20,11 @@ var PlanParams = plan.Params{
 	// (Tempo 2014, FACTS.md), so ~30% of each departure is open to the
 	// planned flows. Peak scenarios should lower it.
 	DeckShare: 0.30,
-	// Remainders pool at res-5 hubs (~250 km², about a kecamatan); an
-	// estimate of a shared collection run's cost: an engkel's Rp 1,871/km
-	// (vehicles.json) over its 2.5 t, plus driver time, rounded up.
-	ConsolidationRes: 5, CollectIDRPerTonneKm: 1000,
+	// Remainders pool at res-4 hubs (~1,770 km², a few kecamatan; res 5
+	// measured 1.8 points worse on the integer gap); a shared collection
+	// run to the hub costs an estimated Rp 1,000 per tonne-km: an engkel's
+	// Rp 1,871/km (vehicles.json) over its 2.5 t, plus driver time.
+	ConsolidationRes: 4, CollectIDRPerTonneKm: 1000,
 	// Estimate: one hour loading at the collection point, one unloading.
 	HandlingHours: 2,
 	// The plan staggers dispatch from the collection points evenly around
