@@ -422,16 +422,8 @@ func (s *Solver) initialPivots() error {
 			continue
 		}
 		s.inArc = e
-		s.findJoinNode()
-		change := s.findLeavingArc()
-		if math.IsInf(s.delta, 1) {
-			return ErrUnbounded
-		}
-		s.pivots++
-		s.changeFlow(change)
-		if change {
-			s.updateTreeStructure()
-			s.updatePotential()
+		if err := s.pivot(); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -485,17 +477,25 @@ func (s *Solver) recomputeTreeFlows() {
 
 func (s *Solver) pivotLoop() error {
 	for s.findEnteringArc() {
-		s.findJoinNode()
-		change := s.findLeavingArc()
-		if math.IsInf(s.delta, 1) {
-			return ErrUnbounded
+		if err := s.pivot(); err != nil {
+			return err
 		}
-		s.pivots++
-		s.changeFlow(change)
-		if change {
-			s.updateTreeStructure()
-			s.updatePotential()
-		}
+	}
+	return nil
+}
+
+// pivot brings s.inArc into the spanning tree.
+func (s *Solver) pivot() error {
+	s.findJoinNode()
+	change := s.findLeavingArc()
+	if math.IsInf(s.delta, 1) {
+		return ErrUnbounded
+	}
+	s.pivots++
+	s.changeFlow(change)
+	if change {
+		s.updateTreeStructure()
+		s.updatePotential()
 	}
 	return nil
 }
