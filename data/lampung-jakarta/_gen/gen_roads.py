@@ -1,7 +1,7 @@
 import json, math, os, sys
 sys.path.insert(0,os.path.dirname(os.path.abspath(__file__)))
 from net import J, R
-SHARED=os.environ.get('SHARED','/work/shared/data/lampung-jakarta')
+SHARED=os.environ.get('SHARED',os.path.join(os.path.dirname(os.path.abspath(__file__)),'../../../../shared/data/lampung-jakarta'))
 import os
 OUT=os.path.join(os.path.dirname(os.path.abspath(__file__)),'..')+os.sep
 def hav(a,b):

@@ -1,5 +1,5 @@
 import json, glob, os, math
-SRC=os.path.join(os.environ.get('SHARED','/work/shared/data/lampung-jakarta'),'admin')
+SRC=os.path.join(os.environ.get('SHARED',os.path.join(os.path.dirname(os.path.abspath(__file__)),'../../../../shared/data/lampung-jakarta')),'admin')
 DST=os.path.join(os.path.dirname(os.path.abspath(__file__)),'..','admin')
 TOL=0.0015   # degrees, ~165 m
 MINAREA=2e-5 # deg^2 ~ 0.25 km^2: drop islets smaller than this
