@@ -510,6 +510,8 @@ func (s *Solver) findEnteringArc() bool {
 	// Reslicing to a common length lets the compiler drop bounds checks.
 	src, tgt, cost, state := s.source[:all], s.target[:all], s.cost[:all], s.state[:all]
 	pi := s.pi
+	// Two copies of the scan, [nextArc, all) then [0, nextArc): folding them
+	// into one loop over both ranges measured 6% slower (bounds checks).
 	e := s.nextArc
 	for ; e < all; e++ {
 		if st := state[e]; st != stateTree {
