@@ -523,6 +523,31 @@ func (s *Solver) computeXB() {
 	}
 }
 
+// ratio is the step after which basic variable j, moving at rate -a,
+// reaches the bound it heads for (lower if a > 0, upper if a < 0); relaxed
+// widens that bound by its feasibility tolerance. ok is false when the bound
+// is infinite.
+func (s *Solver) ratio(j int, a float64, relaxed bool) (t float64, ok bool) {
+	if a > 0 {
+		if math.IsInf(s.lo[j], -1) {
+			return 0, false
+		}
+		slack := s.x[j] - s.lo[j]
+		if relaxed {
+			slack += s.feasTol(s.lo[j])
+		}
+		return slack / a, true
+	}
+	if math.IsInf(s.hi[j], 1) {
+		return 0, false
+	}
+	slack := s.hi[j] - s.x[j]
+	if relaxed {
+		slack += s.feasTol(s.hi[j])
+	}
+	return slack / -a, true
+}
+
 func (s *Solver) feasTol(bound float64) float64 {
 	return s.opt.FeasTol * (1 + math.Abs(bound))
 }
@@ -749,26 +774,11 @@ func (s *Solver) iterate() error {
 			if math.Abs(a) <= pivTol {
 				continue
 			}
-			j := s.head[p]
-			var t float64
-			if a > 0 {
-				if math.IsInf(s.lo[j], -1) {
-					continue
-				}
-				t = (s.x[j] - s.lo[j] + s.feasTol(s.lo[j])) / a
-			} else {
-				if math.IsInf(s.hi[j], 1) {
-					continue
-				}
-				t = (s.hi[j] - s.x[j] + s.feasTol(s.hi[j])) / -a
-			}
-			if bland {
-				t = 0 // replaced below by exact ratio
-				if a > 0 {
-					t = (s.x[j] - s.lo[j]) / a
-				} else {
-					t = (s.hi[j] - s.x[j]) / -a
-				}
+			// Harris's first pass relaxes each bound by its tolerance;
+			// Bland's rule uses the exact ratios.
+			t, ok := s.ratio(s.head[p], a, !bland)
+			if !ok {
+				continue
 			}
 			if t < theta {
 				theta = t
@@ -783,17 +793,9 @@ func (s *Solver) iterate() error {
 				continue
 			}
 			j := s.head[p]
-			var t float64
-			if a > 0 {
-				if math.IsInf(s.lo[j], -1) {
-					continue
-				}
-				t = (s.x[j] - s.lo[j]) / a
-			} else {
-				if math.IsInf(s.hi[j], 1) {
-					continue
-				}
-				t = (s.hi[j] - s.x[j]) / -a
+			t, ok := s.ratio(j, a, false)
+			if !ok {
+				continue
 			}
 			if bland {
 				if t <= theta+1e-12*(1+theta) && (leave < 0 || j < s.head[leave]) {
