@@ -113,28 +113,18 @@ func Encode(p *vrp.Problem, meta *Meta, sol *vrp.Solution) Output {
 				l, service = j.Location, j.Service
 				so.ID, so.Job = id(meta.JobIDs[st.Index]), id(meta.JobIDs[st.Index])
 				so.Description = meta.JobDescs[st.Index]
-				for d := range p.Dims {
-					if d < len(j.Delivery) {
-						ro.Delivery[d] += j.Delivery[d]
-					}
-					if d < len(j.Pickup) {
-						ro.Pickup[d] += j.Pickup[d]
-					}
-				}
+				addAmount(ro.Delivery, j.Delivery)
+				addAmount(ro.Pickup, j.Pickup)
 			case vrp.StepPickup:
 				s := &p.Shipments[st.Index]
 				l, service = s.Pickup.Location, s.Pickup.Service
 				so.ID = id(meta.PickupIDs[st.Index])
-				for d := range p.Dims {
-					ro.Pickup[d] += s.Amount[d]
-				}
+				addAmount(ro.Pickup, s.Amount)
 			case vrp.StepDelivery:
 				s := &p.Shipments[st.Index]
 				l, service = s.Delivery.Location, s.Delivery.Service
 				so.ID = id(meta.DeliveryIDs[st.Index])
-				for d := range p.Dims {
-					ro.Delivery[d] += s.Amount[d]
-				}
+				addAmount(ro.Delivery, s.Amount)
 			case vrp.StepReload:
 				l, service = v.Start, v.ReloadTime
 				if l == vrp.NoLocation {
@@ -160,10 +150,8 @@ func Encode(p *vrp.Problem, meta *Meta, sol *vrp.Solution) Output {
 			ro.Steps = append(ro.Steps, StepOut{Type: "end", Location: coord(v.End), LocationIndex: v.End,
 				Arrival: r.End, Duration: cumT, Distance: cumD, Load: last})
 		}
-		for d := range p.Dims {
-			out.Summary.Delivery[d] += ro.Delivery[d]
-			out.Summary.Pickup[d] += ro.Pickup[d]
-		}
+		addAmount(out.Summary.Delivery, ro.Delivery)
+		addAmount(out.Summary.Pickup, ro.Pickup)
 		out.Summary.Service += ro.Service
 		out.Summary.Duration += ro.Duration
 		out.Summary.WaitingTime += ro.WaitingTime
@@ -189,4 +177,12 @@ func Encode(p *vrp.Problem, meta *Meta, sol *vrp.Solution) Output {
 	out.Summary.Routes = len(out.Routes)
 	out.Summary.Unassigned = len(out.Unassigned)
 	return out
+}
+
+// addAmount adds src to dst dimension by dimension; src may be shorter
+// (a job with no amount in some dimensions).
+func addAmount(dst, src []int64) {
+	for d := range min(len(dst), len(src)) {
+		dst[d] += src[d]
+	}
 }
