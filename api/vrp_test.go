@@ -26,6 +26,20 @@ type vroomOut struct {
 	} `json:"unassigned"`
 }
 
+// solveVRP posts a problem that must solve and decodes the answer.
+func solveVRP(t *testing.T, body, query string) (vroomOut, []byte) {
+	t.Helper()
+	code, b := postVRP(t, body, query)
+	if code != 200 {
+		t.Fatalf("got %d, want 200: %s", code, b)
+	}
+	var out vroomOut
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out, b
+}
+
 func postVRP(t *testing.T, body, query string) (int, []byte) {
 	t.Helper()
 	h := newServer(t)
@@ -50,14 +64,7 @@ func TestVRPMultiTrip(t *testing.T) {
 	  ],
 	  "matrices": {"car": {"durations": [[0,20,30,40],[20,0,15,25],[30,15,0,12],[40,25,12,0]]}}
 	}`
-	code, b := postVRP(t, body, "")
-	if code != 200 {
-		t.Fatalf("got %d, want 200: %s", code, b)
-	}
-	var out vroomOut
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
+	out, b := solveVRP(t, body, "")
 	if out.Code != 0 || len(out.Unassigned) != 0 || len(out.Routes) != 1 {
 		t.Fatalf("got code %d, %d unassigned, %d routes; want 0, 0, 1: %s", out.Code, len(out.Unassigned), len(out.Routes), b)
 	}
@@ -87,14 +94,7 @@ func TestVRPShipments(t *testing.T) {
 	  ],
 	  "matrices": {"car": {"durations": [[0,10,20,30,40],[10,0,10,20,30],[20,10,0,10,20],[30,20,10,0,10],[40,30,20,10,0]]}}
 	}`
-	code, b := postVRP(t, body, "")
-	if code != 200 {
-		t.Fatalf("got %d, want 200: %s", code, b)
-	}
-	var out vroomOut
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
+	out, b := solveVRP(t, body, "")
 	if len(out.Unassigned) != 0 {
 		t.Fatalf("unassigned: %s", b)
 	}
@@ -120,14 +120,7 @@ func TestVRPCoordinates(t *testing.T) {
 	  "vehicles": [{"id": 1, "start": [105.26, -5.43], "end": [105.26, -5.43], "capacity": [5]}],
 	  "jobs": [{"id": 1, "location": [105.45, -5.60], "pickup": [2]}, {"id": 2, "location": [105.31, -5.41], "pickup": [2]}]
 	}`
-	code, b := postVRP(t, body, "?time_limit=300ms&vehicle=tronton")
-	if code != 200 {
-		t.Fatalf("got %d, want 200: %s", code, b)
-	}
-	var out vroomOut
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := solveVRP(t, body, "?time_limit=300ms&vehicle=tronton")
 	if len(out.Routes) != 1 || out.Summary.Cost <= 0 {
 		t.Errorf("got %+v, want one route with a cost", out)
 	}
