@@ -30,19 +30,12 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 	if r.days != p.HorizonDays {
 		return fmt.Errorf("%w: horizon %d, plan says %d", ErrCheck, r.days, p.HorizonDays)
 	}
-	m.fillWaits(r)
-	t, err := m.tablesFor(r.avoid)
+	t, err := m.begin(r)
 	if err != nil {
 		return err
 	}
 	in := m.in
 	K, B, X := len(in.Commodities), len(in.Buyers), len(in.Crossings)
-	annual := make([]float64, K)
-	for _, c := range m.clusters {
-		for k, x := range c.Tonnes {
-			annual[k] += x
-		}
-	}
 	shipped := make([]map[[2]int]float64, r.days) // day → (cluster, k) → t
 	delivered := make([][][]float64, r.days)
 	trucks := make([][][]int, r.days)
@@ -163,7 +156,7 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 	}
 	for d := 0; d < r.days; d++ {
 		for key, q := range shipped[d] {
-			if sup := m.supplyPerDay(r, key[0], key[1], d, annual); q > sup*(1+1e-6)+1e-6 {
+			if sup := m.supplyPerDay(r, key[0], key[1], d); q > sup*(1+1e-6)+1e-6 {
 				return fmt.Errorf("%w: day %d cluster %s ships %.3f t of %s, has %.3f t", ErrCheck, d,
 					m.clusters[key[0]].Cell, q, in.Commodities[key[1]].ID, sup)
 			}

@@ -14,18 +14,11 @@ func (m *Model) DayProblem(sc *Scenario, day int, now time.Time) (*alloc.Problem
 	if err != nil {
 		return nil, 0, err
 	}
-	m.fillWaits(r)
-	t, err := m.tablesFor(r.avoid)
+	t, err := m.begin(r)
 	if err != nil {
 		return nil, 0, err
 	}
-	annual := make([]float64, len(m.in.Commodities))
-	for _, c := range m.clusters {
-		for k, x := range c.Tonnes {
-			annual[k] += x
-		}
-	}
-	db := m.buildDay(r, t, day, annual)
+	db := m.buildDay(r, t, day)
 	sol, err := alloc.Solve(context.Background(), db.prob, alloc.Options{})
 	if err != nil {
 		return nil, 0, err

@@ -223,6 +223,8 @@ type resolved struct {
 	fleet       []float64 // trucks/day by vehicle; +Inf = unlimited
 	baseline    Baseline
 	waits       [][]float64 // expected ferry wait by crossing and day, s
+	open        [][]int     // open departures by crossing and day (horizon + 1)
+	first       [][][]leg   // first legs by vehicle, Sumatra port and cluster
 }
 
 func (in *Input) commodityIndex(id string) int {

@@ -26,6 +26,7 @@ type Model struct {
 	buyers     []network.Snap
 	hubOf      []int // cluster → consolidation hub key (index of the parent cell)
 	clusterIdx map[hexgrid.Cell]int
+	annual     []float64 // tonnes per year by commodity over all clusters
 
 	baseOnce sync.Once
 	base     *tables
@@ -122,6 +123,12 @@ func Prepare(in *Input) (*Model, error) {
 		sorted[i].Snap = sn
 	}
 	m.clusters = sorted
+	m.annual = make([]float64, K)
+	for _, c := range m.clusters {
+		for k, x := range c.Tonnes {
+			m.annual[k] += x
+		}
+	}
 	m.clusterIdx = make(map[hexgrid.Cell]int, len(m.clusters))
 	for i, c := range m.clusters {
 		m.clusterIdx[c.Cell] = i
@@ -257,9 +264,35 @@ func (l leg) plus(o leg) leg {
 	return leg{Cost: l.Cost.add(o.Cost), time: l.time + o.time, dist: l.dist + o.dist, ok: l.ok && o.ok}
 }
 
-// first prices cluster c → Sumatra port p by vehicle v, feeder and loading
-// included.
-func (m *Model) first(t *tables, r *resolved, v, p, c int) leg {
+// begin readies a resolved scenario for planning or checking: the
+// crossings' open departures and expected waits per day, the route tables
+// (recomputed only for closed roads) and every cluster's first leg, which
+// every day's allocation, the loads and the slotting read again and again.
+func (m *Model) begin(r *resolved) (*tables, error) {
+	m.schedule(r)
+	t, err := m.tablesFor(r.avoid)
+	if err != nil {
+		return nil, err
+	}
+	r.first = make([][][]leg, len(m.in.Vehicles))
+	for v := range r.first {
+		r.first[v] = make([][]leg, len(m.sPorts))
+		for p := range r.first[v] {
+			r.first[v][p] = make([]leg, len(m.clusters))
+			for c := range m.clusters {
+				r.first[v][p][c] = m.firstLeg(t, r, v, p, c)
+			}
+		}
+	}
+	return t, nil
+}
+
+// first is cluster c → Sumatra port p by vehicle v, as begin priced it.
+func (m *Model) first(_ *tables, r *resolved, v, p, c int) leg { return r.first[v][p][c] }
+
+// firstLeg prices cluster c → Sumatra port p by vehicle v, feeder and
+// loading included.
+func (m *Model) firstLeg(t *tables, r *resolved, v, p, c int) leg {
 	tt := t.t1[v][p][c]
 	if !tt.Reachable {
 		return leg{}
@@ -291,18 +324,22 @@ func (m *Model) crossingTimes(x int, r *resolved, day int) (wait, cross float64)
 	return sv.ExpectedWait(), cross
 }
 
-// fillWaits computes every crossing's expected wait per day from its open
-// departures (the next day's first open departure closes the last gap).
-func (m *Model) fillWaits(r *resolved) {
+// schedule counts every crossing's open departures per day and computes
+// its expected wait per day from them (the next day's first open departure
+// closes the last gap).
+func (m *Model) schedule(r *resolved) {
 	r.waits = make([][]float64, len(m.in.Crossings))
+	r.open = make([][]int, len(m.in.Crossings))
 	for x := range m.in.Crossings {
 		r.waits[x] = make([]float64, r.days)
+		r.open[x] = make([]int, r.days+1)
 		var deps []float64
 		for d := 0; d <= r.days; d++ {
 			ts, open := m.departures(x, r, d)
 			for i, t := range ts {
 				if open[i] {
 					deps = append(deps, t)
+					r.open[x][d]++
 				}
 			}
 		}
@@ -398,23 +435,16 @@ func (m *Model) deckPerDeparture(x int, r *resolved, f int) float64 {
 }
 
 func (m *Model) dayCapacity(x int, r *resolved, day, f int) float64 {
-	_, open := m.departures(x, r, day)
-	n := 0
-	for _, o := range open {
-		if o {
-			n++
-		}
-	}
-	return float64(n) * m.deckPerDeparture(x, r, f)
+	return float64(r.open[x][day]) * m.deckPerDeparture(x, r, f)
 }
 
 // supplyPerDay is cluster c's supply of commodity k on day d, tonnes.
-func (m *Model) supplyPerDay(r *resolved, c, k, day int, totals []float64) float64 {
+func (m *Model) supplyPerDay(r *resolved, c, k, day int) float64 {
 	month := r.start.AddDate(0, 0, day).Month() - 1
 	s := m.clusters[c].Tonnes[k] / 365 * r.season[k][month] * r.supplyMult[k]
 	if !math.IsNaN(r.supplyTotal[k]) {
-		if totals[k] > 0 {
-			s = m.clusters[c].Tonnes[k] / totals[k] * r.supplyTotal[k]
+		if m.annual[k] > 0 {
+			s = m.clusters[c].Tonnes[k] / m.annual[k] * r.supplyTotal[k]
 		} else {
 			s = 0
 		}

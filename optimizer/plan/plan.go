@@ -19,19 +19,12 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	if err != nil {
 		return nil, err
 	}
-	m.fillWaits(r)
-	t, err := m.tablesFor(r.avoid)
+	t, err := m.begin(r)
 	if err != nil {
 		return nil, err
 	}
 	K, B := len(m.in.Commodities), len(m.in.Buyers)
-	annual := make([]float64, K)
-	for _, c := range m.clusters {
-		for k, x := range c.Tonnes {
-			annual[k] += x
-		}
-	}
-	days, err := m.solveDays(ctx, r, t, annual)
+	days, err := m.solveDays(ctx, r, t)
 	if err != nil {
 		return nil, err
 	}

@@ -73,8 +73,8 @@ type dayBuild struct {
 	res       *dayResult
 }
 
-func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, annual []float64) (*dayResult, error) {
-	db := m.buildDay(r, t, day, annual)
+func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int) (*dayResult, error) {
+	db := m.buildDay(r, t, day)
 	sol, err := alloc.Solve(ctx, db.prob, alloc.Options{})
 	if err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int, a
 // buildDay sets up one day's multi-commodity allocation: per commodity a
 // block of cluster, gate, lane-head and buyer nodes, and deck (and fleet)
 // bundles across the blocks.
-func (m *Model) buildDay(r *resolved, t *tables, day int, annual []float64) *dayBuild {
+func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 	in := m.in
 	K, B, X, V, C := len(in.Commodities), len(in.Buyers), len(in.Crossings), len(in.Vehicles), len(m.clusters)
 	P := len(m.sPorts)
@@ -124,7 +124,7 @@ func (m *Model) buildDay(r *resolved, t *tables, day int, annual []float64) *day
 		clusterNode := make([]int, C)
 		for c := 0; c < C; c++ {
 			clusterNode[c] = -1
-			s := m.supplyPerDay(r, c, k, day, annual)
+			s := m.supplyPerDay(r, c, k, day)
 			res.supply[k] += s
 			if s > 0 && anyDemand {
 				clusterNode[c] = addNode()
@@ -385,7 +385,7 @@ func extractLanes(flow [][]float64, meta []arcMeta, day int) []lane {
 
 // solveDays runs the daily allocations on up to two goroutines (the
 // machine's cores); days are independent.
-func (m *Model) solveDays(ctx context.Context, r *resolved, t *tables, annual []float64) ([]*dayResult, error) {
+func (m *Model) solveDays(ctx context.Context, r *resolved, t *tables) ([]*dayResult, error) {
 	out := make([]*dayResult, r.days)
 	errs := make([]error, r.days)
 	var wg sync.WaitGroup
@@ -395,7 +395,7 @@ func (m *Model) solveDays(ctx context.Context, r *resolved, t *tables, annual []
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				out[d], errs[d] = m.solveDay(ctx, r, t, d, annual)
+				out[d], errs[d] = m.solveDay(ctx, r, t, d)
 			}
 		}()
 	}
