@@ -14,15 +14,15 @@ import (
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
+// DefaultVehicle is the vehicle class used when a request names none.
+const DefaultVehicle = "tronton"
+
 // options reads vehicle, metric and depart from a query or a JSON body.
 func (s *Server) options(vehicle, metric, depart string) (*route.Options, string, error) {
 	if vehicle == "" {
-		vehicle = "tronton"
+		vehicle = DefaultVehicle
 		if _, ok := s.profiles[vehicle]; !ok {
-			for id := range s.profiles {
-				vehicle = id
-				break
-			}
+			vehicle = s.vehicleIDs()[0] // deterministic for datasets without one
 		}
 	}
 	p, ok := s.profiles[vehicle]
