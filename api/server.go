@@ -10,6 +10,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -69,6 +70,9 @@ func New(c *data.Corridor, cfg Config) (*Server, error) {
 		cells: map[cellKey][]byte{}, log: cfg.Logger}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	if len(ds.Vehicles) == 0 {
+		return nil, errors.New("api: the dataset has no vehicle classes")
 	}
 	for _, v := range ds.Vehicles {
 		p, err := v.Profile()
