@@ -45,20 +45,16 @@ func (m *Model) truckCost(t *tables, r *resolved, day, c, x, v, b int, trucks in
 	return cost, l
 }
 
-// feasible reports whether a vehicle may carry all of a group's cargo over
-// a lane within every perishability limit.
-func (m *Model) feasible(t *tables, r *resolved, day, c, x, v, b int, cg []cargo) bool {
-	for _, it := range cg {
-		if !m.allowed(v, it.k) {
-			return false
-		}
-	}
-	wait, _ := m.crossingTimes(x, r, day)
-	l := m.laneCost(t, r, c, x, v, b, wait)
+// fits reports whether vehicle v may carry all of a group's cargo over a
+// lane l (priced by truckCost) within every perishability limit.
+func (m *Model) fits(v int, l leg, cg []cargo) bool {
 	if !l.ok {
 		return false
 	}
 	for _, it := range cg {
+		if !m.allowed(v, it.k) {
+			return false
+		}
 		if lim := m.in.Commodities[it.k].MaxTransitHours; lim > 0 && l.time/3600 > lim {
 			return false
 		}
@@ -179,14 +175,14 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 		bestV, bestX, bestN, bestCost := -1, -1, 0, math.Inf(1)
 		for x := range in.Crossings {
 			for v := range in.Vehicles {
-				if !m.feasible(t, r, key.day, hub, x, v, key.b, cg) {
-					continue
-				}
 				n := max(1, int(math.Ceil(sum/in.Vehicles[v].Capacity-1e-9)))
 				if book.left[key.day][x][in.Vehicles[v].Profile.FerryClass] < n {
 					continue
 				}
-				bd, _ := m.truckCost(t, r, key.day, hub, x, v, key.b, n, cg)
+				bd, l := m.truckCost(t, r, key.day, hub, x, v, key.b, n, cg)
+				if !m.fits(v, l, cg) {
+					continue
+				}
 				if c := bd.Total(); c < bestCost {
 					bestV, bestX, bestN, bestCost = v, x, n, c
 				}
