@@ -50,13 +50,7 @@ func buildFullLP(p *Problem) *fullLP {
 			in[arc.Head] = append(in[arc.Head], varOf[a])
 		}
 		for v := 0; v < p.Nodes; v++ {
-			sup, dem := 0.0, 0.0
-			if c.Supply != nil {
-				sup = c.Supply[v]
-			}
-			if c.Demand != nil {
-				dem = c.Demand[v]
-			}
+			sup, dem := c.at(v)
 			r := lpRow{name: fmt.Sprintf("n_%d_%d", k, v), le: sup > 0, rhs: sup - dem}
 			for _, j := range out[v] {
 				r.idx, r.val = append(r.idx, j), append(r.val, 1)

@@ -41,13 +41,7 @@ func Verify(p *Problem, r *Result, tol float64) error {
 			net[p.Arcs[a].Head] -= f
 		}
 		for v := 0; v < p.Nodes; v++ {
-			sup, dem := 0.0, 0.0
-			if c.Supply != nil {
-				sup = c.Supply[v]
-			}
-			if c.Demand != nil {
-				dem = c.Demand[v]
-			}
+			sup, dem := c.at(v)
 			un := r.Unmet[k][v]
 			if un < -tol || un > dem+tol*(1+dem) {
 				return fmt.Errorf("alloc: verify: commodity %d node %d: unmet %v outside [0, %v]", k, v, un, dem)
@@ -86,4 +80,15 @@ func Verify(p *Problem, r *Result, tol float64) error {
 		return fmt.Errorf("alloc: verify: lower bound %v exceeds objective %v", r.LowerBound, r.Objective)
 	}
 	return nil
+}
+
+// at returns node v's supply and demand (0 where the slices are nil).
+func (c *Commodity) at(v int) (sup, dem float64) {
+	if c.Supply != nil {
+		sup = c.Supply[v]
+	}
+	if c.Demand != nil {
+		dem = c.Demand[v]
+	}
+	return sup, dem
 }
