@@ -13,13 +13,14 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 
 	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/geo/hexgrid"
 )
 
 // fixture is a two-sided toy corridor: Lampung road → Bakauheni, ferry to
 // Merak, Merak → Jakarta road, with a market and a few farms.
-func fixture(t testing.TB) *data.Corridor {
+func fixture(t testing.TB) *corridor.Corridor {
 	t.Helper()
 	cell := func(p orb.Point) hexgrid.Cell {
 		c, err := hexgrid.FromPoint(p, data.FarmCellRes)
@@ -61,7 +62,7 @@ func fixture(t testing.TB) *data.Corridor {
 	for i, p := range []orb.Point{{105.3, -5.4}, {105.31, -5.41}, {105.5, -5.6}} {
 		ds.Farms = append(ds.Farms, data.Farm{ID: int32(i), Commodity: uint8(i % 2), Point: p, Tonnes: float64(10000 * (i + 1)), Cell: cell(p)})
 	}
-	c, err := ds.Corridor()
+	c, err := corridor.New(ds)
 	if err != nil {
 		t.Fatal(err)
 	}

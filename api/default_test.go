@@ -10,11 +10,12 @@ import (
 	"testing"
 
 	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/data"
 )
 
 var defaultServer = sync.OnceValues(func() (http.Handler, error) {
-	c, err := data.DefaultCorridor()
+	c, err := corridor.Default()
 	if err != nil {
 		return nil, err
 	}

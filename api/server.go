@@ -19,6 +19,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 	"github.com/lumbung-id/lumbung/optimizer/route"
@@ -48,7 +49,7 @@ func DefaultConfig() Config {
 // Server serves the API over one dataset.
 type Server struct {
 	ds       *data.Dataset
-	nw       *data.Network
+	nw       *corridor.Network
 	router   *route.Router
 	cfg      Config
 	profiles map[string]route.Profile
@@ -64,7 +65,7 @@ type Server struct {
 }
 
 // New builds the server for a corridor.
-func New(c *data.Corridor, cfg Config) (*Server, error) {
+func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	ds, nw := c.Data, c.Network
 	s := &Server{ds: ds, nw: nw, router: c.Router, cfg: cfg, profiles: map[string]route.Profile{},
 		cells: map[cellKey][]byte{}, log: cfg.Logger}
@@ -75,7 +76,7 @@ func New(c *data.Corridor, cfg Config) (*Server, error) {
 		return nil, errors.New("api: the dataset has no vehicle classes")
 	}
 	for _, v := range ds.Vehicles {
-		p, err := v.Profile()
+		p, err := corridor.Profile(&v)
 		if err != nil {
 			return nil, err
 		}

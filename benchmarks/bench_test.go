@@ -10,6 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/geo/hexgrid"
 	"github.com/lumbung-id/lumbung/optimizer/network"
@@ -17,9 +18,9 @@ import (
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
-var load = sync.OnceValues(data.DefaultCorridor)
+var load = sync.OnceValues(corridor.Default)
 
-func mustLoad(b *testing.B) *data.Corridor {
+func mustLoad(b *testing.B) *corridor.Corridor {
 	c, err := load()
 	if err != nil {
 		b.Fatal(err)
@@ -32,10 +33,10 @@ var (
 	kramatJati    = orb.Point{106.868, -6.272}
 )
 
-func tronton(b *testing.B, c *data.Corridor) route.Profile {
+func tronton(b *testing.B, c *corridor.Corridor) route.Profile {
 	for _, v := range c.Data.Vehicles {
 		if v.ID == "tronton" {
-			p, err := v.Profile()
+			p, err := corridor.Profile(&v)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -51,7 +52,7 @@ func BenchmarkBuildNetwork(b *testing.B) {
 	c := mustLoad(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.Data.BuildNetwork(); err != nil {
+		if _, err := corridor.BuildNetwork(c.Data); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -141,7 +142,7 @@ func BenchmarkMatrix100(b *testing.B) {
 
 func planModel(b *testing.B, scale int) *plan.Model {
 	c := mustLoad(b)
-	in, err := c.Data.PlanInput(c.Network, c.Router)
+	in, err := corridor.PlanInput(c.Data, c.Network, c.Router)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -203,3 +203,13 @@ type Feeder struct {
 	MaxSnapMeters float64
 	Source        string
 }
+
+// Port returns the port with the given ID, or nil.
+func (d *Dataset) Port(id string) *Port {
+	for i := range d.Ports {
+		if d.Ports[i].ID == id {
+			return &d.Ports[i]
+		}
+	}
+	return nil
+}

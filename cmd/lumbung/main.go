@@ -26,7 +26,7 @@ import (
 
 	"github.com/lumbung-id/lumbung/api"
 	"github.com/lumbung-id/lumbung/benchmarks/vrpbench"
-	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
@@ -71,7 +71,7 @@ func serve(args []string, stderr io.Writer) error {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	start := time.Now()
-	c, err := data.DefaultCorridor()
+	c, err := corridor.Default()
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func routeCmd(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	c, err := data.DefaultCorridor()
+	c, err := corridor.Default()
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func routeCmd(args []string, stdout io.Writer) error {
 	found := false
 	for _, v := range c.Data.Vehicles {
 		if v.ID == *vehicle {
-			if opt.Profile, err = v.Profile(); err != nil {
+			if opt.Profile, err = corridor.Profile(&v); err != nil {
 				return err
 			}
 			found = true

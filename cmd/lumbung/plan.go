@@ -14,7 +14,7 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 )
 
@@ -37,7 +37,7 @@ func planCmd(args []string, stdout io.Writer) error {
 			return fmt.Errorf("-scenario %s: %w", *scenario, err)
 		}
 	}
-	c, err := data.DefaultCorridor()
+	c, err := corridor.Default()
 	if err != nil {
 		return err
 	}

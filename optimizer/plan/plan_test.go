@@ -7,12 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 )
 
 var model = sync.OnceValues(func() (*plan.Model, error) {
-	c, err := data.DefaultCorridor()
+	c, err := corridor.Default()
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package data
+package corridor
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/geo"
 	"github.com/lumbung-id/lumbung/optimizer/network"
 	"github.com/lumbung-id/lumbung/optimizer/route"
@@ -37,11 +38,11 @@ type Network struct {
 }
 
 // ErrNetwork wraps failures to turn a dataset into a graph.
-var ErrNetwork = errors.New("data: cannot build network")
+var ErrNetwork = errors.New("corridor: cannot build network")
 
 var classOf = map[string]network.Class{
-	ClassToll: network.Toll, ClassTrunk: network.Trunk,
-	ClassPrimary: network.Primary, ClassSecondary: network.Secondary,
+	data.ClassToll: network.Toll, data.ClassTrunk: network.Trunk,
+	data.ClassPrimary: network.Primary, data.ClassSecondary: network.Secondary,
 }
 
 // BuildNetwork turns the dataset's junctions, roads and ferry services into
@@ -49,7 +50,7 @@ var classOf = map[string]network.Class{
 // points, split to at most MaxEdgeMeters; its toll is spread over its edges
 // in proportion to length. Junctions are shared by the roads that name them;
 // each ferry service links its two ports' junctions both ways.
-func (d *Dataset) BuildNetwork() (*Network, error) {
+func BuildNetwork(d *data.Dataset) (*Network, error) {
 	b := network.NewBuilder()
 	nw := &Network{
 		Junction: make(map[string]network.NodeID, len(d.Junctions)),
@@ -157,17 +158,7 @@ func (d *Dataset) BuildNetwork() (*Network, error) {
 	return nw, nil
 }
 
-// Port returns the port with the given ID, or nil.
-func (d *Dataset) Port(id string) *Port {
-	for i := range d.Ports {
-		if d.Ports[i].ID == id {
-			return &d.Ports[i]
-		}
-	}
-	return nil
-}
-
-func serviceOf(f *FerryService) (network.Service, error) {
+func serviceOf(f *data.FerryService) (network.Service, error) {
 	s := network.Service{
 		ID: f.ID, Name: f.Name,
 		CrossingSeconds:  f.CrossingMinutes * 60,
@@ -194,9 +185,9 @@ func serviceOf(f *FerryService) (network.Service, error) {
 	return s, nil
 }
 
-// Router returns a router over the dataset's network with the dataset's
+// NewRouter returns a router over the dataset's network with the dataset's
 // feeder parameters.
-func (d *Dataset) Router(nw *Network) (*route.Router, error) {
+func NewRouter(d *data.Dataset, nw *Network) (*route.Router, error) {
 	return route.NewRouter(nw.Graph, route.Feeder{Circuity: d.Feeder.Circuity,
 		SpeedKmh: d.Feeder.SpeedKmh, MaxSnapMeters: d.Feeder.MaxSnapMeters})
 }

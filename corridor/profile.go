@@ -1,12 +1,13 @@
-package data
+package corridor
 
 import (
+	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/network"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
 // Profile converts a vehicle class into the router's profile.
-func (v *Vehicle) Profile() (route.Profile, error) {
+func Profile(v *data.Vehicle) (route.Profile, error) {
 	fc, err := network.ParseFerryClass(v.FerryClass)
 	if err != nil {
 		return route.Profile{}, err

@@ -1,7 +1,8 @@
-package data
+package corridor
 
 import (
 	"fmt"
+	"github.com/lumbung-id/lumbung/data"
 	"strings"
 
 	"github.com/lumbung-id/lumbung/optimizer/plan"
@@ -45,7 +46,7 @@ var PlanParams = plan.Params{
 
 // PlanInput assembles the planner's input from the dataset, its network
 // and a router over that network.
-func (d *Dataset) PlanInput(nw *Network, r *route.Router) (*plan.Input, error) {
+func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, error) {
 	in := &plan.Input{Router: r, Params: PlanParams, Roads: map[string][]int32{}}
 	for id, ri := range nw.Road {
 		in.Roads[id] = nw.RoadEdges[ri]
@@ -67,9 +68,9 @@ func (d *Dataset) PlanInput(nw *Network, r *route.Router) (*plan.Input, error) {
 		in.Buyers = append(in.Buyers, b)
 	}
 	for _, v := range d.Vehicles {
-		p, err := v.Profile()
+		p, err := Profile(&v)
 		if err != nil {
-			return nil, fmt.Errorf("data: vehicle %q: %w", v.ID, err)
+			return nil, fmt.Errorf("corridor: vehicle %q: %w", v.ID, err)
 		}
 		in.Vehicles = append(in.Vehicles, plan.Vehicle{ID: v.ID, Capacity: v.CapacityTonnes, Reefer: v.Reefer,
 			Profile: p, LitresPerKm: v.LitresPerKm()})

@@ -1,6 +1,7 @@
-package data
+package corridor
 
 import (
+	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
@@ -8,36 +9,36 @@ import (
 // Corridor is a dataset made ready to serve: its routing graph and a router
 // over it with the dataset's feeder parameters.
 type Corridor struct {
-	Data    *Dataset
+	Data    *data.Dataset
 	Network *Network
 	Router  *route.Router
 }
 
-// Corridor builds the dataset's network and router.
-func (d *Dataset) Corridor() (*Corridor, error) {
-	nw, err := d.BuildNetwork()
+// New builds the dataset's network and router.
+func New(d *data.Dataset) (*Corridor, error) {
+	nw, err := BuildNetwork(d)
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.Router(nw)
+	r, err := NewRouter(d, nw)
 	if err != nil {
 		return nil, err
 	}
 	return &Corridor{Data: d, Network: nw, Router: r}, nil
 }
 
-// DefaultCorridor is the embedded dataset's corridor.
-func DefaultCorridor() (*Corridor, error) {
-	ds, err := Default()
+// Default is the embedded dataset's corridor.
+func Default() (*Corridor, error) {
+	ds, err := data.Default()
 	if err != nil {
 		return nil, err
 	}
-	return ds.Corridor()
+	return New(ds)
 }
 
 // Planner prepares the shipment planner's model of the corridor.
 func (c *Corridor) Planner() (*plan.Model, error) {
-	in, err := c.Data.PlanInput(c.Network, c.Router)
+	in, err := PlanInput(c.Data, c.Network, c.Router)
 	if err != nil {
 		return nil, err
 	}
