@@ -1,0 +1,247 @@
+// Package report turns a shipment plan into the tables a planner reads:
+// the period, tonnes and cost per commodity and per buyer, truck trips per
+// day by vehicle class, ferry use against capacity per crossing and day, the
+// cost and its bound, and what "today's practice" assumes.
+//
+// Every figure carries its unit in its name (t, Rp, min, %). The tables are
+// derived from the plan's shipments and summary only, so a report of a
+// stored plan reads the same as the report made when it was solved.
+//
+// Costs per commodity and per buyer split each shipment's cost by its
+// cargo's tonnes: a consolidated truck carrying rice and corn charges each
+// its share of the load.
+package report
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/lumbung-id/lumbung/optimizer/plan"
+)
+
+// Vehicle is what the report needs to know of a vehicle class.
+type Vehicle struct {
+	ID             string
+	CapacityTonnes float64
+}
+
+// Report is a plan's summary as tables.
+type Report struct {
+	PlanID   string `json:"plan_id"`
+	Scenario string `json:"scenario"`
+	// First and Last are the first and last day of the plan (YYYY-MM-DD,
+	// inclusive); Days is their count.
+	First string `json:"first_day"`
+	Last  string `json:"last_day"`
+	Days  int    `json:"days"`
+
+	Totals      Totals           `json:"totals"`
+	Commodities []FlowRow        `json:"commodities"`
+	Buyers      []FlowRow        `json:"buyers"`
+	Unmet       []plan.Unmet     `json:"unmet"`
+	Trucks      []TruckRow       `json:"truck_trips"`
+	Ferries     []FerryRow       `json:"ferry_use"`
+	Baseline    Baseline         `json:"todays_practice"`
+	Savings     []SavingsStep    `json:"savings_steps"`
+	Assumptions plan.Assumptions `json:"assumptions"`
+}
+
+// Totals are the plan's headline figures.
+type Totals struct {
+	DemandedT        float64 `json:"demanded_t"`
+	DeliveredT       float64 `json:"delivered_t"`
+	UnmetT           float64 `json:"unmet_t"`
+	CostIDR          float64 `json:"logistics_cost_idr"`
+	CostPerTonneIDR  float64 `json:"logistics_cost_idr_per_t"`
+	FuelWearIDR      float64 `json:"fuel_and_wear_idr"`
+	DriverIDR        float64 `json:"driver_idr"`
+	TollIDR          float64 `json:"toll_idr"`
+	FerryIDR         float64 `json:"ferry_fares_idr"`
+	SpoilageIDR      float64 `json:"spoilage_idr"`
+	TruckTrips       int     `json:"truck_trips"`
+	AvgFerryWaitMin  float64 `json:"avg_ferry_wait_min"`
+	TripsWithoutSlot int     `json:"truck_trips_without_ferry_slot"`
+	UnmetPenaltyIDR  float64 `json:"unmet_penalty_idr"`
+	ObjectiveIDR     float64 `json:"cost_plus_unmet_penalty_idr"`
+	LowerBoundIDR    float64 `json:"lower_bound_idr"`
+	AboveBoundPct    float64 `json:"above_lower_bound_pct"`
+	SolveMillis      float64 `json:"solve_ms"`
+}
+
+// FlowRow is one commodity's or one buyer's tonnes and cost.
+type FlowRow struct {
+	ID              string  `json:"id"`
+	DemandedT       float64 `json:"demanded_t"`
+	DeliveredT      float64 `json:"delivered_t"`
+	UnmetT          float64 `json:"unmet_t"`
+	CostIDR         float64 `json:"logistics_cost_idr"`
+	CostPerTonneIDR float64 `json:"logistics_cost_idr_per_t"`
+}
+
+// TruckRow counts the truck trips of one vehicle class dispatched on one
+// day. A trip is one truck's journey from its collection point to a buyer.
+type TruckRow struct {
+	Date           string  `json:"date"`
+	Vehicle        string  `json:"vehicle"`
+	CapacityTonnes float64 `json:"capacity_t"`
+	Trips          int     `json:"trips"`
+	Tonnes         float64 `json:"tonnes"`
+	// LoadPct is the tonnes carried over the trips' capacity.
+	LoadPct float64 `json:"load_pct"`
+}
+
+// FerryRow is one crossing's use on one day: the planned trucks against the
+// deck slots open to the plan (the deck share of every departure).
+type FerryRow struct {
+	Date         string  `json:"date"`
+	Crossing     string  `json:"crossing"`
+	Trucks       int     `json:"trucks"`
+	CapacityTrks float64 `json:"capacity_trucks"`
+	UsePct       float64 `json:"use_pct"`
+	ShadowIDR    float64 `json:"value_of_one_more_slot_idr"`
+}
+
+// Baseline is what the savings are measured against.
+type Baseline struct {
+	CostIDR    float64  `json:"cost_idr"`
+	Vehicles   []string `json:"vehicles"`
+	QueueHours float64  `json:"queue_hours"`
+	SavingsIDR float64  `json:"savings_idr"`
+	SavingsPct float64  `json:"savings_pct"`
+	PerTonne   float64  `json:"savings_idr_per_t"`
+}
+
+// SavingsStep is one step of the savings waterfall: the cost falls by
+// SavingsIDR when the plan changes Step and keeps every earlier step.
+type SavingsStep struct {
+	Step       string  `json:"step"`
+	SavingsIDR float64 `json:"savings_idr"`
+}
+
+// New builds the report of p; vehicles give the capacities of the vehicle
+// classes the plan uses.
+func New(p *plan.Plan, vehicles []Vehicle) *Report {
+	s := &p.Summary
+	r := &Report{PlanID: p.ID, Scenario: p.Scenario, First: p.Start, Days: p.HorizonDays,
+		Unmet: s.Unmet, Assumptions: p.Assumptions}
+	if t, err := time.Parse(time.DateOnly, p.Start); err == nil && p.HorizonDays > 0 {
+		r.Last = t.AddDate(0, 0, p.HorizonDays-1).Format(time.DateOnly)
+	}
+	r.Totals = Totals{
+		DemandedT: s.TonnesDemanded, DeliveredT: s.TonnesDelivered, UnmetT: s.UnmetTonnes,
+		CostIDR: s.TotalCostIDR, CostPerTonneIDR: s.CostPerTonneIDR,
+		FuelWearIDR: s.CostBreakdownIDR.FuelWear, DriverIDR: s.CostBreakdownIDR.Driver,
+		TollIDR: s.CostBreakdownIDR.Toll, FerryIDR: s.CostBreakdownIDR.Ferry, SpoilageIDR: s.CostBreakdownIDR.Spoilage,
+		TruckTrips: s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnslottedTrucks,
+		UnmetPenaltyIDR: s.UnmetPenaltyIDR, ObjectiveIDR: s.TotalCostIDR + s.UnmetPenaltyIDR,
+		LowerBoundIDR: s.LowerBoundIDR, SolveMillis: s.SolveMillis,
+	}
+	if r.Totals.ObjectiveIDR > 0 {
+		r.Totals.AboveBoundPct = 100 * (r.Totals.ObjectiveIDR - s.LowerBoundIDR) / r.Totals.ObjectiveIDR
+	}
+	r.Commodities, r.Buyers = flows(p)
+	r.Trucks = truckTrips(p, vehicles)
+	for _, u := range s.FerryUtilization {
+		r.Ferries = append(r.Ferries, FerryRow{Date: u.Date, Crossing: u.Crossing, Trucks: u.Trucks,
+			CapacityTrks: u.CapacityTrks, UsePct: 100 * u.Utilization, ShadowIDR: u.ShadowPriceIDR})
+	}
+	r.Baseline = Baseline{CostIDR: s.BaselineCostIDR, Vehicles: p.Assumptions.Baseline.Vehicles,
+		QueueHours: p.Assumptions.Baseline.QueueHours, SavingsIDR: s.SavingsIDR, SavingsPct: s.SavingsPct,
+		PerTonne: s.SavingsPerTonneIDR}
+	b := s.SavingsBreakdown
+	r.Savings = []SavingsStep{
+		{"right-sized vehicles and consolidated loads", b.VehicleSizing},
+		{"choice of crossing (regular, executive, other ports)", b.CrossingChoice},
+		{"booked ferry departures instead of queueing", b.Slotting},
+		{"choice of buyer and route", b.BuyerChoice},
+	}
+	return r
+}
+
+// flows adds up delivered tonnes and cost by commodity and by buyer; unmet
+// tonnes come from the plan's unmet list, and demanded = delivered + unmet.
+func flows(p *plan.Plan) (commodities, buyers []FlowRow) {
+	byC, byB := map[string]*FlowRow{}, map[string]*FlowRow{}
+	row := func(m map[string]*FlowRow, id string) *FlowRow {
+		if r, ok := m[id]; ok {
+			return r
+		}
+		r := &FlowRow{ID: id}
+		m[id] = r
+		return r
+	}
+	for i := range p.Shipments {
+		sh := &p.Shipments[i]
+		cost := sh.Cost.Total()
+		cargo := sh.Cargo
+		if len(cargo) == 0 {
+			cargo = []plan.Cargo{{Commodity: sh.Commodity, Tonnes: sh.Tonnes}}
+		}
+		var total float64
+		for _, c := range cargo {
+			total += c.Tonnes
+		}
+		for _, c := range cargo {
+			share := 0.0
+			if total > 0 {
+				share = c.Tonnes / total
+			}
+			rc, rb := row(byC, c.Commodity), row(byB, sh.Buyer)
+			rc.DeliveredT += c.Tonnes
+			rb.DeliveredT += c.Tonnes
+			rc.CostIDR += share * cost
+			rb.CostIDR += share * cost
+		}
+	}
+	for _, u := range p.Summary.Unmet {
+		row(byC, u.Commodity).UnmetT += u.Tonnes
+		row(byB, u.Buyer).UnmetT += u.Tonnes
+	}
+	return sorted(byC), sorted(byB)
+}
+
+func sorted(m map[string]*FlowRow) []FlowRow {
+	out := make([]FlowRow, 0, len(m))
+	for _, r := range m {
+		r.DemandedT = r.DeliveredT + r.UnmetT
+		if r.DeliveredT > 0 {
+			r.CostPerTonneIDR = r.CostIDR / r.DeliveredT
+		}
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b FlowRow) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// truckTrips counts trips and tonnes by dispatch date and vehicle class.
+func truckTrips(p *plan.Plan, vehicles []Vehicle) []TruckRow {
+	capacity := map[string]float64{}
+	for _, v := range vehicles {
+		capacity[v.ID] = v.CapacityTonnes
+	}
+	type key struct{ date, vehicle string }
+	rows := map[key]*TruckRow{}
+	for i := range p.Shipments {
+		sh := &p.Shipments[i]
+		k := key{sh.Date, sh.Vehicle}
+		r, ok := rows[k]
+		if !ok {
+			r = &TruckRow{Date: sh.Date, Vehicle: sh.Vehicle, CapacityTonnes: capacity[sh.Vehicle]}
+			rows[k] = r
+		}
+		r.Trips += sh.Trucks
+		r.Tonnes += sh.Tonnes
+	}
+	out := make([]TruckRow, 0, len(rows))
+	for _, r := range rows {
+		if c := r.CapacityTonnes * float64(r.Trips); c > 0 {
+			r.LoadPct = 100 * r.Tonnes / c
+		}
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b TruckRow) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Vehicle, b.Vehicle))
+	})
+	return out
+}

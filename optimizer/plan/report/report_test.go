@@ -1,0 +1,172 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lumbung-id/lumbung/optimizer/plan"
+	"github.com/lumbung-id/lumbung/optimizer/plan/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// twoDays is a small plan: a consolidated rice+corn trailer and a chicken
+// reefer on day 0, a rice trailer on day 1, and unmet corn.
+func twoDays() (*plan.Plan, []report.Vehicle) {
+	p := &plan.Plan{ID: "plan-test", Scenario: "test", Start: "2026-03-16", HorizonDays: 2}
+	p.Shipments = []plan.Shipment{
+		{Day: 0, Date: "2026-03-16", Commodity: "rice", Tonnes: 25, Buyer: "cipinang", Vehicle: "trailer", Trucks: 1,
+			Cargo: []plan.Cargo{{Commodity: "rice", Tonnes: 20}, {Commodity: "corn", Tonnes: 5}},
+			Cost:  plan.Breakdown{FuelWear: 1_000_000, Ferry: 2_500_000}},
+		{Day: 0, Date: "2026-03-16", Commodity: "chicken", Tonnes: 6, Buyer: "cakung", Vehicle: "reefer-fuso", Trucks: 1,
+			Cost: plan.Breakdown{FuelWear: 900_000, Ferry: 1_100_000, Spoilage: 100_000}},
+		{Day: 1, Date: "2026-03-17", Commodity: "rice", Tonnes: 50, Buyer: "cipinang", Vehicle: "trailer", Trucks: 2,
+			Cost: plan.Breakdown{FuelWear: 2_000_000, Ferry: 5_000_000}},
+	}
+	s := &p.Summary
+	s.TonnesDelivered, s.TonnesDemanded, s.UnmetTonnes = 81, 91, 10
+	s.Unmet = []plan.Unmet{{Buyer: "cikande", Commodity: "corn", Tonnes: 10, Reason: plan.ReasonNoCapacity}}
+	s.UnmetPenaltyIDR = 50_000_000
+	s.CostBreakdownIDR = plan.Breakdown{FuelWear: 3_900_000, Ferry: 8_600_000, Spoilage: 100_000}
+	s.TotalCostIDR = s.CostBreakdownIDR.Total()
+	s.CostPerTonneIDR = s.TotalCostIDR / s.TonnesDelivered
+	s.LowerBoundIDR = 60_000_000
+	s.Trucks = 4
+	s.BaselineCostIDR = 16_000_000
+	s.SavingsIDR = s.BaselineCostIDR - s.TotalCostIDR
+	s.SavingsPct = 100 * s.SavingsIDR / s.BaselineCostIDR
+	s.SavingsBreakdown = plan.Savings{VehicleSizing: 3_000_000, CrossingChoice: 0, Slotting: 600_000, BuyerChoice: -200_000}
+	s.FerryUtilization = []plan.Utilization{
+		{Crossing: "bkh-mrk-regular", Day: 0, Date: "2026-03-16", Trucks: 2, CapacityTrks: 10, Utilization: 0.2},
+		{Crossing: "bkh-mrk-regular", Day: 1, Date: "2026-03-17", Trucks: 2, CapacityTrks: 10, Utilization: 0.2},
+	}
+	p.Assumptions.Baseline = plan.Baseline{Vehicles: []string{"cdd", "reefer-cdd"}, QueueHours: 3}
+	return p, []report.Vehicle{{ID: "trailer", CapacityTonnes: 25}, {ID: "reefer-fuso", CapacityTonnes: 7.5}}
+}
+
+func TestFlows(t *testing.T) {
+	p, v := twoDays()
+	r := report.New(p, v)
+	if r.Last != "2026-03-17" {
+		t.Errorf("last day got %q, want 2026-03-17", r.Last)
+	}
+	want := map[string]report.FlowRow{
+		"rice":    {ID: "rice", DemandedT: 70, DeliveredT: 70, CostIDR: 2_800_000 + 7_000_000},
+		"corn":    {ID: "corn", DemandedT: 15, DeliveredT: 5, UnmetT: 10, CostIDR: 700_000},
+		"chicken": {ID: "chicken", DemandedT: 6, DeliveredT: 6, CostIDR: 2_100_000},
+	}
+	var costSum float64
+	for _, got := range r.Commodities {
+		w := want[got.ID]
+		if got.DemandedT != w.DemandedT || got.DeliveredT != w.DeliveredT || got.UnmetT != w.UnmetT ||
+			abs(got.CostIDR-w.CostIDR) > 1e-6 {
+			t.Errorf("commodity %s got %+v, want %+v", got.ID, got, w)
+		}
+		costSum += got.CostIDR
+	}
+	// Splitting shipments by cargo keeps the total.
+	if abs(costSum-p.Summary.TotalCostIDR) > 1e-6 {
+		t.Errorf("commodity costs add up to %v, want %v", costSum, p.Summary.TotalCostIDR)
+	}
+	if got := len(r.Buyers); got != 3 {
+		t.Errorf("buyers got %d rows, want 3 (cakung, cikande, cipinang)", got)
+	}
+	if got, want := r.Totals.ObjectiveIDR, p.Summary.TotalCostIDR+50_000_000; got != want {
+		t.Errorf("objective got %v, want %v", got, want)
+	}
+	if r.Totals.LowerBoundIDR > r.Totals.ObjectiveIDR {
+		t.Errorf("bound %v above the objective %v it bounds", r.Totals.LowerBoundIDR, r.Totals.ObjectiveIDR)
+	}
+}
+
+func TestTruckTrips(t *testing.T) {
+	p, v := twoDays()
+	r := report.New(p, v)
+	want := []report.TruckRow{
+		{Date: "2026-03-16", Vehicle: "reefer-fuso", CapacityTonnes: 7.5, Trips: 1, Tonnes: 6, LoadPct: 80},
+		{Date: "2026-03-16", Vehicle: "trailer", CapacityTonnes: 25, Trips: 1, Tonnes: 25, LoadPct: 100},
+		{Date: "2026-03-17", Vehicle: "trailer", CapacityTonnes: 25, Trips: 2, Tonnes: 50, LoadPct: 100},
+	}
+	if len(r.Trucks) != len(want) {
+		t.Fatalf("truck rows got %+v, want %+v", r.Trucks, want)
+	}
+	for i := range want {
+		if r.Trucks[i] != want[i] {
+			t.Errorf("truck row %d got %+v, want %+v", i, r.Trucks[i], want[i])
+		}
+	}
+}
+
+func TestWriteTextGolden(t *testing.T) {
+	p, v := twoDays()
+	var b bytes.Buffer
+	if err := report.New(p, v).WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(b.String(), "\n") {
+		if n := len([]rune(line)); n > report.MaxTextWidth {
+			t.Errorf("line %d is %d columns, want ≤ %d: %q", i+1, n, report.MaxTextWidth, line)
+		}
+	}
+	golden := filepath.Join("testdata", "two-days.txt")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("text report differs from %s (go test -update rewrites it):\ngot\n%s\nwant\n%s", golden, got, want)
+	}
+}
+
+func TestWriteCSVAndJSON(t *testing.T) {
+	p, v := twoDays()
+	r := report.New(p, v)
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(&b)
+	cr.FieldsPerRecord = -1
+	rows, err := cr.ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	tables := map[string]int{}
+	for _, row := range rows {
+		tables[row[0]]++
+	}
+	for _, name := range []string{"totals", "commodity", "buyer", "unmet", "truck_trips", "ferry_use"} {
+		if tables[name] == 0 {
+			t.Errorf("CSV has no %s rows", name)
+		}
+	}
+	b.Reset()
+	if err := r.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var back report.Report
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Totals != r.Totals || len(back.Ferries) != 2 {
+		t.Errorf("JSON round trip got %+v, want %+v", back.Totals, r.Totals)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

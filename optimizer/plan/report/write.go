@@ -1,0 +1,268 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// MaxTextWidth is the widest line WriteText prints for the plans Lumbung
+// makes (up to eight vehicle classes and four crossings).
+const MaxTextWidth = 100
+
+// WriteJSON writes the report as one indented JSON object.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteText writes the report for a person: the headline figures, then one
+// table per view, every figure with its unit.
+func (r *Report) WriteText(w io.Writer) error {
+	ew := &errWriter{w: w}
+	r.writeHeadline(ew)
+	r.writeFlows(ew, "By commodity", "commodity", r.Commodities)
+	r.writeFlows(ew, "By buyer", "buyer", r.Buyers)
+	r.writeUnmet(ew)
+	r.writeTrucks(ew)
+	r.writeFerries(ew)
+	return ew.err
+}
+
+func (r *Report) writeHeadline(w io.Writer) {
+	t := &r.Totals
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if r.PlanID != "" {
+		fmt.Fprintf(tw, "plan\t%s\n", r.PlanID)
+	}
+	fmt.Fprintf(tw, "scenario\t%s\n", r.Scenario)
+	fmt.Fprintf(tw, "period\t%s to %s (%d days, dates in WIB)\n", r.First, r.Last, r.Days)
+	fmt.Fprintf(tw, "delivered\t%s t of %s t demanded; unmet %s t\n", num(t.DeliveredT), num(t.DemandedT), num(t.UnmetT))
+	fmt.Fprintf(tw, "logistics cost\t%s (%s per t delivered)\n", rp(t.CostIDR), rp(t.CostPerTonneIDR))
+	fmt.Fprintf(tw, "  fuel and wear\t%s\n", rp(t.FuelWearIDR))
+	fmt.Fprintf(tw, "  drivers\t%s\n", rp(t.DriverIDR))
+	fmt.Fprintf(tw, "  tolls\t%s\n", rp(t.TollIDR))
+	fmt.Fprintf(tw, "  ferry fares\t%s\n", rp(t.FerryIDR))
+	fmt.Fprintf(tw, "  spoilage\t%s\n", rp(t.SpoilageIDR))
+	fmt.Fprintf(tw, "truck trips\t%s over %d days, by day below\n", num(float64(t.TruckTrips)), r.Days)
+	fmt.Fprintf(tw, "ferry wait\t%.0f min on average per truck\n", t.AvgFerryWaitMin)
+	if t.TripsWithoutSlot > 0 {
+		fmt.Fprintf(tw, "no ferry slot\t%d truck trips (their tonnes are unmet: \"no capacity\")\n", t.TripsWithoutSlot)
+	}
+	fmt.Fprintf(tw, "cost + penalty\t%s: logistics cost plus unmet tonnes at their price\n", rp(t.ObjectiveIDR))
+	fmt.Fprintf(tw, "lower bound\t%s: no plan costs less; this one is %.1f%% above\n", rp(t.LowerBoundIDR), t.AboveBoundPct)
+	fmt.Fprintf(tw, "\t(whole truckloads cost more than the fractional optimum)\n")
+	fmt.Fprintf(tw, "solve time\t%.0f ms\n", t.SolveMillis)
+	tw.Flush()
+
+	b := &r.Baseline
+	fmt.Fprintf(w, "\nToday's practice: the same tonnes from the same places by %s trucks to\n",
+		strings.Join(b.Vehicles, "/"))
+	fmt.Fprintf(w, "the nearest buyer, on the regular Bakauheni-Merak crossing, queueing %.1f h at the port\n",
+		b.QueueHours)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "cost today\t%s\n", rp(b.CostIDR))
+	fmt.Fprintf(tw, "savings\t%s (%.1f%%, %s per t)\n", rp(b.SavingsIDR), b.SavingsPct, rp(b.PerTonne))
+	negative := false
+	for _, s := range r.Savings {
+		fmt.Fprintf(tw, "  %s\t%s\n", s.Step, rp(s.SavingsIDR))
+		negative = negative || s.SavingsIDR < 0
+	}
+	tw.Flush()
+	if negative {
+		fmt.Fprintln(w, "A negative step costs more than the step before it: serving every buyer's demand,")
+		fmt.Fprintln(w, "for one, sends some loads past the nearest buyer.")
+	}
+}
+
+func (r *Report) writeFlows(w io.Writer, title, what string, rows []FlowRow) {
+	fmt.Fprintf(w, "\n%s\n", title)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tdemanded t\tdelivered t\tunmet t\tcost Rp\tRp per t\t\n", what)
+	for _, f := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", f.ID, num(f.DemandedT), num(f.DeliveredT), num(f.UnmetT),
+			num(f.CostIDR), num(f.CostPerTonneIDR))
+	}
+	tw.Flush()
+}
+
+func (r *Report) writeUnmet(w io.Writer) {
+	if len(r.Unmet) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nUnmet demand\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "buyer\tcommodity\ttonnes\treason\n")
+	for _, u := range r.Unmet {
+		fmt.Fprintf(tw, "%s\t%s\t%s t\t%s\n", u.Buyer, u.Commodity, num(u.Tonnes), u.Reason)
+	}
+	tw.Flush()
+}
+
+// writeTrucks pivots the truck trips: a row per day, a column per vehicle
+// class with its capacity in the header.
+func (r *Report) writeTrucks(w io.Writer) {
+	var vehicles, dates []string
+	capacity := map[string]float64{}
+	trips := map[[2]string]int{}
+	for _, t := range r.Trucks {
+		if !slices.Contains(vehicles, t.Vehicle) {
+			vehicles = append(vehicles, t.Vehicle)
+		}
+		if !slices.Contains(dates, t.Date) {
+			dates = append(dates, t.Date)
+		}
+		capacity[t.Vehicle] = t.CapacityTonnes
+		trips[[2]string{t.Date, t.Vehicle}] = t.Trips
+	}
+	slices.Sort(vehicles)
+	fmt.Fprintf(w, "\nTruck trips dispatched per day, by vehicle class (capacity in t)\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "date\t")
+	for _, v := range vehicles {
+		fmt.Fprintf(tw, "%s\t", v)
+	}
+	fmt.Fprint(tw, "\n\t")
+	for _, v := range vehicles {
+		fmt.Fprintf(tw, "(%s t)\t", strconv.FormatFloat(capacity[v], 'f', -1, 64))
+	}
+	fmt.Fprintln(tw)
+	for _, d := range dates {
+		fmt.Fprintf(tw, "%s\t", d)
+		for _, v := range vehicles {
+			fmt.Fprintf(tw, "%d\t", trips[[2]string{d, v}])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+// writeFerries pivots ferry use: a row per day, a column per crossing with
+// "trucks/slots" and the share used.
+func (r *Report) writeFerries(w io.Writer) {
+	var crossings, dates []string
+	cell := map[[2]string]FerryRow{}
+	for _, f := range r.Ferries {
+		if !slices.Contains(crossings, f.Crossing) {
+			crossings = append(crossings, f.Crossing)
+		}
+		if !slices.Contains(dates, f.Date) {
+			dates = append(dates, f.Date)
+		}
+		cell[[2]string{f.Date, f.Crossing}] = f
+	}
+	fmt.Fprintf(w, "\nFerry use per day: planned trucks / deck slots open to the plan (share used)\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "date\t")
+	for _, c := range crossings {
+		fmt.Fprintf(tw, "%s\t", c)
+	}
+	fmt.Fprintln(tw)
+	for _, d := range dates {
+		fmt.Fprintf(tw, "%s\t", d)
+		for _, c := range crossings {
+			f := cell[[2]string{d, c}]
+			fmt.Fprintf(tw, "%d/%.0f (%.0f%%)\t", f.Trucks, f.CapacityTrks, f.UsePct)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+// WriteCSV writes every table of the report as CSV: each table starts with
+// a header row whose first field is "table" and holds the table's name in
+// that column on every row, so a spreadsheet can filter one table out.
+func (r *Report) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+	t := &r.Totals
+	rows := [][]string{
+		{"table", "figure", "value", "unit"},
+		{"totals", "first_day", r.First, "date"},
+		{"totals", "last_day", r.Last, "date"},
+		{"totals", "demanded", f(t.DemandedT), "t"},
+		{"totals", "delivered", f(t.DeliveredT), "t"},
+		{"totals", "unmet", f(t.UnmetT), "t"},
+		{"totals", "logistics_cost", f(t.CostIDR), "IDR"},
+		{"totals", "logistics_cost_per_t", f(t.CostPerTonneIDR), "IDR/t"},
+		{"totals", "truck_trips", strconv.Itoa(t.TruckTrips), "trips"},
+		{"totals", "avg_ferry_wait", f(t.AvgFerryWaitMin), "min"},
+		{"totals", "cost_plus_unmet_penalty", f(t.ObjectiveIDR), "IDR"},
+		{"totals", "lower_bound", f(t.LowerBoundIDR), "IDR"},
+		{"totals", "todays_practice_cost", f(r.Baseline.CostIDR), "IDR"},
+		{"totals", "savings", f(r.Baseline.SavingsIDR), "IDR"},
+		{"totals", "savings_pct", f(r.Baseline.SavingsPct), "%"},
+	}
+	for _, s := range r.Savings {
+		rows = append(rows, []string{"totals", "savings: " + s.Step, f(s.SavingsIDR), "IDR"})
+	}
+	for _, v := range []struct {
+		name string
+		rows []FlowRow
+	}{{"commodity", r.Commodities}, {"buyer", r.Buyers}} {
+		rows = append(rows, []string{"table", v.name, "demanded_t", "delivered_t", "unmet_t", "cost_idr", "cost_idr_per_t"})
+		for _, x := range v.rows {
+			rows = append(rows, []string{v.name, x.ID, f(x.DemandedT), f(x.DeliveredT), f(x.UnmetT), f(x.CostIDR), f(x.CostPerTonneIDR)})
+		}
+	}
+	rows = append(rows, []string{"table", "buyer", "commodity", "unmet_t", "reason"})
+	for _, u := range r.Unmet {
+		rows = append(rows, []string{"unmet", u.Buyer, u.Commodity, f(u.Tonnes), u.Reason})
+	}
+	rows = append(rows, []string{"table", "date", "vehicle", "capacity_t", "trips", "tonnes", "load_pct"})
+	for _, x := range r.Trucks {
+		rows = append(rows, []string{"truck_trips", x.Date, x.Vehicle, f(x.CapacityTonnes), strconv.Itoa(x.Trips), f(x.Tonnes), f(x.LoadPct)})
+	}
+	rows = append(rows, []string{"table", "date", "crossing", "trucks", "capacity_trucks", "use_pct", "value_of_one_more_slot_idr"})
+	for _, x := range r.Ferries {
+		rows = append(rows, []string{"ferry_use", x.Date, x.Crossing, strconv.Itoa(x.Trucks), f(x.CapacityTrks), f(x.UsePct), f(x.ShadowIDR)})
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// errWriter keeps the first write error so that the text writers can print
+// without checking every call.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return len(p), nil
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, nil
+}
+
+func rp(x float64) string { return "Rp " + num(x) }
+
+// num formats x rounded to a whole number with thousands separators.
+func num(x float64) string {
+	neg := x < 0
+	if neg {
+		x = -x
+	}
+	s := strconv.FormatFloat(x, 'f', 0, 64)
+	var b strings.Builder
+	if neg && s != "0" {
+		b.WriteByte('-')
+	}
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
