@@ -108,6 +108,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) error {
 			m["wait_s"] = round(l.WaitSeconds, 1)
 			m["crossing_s"] = round(l.CrossingSeconds, 1)
 			m["tariff_idr"] = round(l.Tariff, 0)
+			// Say which wait this is: without a departure time it is an
+			// average, not a promise of the next sailing.
+			m["wait_basis"] = "expected"
+			if opt.HasDepart {
+				m["wait_basis"] = "next_departure"
+			}
 		}
 		legs[i] = m
 	}

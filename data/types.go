@@ -213,3 +213,13 @@ func (d *Dataset) Port(id string) *Port {
 	}
 	return nil
 }
+
+// Vehicle returns the vehicle class with the given ID, or nil.
+func (d *Dataset) Vehicle(id string) *Vehicle {
+	for i := range d.Vehicles {
+		if d.Vehicles[i].ID == id {
+			return &d.Vehicles[i]
+		}
+	}
+	return nil
+}

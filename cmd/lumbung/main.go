@@ -2,8 +2,9 @@
 // Lampung–Jakarta dataset and answers one-off questions on the command line.
 //
 //	lumbung serve [-addr :8080]
-//	lumbung route -from lon,lat -to lon,lat [-vehicle tronton] [-metric cost]
-//	lumbung plan [-scenario FILE.json] [-out FILE.geojson]
+//	lumbung route [-from lon,lat] [-to lon,lat] [-vehicle tronton] [-metric cost] [-depart RFC3339]
+//	lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
+//	lumbung vehicles
 //	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out results.csv]
 //
 // It holds wiring only: the work is in the api, data and optimizer packages.
@@ -39,9 +40,12 @@ func main() {
 
 const usage = `usage:
   lumbung serve [-addr :8080]
-  lumbung route -from lon,lat -to lon,lat [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
-  lumbung plan [-scenario FILE.json] [-out FILE.geojson]
-  lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]`
+  lumbung route [-from lon,lat] [-to lon,lat] [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
+  lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
+  lumbung vehicles
+  lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]
+
+Run "lumbung COMMAND -h" for a command's flags.`
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -51,9 +55,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		return serve(args[1:], stderr)
 	case "route":
-		return routeCmd(args[1:], stdout)
+		return routeCmd(args[1:], stdout, stderr)
 	case "plan":
-		return planCmd(args[1:], stdout)
+		return planCmd(args[1:], stdout, stderr)
+	case "vehicles":
+		return vehiclesCmd(args[1:], stdout, stderr)
 	case "bench":
 		return bench(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
@@ -64,9 +70,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 func serve(args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", ":8080", "listen address")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -122,14 +128,14 @@ func parseLonLat(s string) ([2]float64, error) {
 	return p, nil
 }
 
-func routeCmd(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("route", flag.ContinueOnError)
+func routeCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("route", stderr)
 	from := fs.String("from", "105.26,-5.43", "origin lon,lat (default: Bandar Lampung)")
 	to := fs.String("to", "106.868,-6.272", "destination lon,lat (default: Pasar Induk Kramat Jati)")
 	vehicle := fs.String("vehicle", "tronton", "vehicle class ID")
-	metric := fs.String("metric", "cost", "time, distance or cost")
-	depart := fs.String("depart", "", "departure time, RFC 3339")
-	if err := fs.Parse(args); err != nil {
+	metric := fs.String("metric", "cost", "what to minimise: time (door to door, waits included), distance, or cost (Rupiah: fuel and wear, driver, tolls, ferry fare)")
+	depart := fs.String("depart", "", "departure time, RFC 3339 (default: none, ferry waits are the timetable's expected wait)")
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	c, err := corridor.Default()
@@ -145,17 +151,12 @@ func routeCmd(args []string, stdout io.Writer) error {
 		return fmt.Errorf("-to: %w", err)
 	}
 	var opt route.Options
-	found := false
-	for _, v := range c.Data.Vehicles {
-		if v.ID == *vehicle {
-			if opt.Profile, err = corridor.Profile(&v); err != nil {
-				return err
-			}
-			found = true
-		}
+	v := c.Data.Vehicle(*vehicle)
+	if v == nil {
+		return fmt.Errorf("-vehicle: unknown vehicle %q (one of %s)", *vehicle, strings.Join(vehicleIDs(c.Data), ", "))
 	}
-	if !found {
-		return fmt.Errorf("-vehicle: unknown vehicle %q", *vehicle)
+	if opt.Profile, err = corridor.Profile(v); err != nil {
+		return err
 	}
 	if opt.Metric, err = route.ParseMetric(*metric); err != nil {
 		return fmt.Errorf("-metric: %w", err)
@@ -171,15 +172,29 @@ func routeCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ferry := ""
-	for _, l := range t.Legs {
-		if l.Kind == "ferry" {
-			ferry = fmt.Sprintf(", ferry %s (wait %.0f min, crossing %.0f min)", l.Service, l.WaitSeconds/60, l.CrossingSeconds/60)
-		}
+	printTrip(stdout, t, *vehicle, *metric, opt.HasDepart)
+	return nil
+}
+
+// newFlags returns a flag set that reports its errors to the caller and
+// prints its usage on stderr.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses a subcommand's flags and refuses positional arguments: a
+// command typed with a stray word (or "[-out FILE]" copied literally) must
+// not run as if it had not been given.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	fmt.Fprintf(stdout, "%.1f km, %s, Rp %.0f (fuel/wear %.0f, driver %.0f, toll %.0f, ferry %.0f)%s\n",
-		t.Distance/1000, time.Duration(t.Duration*float64(time.Second)).Round(time.Minute),
-		t.Cost.Total(), t.Cost.Running, t.Cost.Driver, t.Cost.Toll, t.Cost.Ferry, ferry)
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("%s: unexpected argument %q (flags start with -)", fs.Name(), fs.Arg(0))
+	}
 	return nil
 }
 

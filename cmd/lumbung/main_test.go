@@ -17,7 +17,9 @@ func TestRunRoute(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
-	for _, args := range [][]string{nil, {"fly"}, {"route", "-from", "x"}, {"route", "-vehicle", "becak"}, {"bench", "tsp"}} {
+	for _, args := range [][]string{nil, {"fly"}, {"route", "-from", "x"}, {"route", "-vehicle", "becak"}, {"bench", "tsp"},
+		{"plan", "[-scenario", "scenario.json]"}, {"plan", "extra"}, {"plan", "-format", "xml"}, {"plan", "-start", "16/03/2026"},
+		{"plan", "-days", "40"}, {"route", "now"}, {"serve", "8080"}, {"vehicles", "all"}} {
 		var out bytes.Buffer
 		if err := run(args, &out, &out); err == nil {
 			t.Errorf("run(%q) got nil error, want one", args)
@@ -33,6 +35,60 @@ func TestThousands(t *testing.T) {
 	for _, tt := range tests {
 		if got := thousands(tt.in); got != tt.want {
 			t.Errorf("thousands(%v) got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestUnknownVehicleListsVehicles(t *testing.T) {
+	var out bytes.Buffer
+	err := run([]string{"route", "-vehicle", "becak"}, &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "tronton") || !strings.Contains(err.Error(), "trailer") {
+		t.Errorf("got %v, want an error listing the vehicle IDs", err)
+	}
+}
+
+func TestRouteStatesWaitAssumption(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"route"}, "expected wait"},
+		{[]string{"route", "-depart", "2026-03-20T06:00:00+07:00"}, "next departure"},
+	} {
+		var out bytes.Buffer
+		if err := run(tt.args, &out, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), tt.want) {
+			t.Errorf("%q got %q, want it to say %q", tt.args, out.String(), tt.want)
+		}
+	}
+}
+
+func TestVehicles(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"vehicles"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"tronton", "capacity t", "golongan"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("vehicles got %q, want %q in it", out.String(), want)
+		}
+	}
+}
+
+func TestPlanFormats(t *testing.T) {
+	for _, tt := range []struct{ format, want string }{
+		{"text", "period           2026-03-16 to 2026-03-16"},
+		{"json", `"first_day": "2026-03-16"`},
+		{"csv", "truck_trips,2026-03-16,"},
+	} {
+		var out, errs bytes.Buffer
+		if err := run([]string{"plan", "-start", "2026-03-16", "-days", "1", "-format", tt.format}, &out, &errs); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), tt.want) {
+			t.Errorf("-format %s got %q, want %q in it", tt.format, out.String(), tt.want)
 		}
 	}
 }

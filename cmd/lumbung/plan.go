@@ -4,25 +4,30 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"sort"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
+	"github.com/lumbung-id/lumbung/optimizer/plan/report"
 )
 
-func planCmd(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	scenario := fs.String("scenario", "", "scenario JSON file (default: the dataset as it is, 7 days from today)")
-	out := fs.String("out", "", "write the plan's lanes as GeoJSON to this file")
-	if err := fs.Parse(args); err != nil {
+func planCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("plan", stderr)
+	scenario := fs.String("scenario", "", "scenario JSON file, as the body of POST /v1/plans (default: the dataset as it is)")
+	start := fs.String("start", "", "first day, YYYY-MM-DD (default: the scenario's, else today in WIB: figures then change from day to day)")
+	days := fs.Int("days", 0, "number of days to plan, 1–31 (default: the scenario's, else 7)")
+	format := fs.String("format", "text", "output: text (tables for a person), json or csv (the same tables)")
+	out := fs.String("out", "", "also write the plan's lanes as GeoJSON to this file")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	write, err := reportWriter(*format)
+	if err != nil {
 		return err
 	}
 	var sc plan.Scenario
@@ -37,6 +42,18 @@ func planCmd(args []string, stdout io.Writer) error {
 			return fmt.Errorf("-scenario %s: %w", *scenario, err)
 		}
 	}
+	if *start != "" {
+		if _, err := time.Parse(time.DateOnly, *start); err != nil {
+			return fmt.Errorf("-start: want YYYY-MM-DD, got %q", *start)
+		}
+		sc.Start = *start
+	}
+	if *days != 0 {
+		if *days < 0 || *days > plan.MaxHorizonDays {
+			return fmt.Errorf("-days: want 1–%d, got %d", plan.MaxHorizonDays, *days)
+		}
+		sc.HorizonDays = *days
+	}
 	c, err := corridor.Default()
 	if err != nil {
 		return err
@@ -49,64 +66,53 @@ func planCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	printSummary(stdout, p)
+	vehicles := make([]report.Vehicle, len(c.Data.Vehicles))
+	for i, v := range c.Data.Vehicles {
+		vehicles[i] = report.Vehicle{ID: v.ID, CapacityTonnes: v.CapacityTonnes}
+	}
+	if err := write(report.New(p, vehicles), stdout); err != nil {
+		return err
+	}
 	if *out != "" {
-		fc := geojson.NewFeatureCollection()
-		for i := range p.Shipments {
-			s := &p.Shipments[i]
-			line, err := m.Route(s)
-			if err != nil {
-				return err
-			}
-			f := geojson.NewFeature(line)
-			f.Properties = geojson.Properties{"day": s.Day, "commodity": s.Commodity, "tonnes": s.Tonnes,
-				"vehicle": s.Vehicle, "trucks": s.Trucks, "crossing": s.Crossing, "buyer": s.Buyer, "cost_idr": s.Cost.Total()}
-			fc.Append(f)
-		}
-		b, err := json.Marshal(fc)
-		if err != nil {
+		if err := writeLanes(m, p, *out); err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, b, 0o644); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "\nwrote %d shipments to %s\n", len(p.Shipments), *out)
+		fmt.Fprintf(stderr, "wrote %d shipments to %s\n", len(p.Shipments), *out)
 	}
 	return nil
 }
 
-func printSummary(w io.Writer, p *plan.Plan) {
-	s := p.Summary
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	rp := func(x float64) string { return fmt.Sprintf("Rp %s", thousands(x)) }
-	fmt.Fprintf(tw, "scenario\t%s, %s + %d days\n", p.Scenario, p.Start, p.HorizonDays)
-	fmt.Fprintf(tw, "total cost\t%s\n", rp(s.TotalCostIDR))
-	fmt.Fprintf(tw, "  fuel+wear / driver / toll / ferry / spoilage\t%s / %s / %s / %s / %s\n", rp(s.CostBreakdownIDR.FuelWear),
-		rp(s.CostBreakdownIDR.Driver), rp(s.CostBreakdownIDR.Toll), rp(s.CostBreakdownIDR.Ferry), rp(s.CostBreakdownIDR.Spoilage))
-	fmt.Fprintf(tw, "cost per tonne\t%s\n", rp(s.CostPerTonneIDR))
-	fmt.Fprintf(tw, "tonnes delivered / demanded\t%s / %s\n", thousands(s.TonnesDelivered), thousands(s.TonnesDemanded))
-	fmt.Fprintf(tw, "unmet\t%s t\n", thousands(s.UnmetTonnes))
-	for _, u := range s.Unmet {
-		fmt.Fprintf(tw, "  %s %s\t%s t (%s)\n", u.Buyer, u.Commodity, thousands(u.Tonnes), u.Reason)
+func reportWriter(format string) (func(*report.Report, io.Writer) error, error) {
+	switch format {
+	case "text":
+		return (*report.Report).WriteText, nil
+	case "json":
+		return (*report.Report).WriteJSON, nil
+	case "csv":
+		return (*report.Report).WriteCSV, nil
 	}
-	fmt.Fprintf(tw, "trucks\t%d (avg ferry wait %.0f min, %d unslotted)\n", s.Trucks, s.AvgFerryWaitMin, s.UnslottedTrucks)
-	ids := make([]string, 0, len(s.TrucksByVehicle))
-	for id := range s.TrucksByVehicle {
-		ids = append(ids, id)
+	return nil, fmt.Errorf("-format: want text, json or csv, got %q", format)
+}
+
+// writeLanes writes each shipment's route as a GeoJSON LineString.
+func writeLanes(m *plan.Model, p *plan.Plan, path string) error {
+	fc := geojson.NewFeatureCollection()
+	for i := range p.Shipments {
+		s := &p.Shipments[i]
+		line, err := m.Route(s)
+		if err != nil {
+			return err
+		}
+		f := geojson.NewFeature(line)
+		f.Properties = geojson.Properties{"day": s.Day, "commodity": s.Commodity, "tonnes": s.Tonnes,
+			"vehicle": s.Vehicle, "trucks": s.Trucks, "crossing": s.Crossing, "buyer": s.Buyer, "cost_idr": s.Cost.Total()}
+		fc.Append(f)
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		fmt.Fprintf(tw, "  %s\t%d\n", id, s.TrucksByVehicle[id])
+	b, err := json.Marshal(fc)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(tw, "allocation lower bound\t%s (gap %.2g)\n", rp(s.LowerBoundIDR), s.AllocationGap)
-	fmt.Fprintf(tw, "integer plan gap to bound\t%.2f%%\n", 100*s.IntegerGap)
-	fmt.Fprintf(tw, "today's practice\t%s\n", rp(s.BaselineCostIDR))
-	fmt.Fprintf(tw, "savings\t%s (%.1f%%, %s per tonne)\n", rp(s.SavingsIDR), s.SavingsPct, rp(s.SavingsPerTonneIDR))
-	b := s.SavingsBreakdown
-	fmt.Fprintf(tw, "  vehicle sizing+consolidation / crossing / slotting / buyer+network\t%s / %s / %s / %s\n",
-		rp(b.VehicleSizing), rp(b.CrossingChoice), rp(b.Slotting), rp(b.BuyerChoice))
-	fmt.Fprintf(tw, "solve time\t%.0f ms\n", s.SolveMillis)
-	tw.Flush()
+	return os.WriteFile(path, b, 0o644)
 }
 
 func thousands(x float64) string {

@@ -1,3 +1,5 @@
+//go:build cgo
+
 // Package hexgrid is Lumbung's thin binding to Uber's H3 hexagonal grid: the
 // only package that imports github.com/uber/h3-go/v4 (and so the only cgo in
 // the project). Cells are plain uint64 H3 indexes so that the rest of the code

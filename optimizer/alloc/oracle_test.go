@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,13 +53,7 @@ var oracleCases = []struct {
 }
 
 func TestGLPKOracle(t *testing.T) {
-	bin, err := exec.LookPath("glpsol")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("glpsol not on PATH in CI: %v", err)
-		}
-		t.Skip("glpsol not on PATH; install glpk-utils")
-	}
+	bin := glpk.Require(t)
 	dir := t.TempDir()
 	for _, tc := range oracleCases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package plan_test
 
 import (
-	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,12 +16,7 @@ import (
 // undecomposed LP each and checks Lumbung's optimum against GLPK's: equal
 // within 1e-6 relative. Day 1 of the closure scenario has binding decks.
 func TestAllocationMatchesGLPK(t *testing.T) {
-	if _, err := glpk.Path(); errors.Is(err, glpk.ErrNotFound) {
-		if os.Getenv("CI") != "" {
-			t.Fatal("glpsol is required in CI (Debian package glpk-utils)")
-		}
-		t.Skip("glpsol not installed (Debian package glpk-utils)")
-	}
+	glpk.Require(t)
 	m := mustModel(t)
 	share := 0.05
 	cases := []struct {

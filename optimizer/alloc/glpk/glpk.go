@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // Sentinel errors.
@@ -56,4 +57,33 @@ func Objective(lpPath string) (float64, error) {
 		return 0, fmt.Errorf("%w: primal/dual status %s/%s", ErrNotOptimal, m[1], m[2])
 	}
 	return strconv.ParseFloat(string(m[3]), 64)
+}
+
+// TB is the part of testing.TB that Require uses.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Skipf(format string, args ...any)
+}
+
+var skipNote sync.Once
+
+// Require returns glpsol's path for an oracle test. Without glpsol the test
+// fails when the environment variable CI is set (CI installs glpk-utils) and
+// is skipped otherwise, with a note on stderr: go test hides skips unless
+// run with -v, and an oracle that silently never runs proves nothing.
+func Require(tb TB) string {
+	tb.Helper()
+	p, err := Path()
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		tb.Fatalf("%v: CI must install glpk-utils", err)
+	}
+	skipNote.Do(func() {
+		fmt.Fprintln(os.Stderr, "note: glpsol not found: the GLPK optimality oracle tests skip (apt-get install glpk-utils)")
+	})
+	tb.Skipf("%v (Debian package glpk-utils)", err)
+	return ""
 }
