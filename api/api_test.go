@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -120,6 +121,10 @@ func TestRequests(t *testing.T) {
 			[]string{`"name":"destinations[0]"`}},
 		{"matrix unknown field", "POST", "/v1/matrix", `{"source":[[105.26,-5.43]]}`, 400, "application/problem+json",
 			[]string{`"name":"source"`, `unknown field`}},
+		{"plan unknown nested field", "POST", "/v1/plans", `{"ferry_closures":[{"crossing":"bkh-mrk-regular","form":"2026-03-17T06:00:00+07:00"}]}`, 400, "application/problem+json",
+			[]string{`"name":"ferry_closures[0].form"`, `unknown field`}},
+		{"route to at sea", "GET", "/v1/route?from=105.26,-5.43&to=104.0,-7.5", "", 422, "application/problem+json",
+			[]string{`"name":"to"`, `no road`}},
 		{"matrix malformed", "POST", "/v1/matrix", `{"sources":[[105.26,-5.43]`, 400, "application/problem+json",
 			[]string{`"name":"body"`}},
 		{"matrix wrong type", "POST", "/v1/matrix", `{"sources":"here"}`, 400, "application/problem+json",
@@ -285,5 +290,32 @@ func TestTile(t *testing.T) {
 	}
 	if counts["farms"] == 0 || counts["roads"] == 0 {
 		t.Errorf("layers got %v, want farms and roads", counts)
+	}
+}
+
+func TestUnknownFieldPath(t *testing.T) {
+	type closure struct {
+		Crossing string `json:"crossing"`
+		From     string `json:"from"`
+	}
+	type body struct {
+		Name     string             `json:"name"`
+		Closures []closure          `json:"ferry_closures"`
+		Mult     map[string]float64 `json:"demand_multipliers"`
+	}
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{`{"nmae":"x"}`, "nmae"},
+		{`{"ferry_closures":[{"crossing":"a"},{"form":"b"}]}`, "ferry_closures[1].form"},
+		{`{"demand_multipliers":{"rice":1}}`, ""},
+		{`{"Name":"case-insensitive like encoding/json"}`, ""},
+	}
+	for _, tt := range tests {
+		got, _ := api.UnknownField([]byte(tt.in), reflect.TypeOf(&body{}))
+		if got != tt.want {
+			t.Errorf("UnknownField(%s) got %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -1,12 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -55,10 +57,14 @@ func checkPoint(name string, p orb.Point) (orb.Point, error) {
 // decodeJSON reads a size-limited JSON body into v, rejecting unknown
 // fields and trailing data so that typos surface as errors.
 func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonProblem(err, nil, v)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonProblem(err)
+		return jsonProblem(err, body, v)
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return invalid("body", "unexpected data after the JSON value")
@@ -66,7 +72,10 @@ func decodeJSON(r *http.Request, v any) error {
 	return nil
 }
 
-func jsonProblem(err error) error {
+// jsonProblem names the field a decoding error is about: from the typed
+// errors where encoding/json has them, by walking the body against v's
+// type for unknown fields.
+func jsonProblem(err error, body []byte, v any) error {
 	var mbe *http.MaxBytesError
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -83,8 +92,8 @@ func jsonProblem(err error) error {
 			field = "body"
 		}
 		return invalid(field, "want %v, got JSON %s", te.Type, te.Value)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+	}
+	if name, ok := unknownField(body, reflect.TypeOf(v)); ok {
 		return invalid(name, "unknown field")
 	}
 	return invalid("body", "%v", err)

@@ -73,7 +73,7 @@ func newID() string {
 func readScenario(r *http.Request, v any) error {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		return jsonProblem(err)
+		return jsonProblem(err, nil, v)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil

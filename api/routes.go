@@ -60,14 +60,14 @@ func (s *Server) vehicleIDs() []string {
 func routeError(err error, fromName, toName string) error {
 	var pe *route.PointError
 	switch {
-	case errors.As(err, &pe):
-		return unprocessable(TypeUnreachable, pe.Field, "%v", pe.Err)
-	case errors.Is(err, network.ErrTooFar):
+	case errors.As(err, &pe) && pe.Index < 0:
 		name := fromName
-		if strings.HasPrefix(err.Error(), "to:") {
+		if pe.Field == "to" {
 			name = toName
 		}
-		return unprocessable(TypeUnreachable, name, "no road within reach: %v", errors.Unwrap(err))
+		return unprocessable(TypeUnreachable, name, "no road within reach: %v", pe.Err)
+	case errors.As(err, &pe):
+		return unprocessable(TypeUnreachable, fmt.Sprintf("%s[%d]", pe.Field, pe.Index), "%v", pe.Err)
 	case errors.Is(err, route.ErrUnreachable):
 		return unprocessable(TypeUnreachable, toName, "no route on the network between the two points")
 	}

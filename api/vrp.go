@@ -65,8 +65,7 @@ func (s *Server) solveVRP(w http.ResponseWriter, r *http.Request) error {
 		m, err := s.router.Matrix(pts, pts, opt)
 		var pe *route.PointError
 		if errors.As(err, &pe) {
-			var i int
-			fmt.Sscanf(pe.Field, "sources[%d]", &i)
+			i := pe.Index
 			return nil, nil, unprocessable(TypeUnreachable, fmt.Sprintf("locations[%d]", i),
 				"%v is not within reach of the road network: %v", coords[i], pe.Err)
 		}

@@ -104,11 +104,11 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	}
 	sf, err := r.Snap(from)
 	if err != nil {
-		return nil, fmt.Errorf("from: %w", err)
+		return nil, &PointError{Field: "from", Index: -1, Err: err}
 	}
 	st, err := r.Snap(to)
 	if err != nil {
-		return nil, fmt.Errorf("to: %w", err)
+		return nil, &PointError{Field: "to", Index: -1, Err: err}
 	}
 	fin, cin := r.FeederLeg(float64(sf.Distance), &opt.Profile)
 	fout, cout := r.FeederLeg(float64(st.Distance), &opt.Profile)
@@ -193,7 +193,7 @@ func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
 		for i, p := range ps {
 			sn, err := r.Snap(p)
 			if err != nil {
-				return nil, nil, &PointError{Field: fmt.Sprintf("%s[%d]", what, i), Err: err}
+				return nil, nil, &PointError{Field: what, Index: i, Err: err}
 			}
 			ids[i] = sn.Node
 			fs[i], _ = r.FeederLeg(float64(sn.Distance), &opt.Profile)
@@ -240,11 +240,22 @@ func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
 	return m, nil
 }
 
-// PointError names the input point that failed.
+// PointError names the input point that failed, as data: callers map
+// Field and Index onto their own parameter names instead of parsing the
+// message.
 type PointError struct {
+	// Field is "from" or "to" for a trip, "sources" or "destinations" for
+	// a matrix.
 	Field string
+	// Index is the point's position in a matrix's list, -1 for a trip.
+	Index int
 	Err   error
 }
 
-func (e *PointError) Error() string { return e.Field + ": " + e.Err.Error() }
+func (e *PointError) Error() string {
+	if e.Index >= 0 {
+		return fmt.Sprintf("%s[%d]: %v", e.Field, e.Index, e.Err)
+	}
+	return e.Field + ": " + e.Err.Error()
+}
 func (e *PointError) Unwrap() error { return e.Err }

@@ -1,0 +1,4 @@
+package api
+
+// UnknownField exposes unknownField to the external tests.
+var UnknownField = unknownField
