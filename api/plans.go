@@ -97,7 +97,9 @@ func (s *Server) runPlan(r *http.Request, sc *plan.Scenario) (*plan.Plan, error)
 	case <-r.Context().Done():
 		return nil, r.Context().Err()
 	}
-	p, err := s.model.Plan(r.Context(), sc, time.Now())
+	start := time.Now()
+	p, err := s.model.Plan(r.Context(), sc, start)
+	s.metrics.observeSolve("plan", start, err)
 	if err != nil {
 		return nil, err
 	}

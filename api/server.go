@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -62,6 +63,9 @@ type Server struct {
 	model     *plan.Model
 	plans     *planStore
 	planSlots chan struct{} // bounds concurrent plan solves
+
+	metrics *metrics
+	ready   atomic.Bool
 }
 
 // New builds the server for a corridor.
@@ -88,6 +92,8 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	}
 	s.plans = newPlanStore(max(1, cfg.MaxPlans))
 	s.planSlots = make(chan struct{}, 2)
+	s.metrics = newMetrics(func() float64 { return float64(len(s.planSlots)) })
+	s.ready.Store(true)
 	m := mux.NewRouter()
 	m.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, &Problem{Type: TypeNotFound, Title: "Not found", Status: http.StatusNotFound,
@@ -101,6 +107,8 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 		m.Handle(path, s.wrap(h)).Methods(method)
 	}
 	handle("/healthz", http.MethodGet, s.healthz)
+	handle("/readyz", http.MethodGet, s.readyz)
+	m.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 	handle("/v1/network", http.MethodGet, s.network)
 	handle("/v1/route", http.MethodGet, s.route)
 	handle("/v1/matrix", http.MethodPost, s.matrix)
@@ -125,7 +133,7 @@ func (s *Server) Handle(path, method string, h func(http.ResponseWriter, *http.R
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.observe(w, r) }
 
 // Router returns the server's router, shared with other handlers.
 func (s *Server) Router() *route.Router { return s.router }
@@ -140,7 +148,7 @@ func (s *Server) wrap(h func(http.ResponseWriter, *http.Request) error) http.Han
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
-				s.log.Error("panic", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				s.log.Error("panic", "request_id", RequestID(r.Context()), "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 				writeProblem(w, r, &Problem{Type: TypeInternal, Title: "Internal error", Status: http.StatusInternalServerError})
 			}
 		}()
@@ -156,7 +164,7 @@ func (s *Server) wrap(h func(http.ResponseWriter, *http.Request) error) http.Han
 			}
 			p := asProblem(err)
 			if p.Status >= 500 {
-				s.log.Error("request failed", "path", r.URL.Path, "err", err)
+				s.log.Error("request failed", "request_id", RequestID(r.Context()), "path", r.URL.Path, "err", err)
 			}
 			writeProblem(w, r, p)
 		}

@@ -93,7 +93,9 @@ func (s *Server) solveVRP(w http.ResponseWriter, r *http.Request) error {
 		}
 		return vrpError(err)
 	}
+	start := time.Now()
 	sol, err := vrp.Solve(r.Context(), p, vrp.Options{Seed: seed, TimeLimit: limit})
+	s.metrics.observeSolve("vrp", start, err)
 	if err != nil {
 		return err
 	}

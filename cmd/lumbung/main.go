@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -72,10 +73,24 @@ func run(args []string, stdout, stderr io.Writer) error {
 func serve(args []string, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", ":8080", "listen address")
+	logFormat := fs.String("log-format", "text", "log format: text or json (one line per request either way)")
+	grace := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long in-flight requests may take to finish")
+	drain := fs.Duration("drain-delay", 0, "on SIGTERM or SIGINT, how long /readyz answers 503 before the server stops accepting (for a load balancer to notice)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if err := flagsFromEnv(fs); err != nil {
+		return err
+	}
+	var log *slog.Logger
+	switch *logFormat {
+	case "text":
+		log = slog.New(slog.NewTextHandler(stderr, nil))
+	case "json":
+		log = slog.New(slog.NewJSONHandler(stderr, nil))
+	default:
+		return fmt.Errorf("-log-format: want text or json, got %q", *logFormat)
+	}
 	start := time.Now()
 	c, err := corridor.Default()
 	if err != nil {
@@ -96,17 +111,28 @@ func serve(args []string, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	log.Info("lumbung ready", "addr", *addr, "dataset", c.Data.Name, "farms", len(c.Data.Farms),
-		"nodes", c.Network.Graph.NumNodes(), "edges", c.Network.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond))
+	// Listen before saying ready: "lumbung ready" promises that a request
+	// sent now is accepted, and a port in use fails here, not later.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("lumbung ready", "addr", ln.Addr().String(), "dataset", c.Data.Name, "farms", len(c.Data.Farms),
+		"nodes", c.Network.Graph.NumNodes(), "edges", c.Network.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond))
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		// Drain: stop advertising readiness, stop accepting, and give
+		// in-flight requests the grace period before exiting.
+		log.Info("lumbung shutting down", "drain", *drain, "grace", *grace)
+		srv.SetReady(false)
+		time.Sleep(*drain)
+		shut, cancel := context.WithTimeout(context.Background(), *grace)
 		defer cancel()
 		return hs.Shutdown(shut)
 	}
@@ -196,6 +222,31 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return fmt.Errorf("%s: unexpected argument %q (flags start with -)", fs.Name(), fs.Arg(0))
 	}
 	return nil
+}
+
+// flagsFromEnv gives every flag of fs an environment-variable equivalent,
+// LUMBUNG_ and the flag's name in capitals with - as _ (LUMBUNG_ADDR,
+// LUMBUNG_LOG_FORMAT): a flag given on the command line wins.
+func flagsFromEnv(fs *flag.FlagSet) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] || err != nil {
+			return
+		}
+		name := envName(f.Name)
+		if v, ok := os.LookupEnv(name); ok {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%s=%q: %w", name, v, e)
+			}
+		}
+	})
+	return err
+}
+
+func envName(flagName string) string {
+	return "LUMBUNG_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
 func bench(args []string, stdout, stderr io.Writer) error {

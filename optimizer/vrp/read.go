@@ -13,6 +13,11 @@ import (
 // ErrFormat reports a malformed instance or solution file.
 var ErrFormat = errors.New("vrp: malformed file")
 
+// MaxFileNodes bounds the locations an instance file may declare, so that a
+// corrupt DIMENSION cannot make the reader allocate without bound; it is
+// ten times the largest instance of the X set.
+const MaxFileNodes = 10_000
+
 func formatErr(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, a...))
 }
@@ -44,8 +49,8 @@ func ReadCVRPLIB(r io.Reader) (*Problem, error) {
 				p.Name = v
 			case "DIMENSION":
 				n, err := strconv.Atoi(v)
-				if err != nil || n < 2 {
-					return nil, formatErr("DIMENSION %q", v)
+				if err != nil || n < 2 || n > MaxFileNodes {
+					return nil, formatErr("DIMENSION %q: want an integer in [2, %d]", v, MaxFileNodes)
 				}
 				dim = n
 				xs, ys, demand = make([]float64, n), make([]float64, n), make([]int64, n)

@@ -1,0 +1,85 @@
+package api_test
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/lumbung-id/lumbung/api"
+)
+
+func TestRequestIDAndAccessLog(t *testing.T) {
+	var logs bytes.Buffer
+	cfg := api.DefaultConfig()
+	cfg.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	s, err := api.New(fixture(t), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		sent, want string
+	}{
+		{"abc-123", "abc-123"},
+		{"", ""},                      // made by the server
+		{"bad id with spaces", ""},    // replaced
+		{strings.Repeat("x", 65), ""}, // too long: replaced
+	}
+	for _, tt := range tests {
+		logs.Reset()
+		r := httptest.NewRequest(http.MethodGet, "/v1/plans/nope", nil)
+		if tt.sent != "" {
+			r.Header.Set(api.RequestIDHeader, tt.sent)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		got := w.Header().Get(api.RequestIDHeader)
+		if tt.want != "" && got != tt.want || tt.want == "" && (got == "" || got == tt.sent) {
+			t.Errorf("sent %q: request ID got %q, want %q (or a fresh one)", tt.sent, got, tt.want)
+		}
+		line := logs.String()
+		for _, want := range []string{`"request_id":"` + got + `"`, `"route":"/v1/plans/{id}"`, `"status":404`} {
+			if !strings.Contains(line, want) {
+				t.Errorf("access log %q lacks %s", line, want)
+			}
+		}
+	}
+}
+
+func TestMetricsAndReadiness(t *testing.T) {
+	s, err := api.New(fixture(t), api.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		return w
+	}
+	get("/v1/route?from=105.26,-5.43&to=106.868,-6.272")
+	get("/v1/route?from=abc")
+	body := get("/metrics").Body.String()
+	for _, want := range []string{
+		`lumbung_http_requests_total{code="200",method="GET",route="/v1/route"} 1`,
+		`lumbung_http_requests_total{code="400",method="GET",route="/v1/route"} 1`,
+		`lumbung_http_request_duration_seconds_bucket{code="200",method="GET",route="/v1/route",le="+Inf"} 1`,
+		`lumbung_solves_in_progress 0`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if got := get("/readyz").Code; got != http.StatusOK {
+		t.Errorf("/readyz got %d, want 200", got)
+	}
+	s.SetReady(false)
+	if got := get("/readyz").Code; got != http.StatusServiceUnavailable {
+		t.Errorf("/readyz while draining got %d, want 503", got)
+	}
+	if got := get("/healthz").Code; got != http.StatusOK {
+		t.Errorf("/healthz while draining got %d, want 200 (alive)", got)
+	}
+}
