@@ -191,6 +191,7 @@ func TestRequests(t *testing.T) {
 					t.Errorf("body lacks %s: %s", want, trunc(body))
 				}
 			}
+			checkSpec(t, tt.method, tt.target, tt.body, rec, body)
 		})
 	}
 }

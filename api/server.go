@@ -20,6 +20,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/lumbung-id/lumbung/api/spec"
 	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
@@ -109,6 +110,7 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	handle("/healthz", http.MethodGet, s.healthz)
 	handle("/readyz", http.MethodGet, s.readyz)
 	m.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
+	handle("/openapi.json", http.MethodGet, serveSpec)
 	handle("/v1/network", http.MethodGet, s.network)
 	handle("/v1/route", http.MethodGet, s.route)
 	handle("/v1/matrix", http.MethodPost, s.matrix)
@@ -131,6 +133,10 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 func (s *Server) Handle(path, method string, h func(http.ResponseWriter, *http.Request) error) {
 	s.mux.Handle(path, s.wrap(h)).Methods(method)
 }
+
+// Walk visits the server's routes (see mux.Router.Walk): the OpenAPI
+// tests check that the document and the routes agree.
+func (s *Server) Walk(fn mux.WalkFunc) error { return s.mux.Walk(fn) }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.observe(w, r) }
@@ -169,6 +175,16 @@ func (s *Server) wrap(h func(http.ResponseWriter, *http.Request) error) http.Han
 			writeProblem(w, r, p)
 		}
 	})
+}
+
+func serveSpec(w http.ResponseWriter, r *http.Request) error {
+	b, err := spec.JSON()
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, err = w.Write(b)
+	return err
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
