@@ -2,13 +2,16 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/corridor"
 )
 
 func TestRequestIDAndAccessLog(t *testing.T) {
@@ -81,5 +84,57 @@ func TestMetricsAndReadiness(t *testing.T) {
 	}
 	if got := get("/healthz").Code; got != http.StatusOK {
 		t.Errorf("/healthz while draining got %d, want 200 (alive)", got)
+	}
+}
+
+// TestClientDisconnectStopsSolve: a client that gives up on a long plan
+// stops its solve: the solve ends with an error (cancelled) instead of
+// running to completion, and frees its solver slot.
+func TestClientDisconnectStopsSolve(t *testing.T) {
+	c, err := corridor.Default() // a month of the full corridor takes seconds
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := api.New(c, api.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s)
+	defer hs.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, hs.URL+"/v1/plans",
+		strings.NewReader(`{"start":"2026-03-01","horizon_days":31}`))
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the request completed; want it cancelled by the client")
+	}
+	metrics := func() string {
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		return w.Body.String()
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		m := metrics()
+		if strings.Contains(m, `lumbung_solve_duration_seconds_count{kind="plan",outcome="error"} 1`) &&
+			strings.Contains(m, "lumbung_solves_in_progress 0") {
+			break
+		}
+		if strings.Contains(m, `lumbung_solve_duration_seconds_count{kind="plan",outcome="ok"} 1`) {
+			t.Fatal("the solve ran to completion after the client left")
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the solve did not stop; metrics:\n%s", m)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
