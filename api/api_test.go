@@ -164,7 +164,7 @@ func TestRequests(t *testing.T) {
 		{"plan missing", "GET", "/v1/plans/plan-0000", "", 404, "application/problem+json", []string{`"name":"id"`}},
 		{"plan geojson missing", "GET", "/v1/plans/plan-0000/geojson", "", 404, "application/problem+json", []string{`"name":"id"`}},
 		{"compare", "POST", "/v1/plans/compare", `{"scenarios":[{"name":"a","start":"2026-03-16","horizon_days":1},{"name":"b","start":"2026-03-16","horizon_days":1,"demand_multipliers":{"rice":2}}]}`, 200, "application/json",
-			[]string{`"scenario":"a"`, `"scenario":"b"`, `"total_cost_idr"`}},
+			[]string{`"scenario":"a"`, `"scenario":"b"`, `"logistics_cost_idr"`, `"objective_idr"`}},
 		{"compare one", "POST", "/v1/plans/compare", `{"scenarios":[{}]}`, 400, "application/problem+json", []string{`"name":"scenarios"`}},
 		{"compare bad scenario", "POST", "/v1/plans/compare", `{"scenarios":[{},{"horizon_days":-1}]}`, 400, "application/problem+json",
 			[]string{`"name":"scenarios[1].horizon_days"`}},

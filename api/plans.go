@@ -217,22 +217,28 @@ type compareRequest struct {
 	Scenarios []plan.Scenario `json:"scenarios"`
 }
 
-// KPI is one scenario's headline figures in a comparison.
+// KPI is one scenario's headline figures in a comparison (see
+// plan.Summary for each figure's meaning).
 type KPI struct {
 	Scenario         string             `json:"scenario"`
 	PlanID           string             `json:"plan_id"`
-	TotalCostIDR     float64            `json:"total_cost_idr"`
+	LogisticsCostIDR float64            `json:"logistics_cost_idr"`
 	CostPerTonneIDR  float64            `json:"cost_per_tonne_idr"`
 	TonnesDelivered  float64            `json:"tonnes_delivered"`
 	UnmetTonnes      float64            `json:"unmet_tonnes"`
 	UnmetBy          map[string]float64 `json:"unmet_by_commodity"`
-	Trucks           int                `json:"trucks"`
-	AvgFerryWaitMin  float64            `json:"avg_ferry_wait_min"`
-	BaselineCostIDR  float64            `json:"baseline_cost_idr"`
-	SavingsPct       float64            `json:"savings_pct"`
-	TrucksByCrossing map[string]int     `json:"trucks_by_crossing"`
-	LowerBoundIDR    float64            `json:"lower_bound_idr"`
-	SolveMillis      float64            `json:"solve_ms"`
+	UnmetPenaltyIDR  float64            `json:"unmet_penalty_idr"`
+	// ObjectiveIDR is logistics cost plus unmet penalty: the figure
+	// LowerBoundIDR bounds.
+	ObjectiveIDR     float64        `json:"objective_idr"`
+	LowerBoundIDR    float64        `json:"lower_bound_idr"`
+	Trucks           int            `json:"trucks"`
+	AvgFerryWaitMin  float64        `json:"avg_ferry_wait_min"`
+	MaxFerryWaitMin  float64        `json:"max_ferry_wait_min"`
+	BaselineCostIDR  float64        `json:"baseline_cost_idr"`
+	SavingsPct       float64        `json:"savings_pct"`
+	TrucksByCrossing map[string]int `json:"trucks_by_crossing"`
+	SolveMillis      float64        `json:"solve_ms"`
 }
 
 func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
@@ -254,10 +260,11 @@ func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
 			return planError(err, fmt.Sprintf("scenarios[%d].", i))
 		}
 		sm := p.Summary
-		k := KPI{Scenario: sc.Name, PlanID: p.ID, TotalCostIDR: round(sm.TotalCostIDR, 0), CostPerTonneIDR: round(sm.CostPerTonneIDR, 0),
+		k := KPI{Scenario: sc.Name, PlanID: p.ID, LogisticsCostIDR: round(sm.LogisticsCostIDR, 0), CostPerTonneIDR: round(sm.CostPerTonneIDR, 0),
 			TonnesDelivered: round(sm.TonnesDelivered, 3), UnmetTonnes: round(sm.UnmetTonnes, 3), UnmetBy: sm.UnmetByCommodity,
-			Trucks: sm.Trucks, AvgFerryWaitMin: round(sm.AvgFerryWaitMin, 1), BaselineCostIDR: round(sm.BaselineCostIDR, 0),
-			SavingsPct: round(sm.SavingsPct, 2), TrucksByCrossing: map[string]int{}, LowerBoundIDR: round(sm.LowerBoundIDR, 0),
+			UnmetPenaltyIDR: round(sm.UnmetPenaltyIDR, 0), ObjectiveIDR: round(sm.ObjectiveIDR, 0), LowerBoundIDR: round(sm.Bound.LowerBoundIDR, 0),
+			Trucks: sm.Trucks, AvgFerryWaitMin: round(sm.AvgFerryWaitMin, 1), MaxFerryWaitMin: round(sm.MaxFerryWaitMin, 1),
+			BaselineCostIDR: round(sm.BaselineCostIDR, 0), SavingsPct: round(sm.SavingsPct, 2), TrucksByCrossing: map[string]int{},
 			SolveMillis: round(sm.SolveMillis, 1)}
 		for _, sh := range p.Shipments {
 			k.TrucksByCrossing[sh.Crossing] += sh.Trucks

@@ -34,6 +34,12 @@ var PlanParams = plan.Params{
 	LoadingStartHour: 0, LoadingEndHour: 24,
 	// Subsidised Biosolar, Pertamina, since 2022-09-03 (vehicles.json).
 	DieselIDRPerLitre: 6800,
+	// Estimate: half the return trips from Jakarta carry a paying load.
+	// Trucks move about three times as much Java → Sumatra as Sumatra →
+	// Java (Aptrindo via beritatruk 2020: 15% vs 5% of truck distribution),
+	// so loads back exist; but open-deck bulk and reefer trucks suit few of
+	// them and finding one costs time, so half is taken, not all.
+	BackhaulShare: 0.5,
 	Baseline: plan.Baseline{
 		// Today's practice: collectors' small trucks (engkel/CDD; reefer CDD
 		// for chicken).

@@ -13,13 +13,32 @@ import (
 // ErrCheck reports a plan that breaks one of the model's rules.
 var ErrCheck = errors.New("plan: check failed")
 
-// Check verifies a plan against the model independently of how it was
-// made: every shipment's vehicle may carry its cargo and carries no more
-// than its trucks hold; every lane meets its commodities' perishability
-// limits; no cluster ships more than it produced that day; no buyer gets
-// more than it asked for and delivered plus unmet equals demand; no day's
-// trucks exceed a crossing's deck slots for their class; and every cost is
-// recomputed from the route tables. sc must be the scenario that made p.
+// Check verifies a plan against the model and the scenario that made it,
+// independently of how the plan was made. It holds every limit the
+// scenario sets on the final, integer plan:
+//
+//   - loads: every shipment's vehicle may carry its cargo and carries no
+//     more than its trucks hold;
+//   - closed roads: every lane is priced on the network without the
+//     scenario's closed roads (a lane that needs one is unreachable, and
+//     one priced over it costs less than the check recomputes);
+//   - ferry closures and truck restrictions: every boarding is a real
+//     departure of the shipment's crossing, open, and not restricted for
+//     its vehicle class and cargo;
+//   - deck: over every crossing and ferry class, the trucks boarded up to
+//     each departure never exceed the plan's deck share of the departures
+//     so far (rounded down), and no day's loads need more slots than the
+//     day offers;
+//   - fleet: no day uses more trucks of a class than its fleet limit;
+//   - perishability: every truck's transit, its own queue at the port
+//     included, is within each commodity's limit;
+//   - supply and demand: no cluster ships more than it produced that day,
+//     no buyer gets more than it asked for, and delivered plus unmet
+//     equals demand;
+//   - costs: every shipment's cost is recomputed from the route tables and
+//     its boardings' waits, and they sum to the summary's logistics cost.
+//
+// sc must be the scenario that made p.
 func (m *Model) Check(sc *Scenario, p *Plan) error {
 	s2 := *sc
 	s2.Start = p.Start
@@ -34,156 +53,291 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 	if err != nil {
 		return err
 	}
-	in := m.in
-	K, B, X := len(in.Commodities), len(in.Buyers), len(in.Crossings)
-	shipped := make([]map[[2]int]float64, r.days) // day → (cluster, k) → t
-	delivered := make([][][]float64, r.days)
-	trucks := make([][][]int, r.days)
-	for d := range shipped {
-		shipped[d] = map[[2]int]float64{}
-		delivered[d] = make([][]float64, B)
-		for b := range delivered[d] {
-			delivered[d][b] = make([]float64, K)
+	tl := m.newTally(r)
+	var total float64
+	for i := range p.Shipments {
+		cost, err := m.checkShipment(t, r, tl, &p.Shipments[i])
+		if err != nil {
+			return fmt.Errorf("%w: shipment %d (day %d %s → %s): %v", ErrCheck, i, p.Shipments[i].Day,
+				p.Shipments[i].OriginCell, p.Shipments[i].Buyer, err)
 		}
-		trucks[d] = make([][]int, X)
-		for x := range trucks[d] {
-			trucks[d][x] = make([]int, 6)
+		total += cost
+	}
+	if math.Abs(total-p.Summary.LogisticsCostIDR) > 1e-6*math.Max(1, total) {
+		return fmt.Errorf("%w: logistics cost %.2f, shipments sum to %.2f", ErrCheck, p.Summary.LogisticsCostIDR, total)
+	}
+	for _, step := range []func(*resolved, *tally) error{m.checkSupply, m.checkDecks, m.checkFleet} {
+		if err := step(r, tl); err != nil {
+			return err
 		}
 	}
-	cluster := func(id string) (int, error) {
-		cell, err := hexgrid.Parse(id)
+	return m.checkDemand(r, tl, p)
+}
+
+// tally accumulates what the plan's shipments use.
+type tally struct {
+	shipped   []map[[2]int]float64 // day → (cluster, k) → t
+	delivered [][][]float64        // day × buyer × commodity, t
+	dayTrucks [][][]int            // day × crossing × ferry class
+	fleet     [][]int              // day × vehicle
+	// departures by crossing: Unix second → index into deps[x]
+	depIndex []map[int64]int
+	deps     [][]float64
+	open     [][]bool
+	boarded  [][][]int // crossing × ferry class × departure
+}
+
+func (m *Model) newTally(r *resolved) *tally {
+	in := m.in
+	K, B, X, V := len(in.Commodities), len(in.Buyers), len(in.Crossings), len(in.Vehicles)
+	tl := &tally{shipped: make([]map[[2]int]float64, r.days), delivered: make([][][]float64, r.days),
+		dayTrucks: make([][][]int, r.days), fleet: make([][]int, r.days), depIndex: make([]map[int64]int, X),
+		deps: make([][]float64, X), open: make([][]bool, X), boarded: make([][][]int, X)}
+	for d := 0; d < r.days; d++ {
+		tl.shipped[d] = map[[2]int]float64{}
+		tl.delivered[d] = make([][]float64, B)
+		for b := range tl.delivered[d] {
+			tl.delivered[d][b] = make([]float64, K)
+		}
+		tl.dayTrucks[d] = make([][]int, X)
+		for x := range tl.dayTrucks[d] {
+			tl.dayTrucks[d][x] = make([]int, 6)
+		}
+		tl.fleet[d] = make([]int, V)
+	}
+	for x := 0; x < X; x++ {
+		tl.depIndex[x] = map[int64]int{}
+		for d := 0; d <= r.days; d++ {
+			ts, open := m.departures(x, r, d)
+			for i, ts := range ts {
+				tl.depIndex[x][int64(math.Round(ts))] = len(tl.deps[x])
+				tl.deps[x] = append(tl.deps[x], ts)
+				tl.open[x] = append(tl.open[x], open[i])
+			}
+		}
+		tl.boarded[x] = make([][]int, 6)
+		for f := range tl.boarded[x] {
+			tl.boarded[x][f] = make([]int, len(tl.deps[x]))
+		}
+	}
+	return tl
+}
+
+// checkShipment checks one shipment's cargo, lane, boardings and cost,
+// adds what it uses to the tally and returns its cost.
+func (m *Model) checkShipment(t *tables, r *resolved, tl *tally, s *Shipment) (float64, error) {
+	in := m.in
+	if s.Day < 0 || s.Day >= r.days {
+		return 0, errors.New("day out of horizon")
+	}
+	c, err := m.checkCluster(s.OriginCell)
+	if err != nil {
+		return 0, err
+	}
+	v, b, x := in.vehicleIndex(s.Vehicle), in.buyerIndex(s.Buyer), in.crossingIndex(s.Crossing)
+	if v < 0 || b < 0 || x < 0 {
+		return 0, errors.New("unknown vehicle, buyer or crossing")
+	}
+	if s.Trucks < 1 {
+		return 0, fmt.Errorf("%d trucks", s.Trucks)
+	}
+	var load float64
+	own := map[int]float64{}
+	var ks []int
+	for _, cg := range s.Cargo {
+		k := in.commodityIndex(cg.Commodity)
+		if k < 0 || !(cg.Tonnes > 0) {
+			return 0, fmt.Errorf("cargo %+v", cg)
+		}
+		if !m.allowed(v, k) {
+			return 0, fmt.Errorf("%s may not carry %s", s.Vehicle, cg.Commodity)
+		}
+		load += cg.Tonnes
+		own[k] += cg.Tonnes
+		ks = append(ks, k)
+		tl.delivered[s.Day][b][k] += cg.Tonnes
+	}
+	if math.Abs(load-s.Tonnes) > 1e-6*math.Max(1, load) {
+		return 0, fmt.Errorf("tonnes %v, cargo sums to %v", s.Tonnes, load)
+	}
+	if load > float64(s.Trucks)*in.Vehicles[v].Capacity*(1+1e-9) {
+		return 0, fmt.Errorf("%v t in %d × %v t trucks", load, s.Trucks, in.Vehicles[v].Capacity)
+	}
+	wait, _ := m.crossingTimes(x, r, s.Day)
+	lc := m.laneCost(t, r, c, x, v, b, wait)
+	if !lc.ok {
+		return 0, errors.New("lane unreachable (closed roads)")
+	}
+	waitSum, waitMax, err := m.checkBoardings(r, tl, s, x, v, ks)
+	if err != nil {
+		return 0, err
+	}
+	noWait := lc.time - wait
+	for k := range own {
+		if lim := in.Commodities[k].MaxTransitHours; lim > 0 && (noWait+waitMax)/3600 > lim*(1+1e-9) {
+			return 0, fmt.Errorf("%s: a truck takes %.1f h with its %.0f min queue, limit %.1f h",
+				in.Commodities[k].ID, (noWait+waitMax)/3600, waitMax/60, lim)
+		}
+	}
+	collect, err := m.checkPickups(tl, s, c, own)
+	if err != nil {
+		return 0, err
+	}
+	tl.dayTrucks[s.Day][x][in.Vehicles[v].Profile.FerryClass] += s.Trucks
+	tl.fleet[s.Day][v] += s.Trucks
+	// cost: trucks at the expected wait, moved to the boarded waits
+	n := float64(s.Trucks)
+	want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(waitSum-wait*n)/3600 + collect
+	for _, cg := range s.Cargo {
+		k := in.commodityIndex(cg.Commodity)
+		want += cg.Tonnes * in.Commodities[k].SpoilagePerTonneHour * (lc.time + waitSum/n - wait) / 3600
+	}
+	if got := s.Cost.Total(); math.Abs(got-want) > 1e-6*math.Max(1, want) {
+		return 0, fmt.Errorf("cost %.2f, recomputed %.2f", got, want)
+	}
+	return s.Cost.Total(), nil
+}
+
+// checkBoardings checks that a shipment's trucks board real, open,
+// unrestricted departures of crossing x, tallies them, and returns the
+// trucks' total and longest wait, s.
+func (m *Model) checkBoardings(r *resolved, tl *tally, s *Shipment, x, v int, ks []int) (sum, worst float64, err error) {
+	f := m.in.Vehicles[v].Profile.FerryClass
+	n := 0
+	for _, bd := range s.Boardings {
+		q, ok := tl.depIndex[x][bd.Departure.Unix()]
+		switch {
+		case !ok:
+			return 0, 0, fmt.Errorf("boards %s, not a departure of %s in the horizon", bd.Departure, s.Crossing)
+		case !tl.open[x][q]:
+			return 0, 0, fmt.Errorf("boards %s, during a closure of %s", bd.Departure, s.Crossing)
+		case r.banned(x, v, tl.deps[x][q], ks):
+			return 0, 0, fmt.Errorf("boards %s with %s during a truck restriction", bd.Departure, s.Vehicle)
+		case bd.Trucks < 1 || bd.WaitMin < 0 || bd.MaxWaitMin < bd.WaitMin-1e-9:
+			return 0, 0, fmt.Errorf("boarding %+v", bd)
+		}
+		tl.boarded[x][f][q] += bd.Trucks
+		n += bd.Trucks
+		sum += bd.WaitMin * 60 * float64(bd.Trucks)
+		worst = math.Max(worst, bd.MaxWaitMin*60)
+	}
+	if n != s.Trucks {
+		return 0, 0, fmt.Errorf("%d trucks, %d boarded", s.Trucks, n)
+	}
+	if mean := sum / float64(n) / 60; math.Abs(mean-s.WaitMin) > 1e-6*math.Max(1, mean) {
+		return 0, 0, fmt.Errorf("mean wait %.3f min, boardings say %.3f", s.WaitMin, mean)
+	}
+	return sum, worst, nil
+}
+
+// checkPickups tallies what a shipment collects from other clusters and
+// what its own cluster ships, and returns the collection cost.
+func (m *Model) checkPickups(tl *tally, s *Shipment, c int, own map[int]float64) (float64, error) {
+	in := m.in
+	var collect float64
+	for _, pk := range s.CollectedFrom {
+		pc, err := m.checkCluster(pk.Cluster)
 		if err != nil {
 			return 0, err
 		}
-		c, ok := m.clusterIdx[cell]
-		if !ok {
-			return 0, fmt.Errorf("%w: unknown cluster %s", ErrCheck, id)
+		k := in.commodityIndex(pk.Commodity)
+		if k < 0 {
+			return 0, fmt.Errorf("pickup commodity %q", pk.Commodity)
 		}
-		return c, nil
+		own[k] -= pk.Tonnes
+		tl.shipped[s.Day][[2]int{pc, k}] += pk.Tonnes
+		d := float64(geo.Distance(m.clusters[pc].Point, m.clusters[c].Point)) / 1000
+		collect += pk.Tonnes * d * in.Router.Feeder().Circuity * in.Params.CollectIDRPerTonneKm
 	}
-	var total float64
-	for i := range p.Shipments {
-		s := &p.Shipments[i]
-		bad := func(format string, a ...any) error {
-			return fmt.Errorf("%w: shipment %d (day %d %s → %s): %s", ErrCheck, i, s.Day, s.OriginCell, s.Buyer, fmt.Sprintf(format, a...))
+	for k, q := range own {
+		if q < -1e-6 {
+			return 0, fmt.Errorf("collects more %s than it carries", in.Commodities[k].ID)
 		}
-		if s.Day < 0 || s.Day >= r.days {
-			return bad("day out of horizon")
-		}
-		c, err := cluster(s.OriginCell)
-		if err != nil {
-			return bad("%v", err)
-		}
-		v, b := in.vehicleIndex(s.Vehicle), in.buyerIndex(s.Buyer)
-		x := -1
-		for j, cr := range in.Crossings {
-			if cr.ID == s.Crossing {
-				x = j
-			}
-		}
-		if v < 0 || b < 0 || x < 0 {
-			return bad("unknown vehicle, buyer or crossing")
-		}
-		if s.Trucks < 1 {
-			return bad("%d trucks", s.Trucks)
-		}
-		var load float64
-		own := map[int]float64{}
-		for _, cg := range s.Cargo {
-			k := in.commodityIndex(cg.Commodity)
-			if k < 0 || !(cg.Tonnes > 0) {
-				return bad("cargo %+v", cg)
-			}
-			if !m.allowed(v, k) {
-				return bad("%s may not carry %s", s.Vehicle, cg.Commodity)
-			}
-			load += cg.Tonnes
-			own[k] += cg.Tonnes
-			delivered[s.Day][b][k] += cg.Tonnes
-		}
-		if math.Abs(load-s.Tonnes) > 1e-6*math.Max(1, load) {
-			return bad("tonnes %v, cargo sums to %v", s.Tonnes, load)
-		}
-		if load > float64(s.Trucks)*in.Vehicles[v].Capacity*(1+1e-9) {
-			return bad("%v t in %d × %v t trucks", load, s.Trucks, in.Vehicles[v].Capacity)
-		}
-		wait, _ := m.crossingTimes(x, r, s.Day)
-		lc := m.laneCost(t, r, c, x, v, b, wait)
-		if !lc.ok {
-			return bad("lane unreachable")
-		}
-		for k := range own {
-			if lim := in.Commodities[k].MaxTransitHours; lim > 0 && lc.time/3600 > lim*(1+1e-9) {
-				return bad("%s lane takes %.1f h, limit %.1f h", in.Commodities[k].ID, lc.time/3600, lim)
-			}
-		}
-		var collect float64
-		for _, pk := range s.CollectedFrom {
-			pc, err := cluster(pk.Cluster)
-			if err != nil {
-				return bad("%v", err)
-			}
-			k := in.commodityIndex(pk.Commodity)
-			if k < 0 {
-				return bad("pickup commodity %q", pk.Commodity)
-			}
-			own[k] -= pk.Tonnes
-			shipped[s.Day][[2]int{pc, k}] += pk.Tonnes
-			d := float64(geo.Distance(m.clusters[pc].Point, m.clusters[c].Point)) / 1000
-			collect += pk.Tonnes * d * in.Router.Feeder().Circuity * in.Params.CollectIDRPerTonneKm
-		}
-		for k, q := range own {
-			if q < -1e-6 {
-				return bad("collects more %s than it carries", in.Commodities[k].ID)
-			}
-			shipped[s.Day][[2]int{c, k}] += q
-		}
-		trucks[s.Day][x][in.Vehicles[v].Profile.FerryClass] += s.Trucks
-		// cost: trucks at the expected wait, moved to the slotted waits
-		n := float64(s.Trucks)
-		want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(s.WaitMin*60-wait)*n/3600 + collect
-		for _, cg := range s.Cargo {
-			k := in.commodityIndex(cg.Commodity)
-			want += cg.Tonnes * in.Commodities[k].SpoilagePerTonneHour * (lc.time + s.WaitMin*60 - wait) / 3600
-		}
-		if got := s.Cost.Total(); math.Abs(got-want) > 1e-6*math.Max(1, want) {
-			return bad("cost %.2f, recomputed %.2f", got, want)
-		}
-		total += s.Cost.Total()
+		tl.shipped[s.Day][[2]int{c, k}] += q
 	}
-	if math.Abs(total-p.Summary.TotalCostIDR) > 1e-6*math.Max(1, total) {
-		return fmt.Errorf("%w: total cost %.2f, shipments sum to %.2f", ErrCheck, p.Summary.TotalCostIDR, total)
+	return collect, nil
+}
+
+func (m *Model) checkCluster(id string) (int, error) {
+	cell, err := hexgrid.Parse(id)
+	if err != nil {
+		return 0, err
 	}
+	c, ok := m.clusterIdx[cell]
+	if !ok {
+		return 0, fmt.Errorf("unknown cluster %s", id)
+	}
+	return c, nil
+}
+
+func (m *Model) checkSupply(r *resolved, tl *tally) error {
 	for d := 0; d < r.days; d++ {
-		for key, q := range shipped[d] {
+		for key, q := range tl.shipped[d] {
 			if sup := m.supplyPerDay(r, key[0], key[1], d); q > sup*(1+1e-6)+1e-6 {
 				return fmt.Errorf("%w: day %d cluster %s ships %.3f t of %s, has %.3f t", ErrCheck, d,
-					m.clusters[key[0]].Cell, q, in.Commodities[key[1]].ID, sup)
+					m.clusters[key[0]].Cell, q, m.in.Commodities[key[1]].ID, sup)
 			}
 		}
-		for x := 0; x < X; x++ {
-			for f := 0; f < 6; f++ {
-				if slots := int(math.Floor(m.dayCapacity(x, r, d, f) + 1e-9)); trucks[d][x][f] > slots {
+	}
+	return nil
+}
+
+// checkDecks holds the deck share per day and, cumulatively, per departure.
+func (m *Model) checkDecks(r *resolved, tl *tally) error {
+	in := m.in
+	for x := range in.Crossings {
+		for f := 0; f < 6; f++ {
+			for d := 0; d < r.days; d++ {
+				if slots := int(math.Floor(m.dayCapacity(x, r, d, f) + 1e-9)); tl.dayTrucks[d][x][f] > slots {
 					return fmt.Errorf("%w: day %d %s class %d: %d trucks for %d deck slots", ErrCheck, d,
-						in.Crossings[x].ID, f, trucks[d][x][f], slots)
+						in.Crossings[x].ID, f, tl.dayTrucks[d][x][f], slots)
+				}
+			}
+			per := m.deckPerDeparture(x, r, f)
+			acc, n := 0.0, 0
+			for q, ts := range tl.deps[x] {
+				if tl.open[x][q] {
+					acc += per
+				}
+				n += tl.boarded[x][f][q]
+				if n > int(acc+1e-9) {
+					return fmt.Errorf("%w: %s class %d: %d trucks boarded by %s, deck share of the departures so far %.2f",
+						ErrCheck, in.Crossings[x].ID, f, n, unixTime(ts).Format(time.RFC3339), acc)
 				}
 			}
 		}
 	}
+	return nil
+}
+
+func (m *Model) checkFleet(r *resolved, tl *tally) error {
+	for d := 0; d < r.days; d++ {
+		for v, n := range tl.fleet[d] {
+			if float64(n) > r.fleet[v] {
+				return fmt.Errorf("%w: day %d uses %d trucks of %s, fleet limit %.0f", ErrCheck, d, n,
+					m.in.Vehicles[v].ID, r.fleet[v])
+			}
+		}
+	}
+	return nil
+}
+
+func (m *Model) checkDemand(r *resolved, tl *tally, p *Plan) error {
+	in := m.in
 	unmet := map[[2]int]float64{}
 	for _, u := range p.Summary.Unmet {
 		unmet[[2]int{in.buyerIndex(u.Buyer), in.commodityIndex(u.Commodity)}] += u.Tonnes
 	}
-	for b := 0; b < B; b++ {
-		for k := 0; k < K; k++ {
+	for b := range in.Buyers {
+		for k := range in.Commodities {
 			var dem, del float64
 			for d := 0; d < r.days; d++ {
-				if delivered[d][b][k] > r.demand[b][k]*(1+1e-6)+1e-6 {
+				if tl.delivered[d][b][k] > r.demand[b][k]*(1+1e-6)+1e-6 {
 					return fmt.Errorf("%w: day %d %s gets %.3f t of %s, asked %.3f t", ErrCheck, d,
-						in.Buyers[b].ID, delivered[d][b][k], in.Commodities[k].ID, r.demand[b][k])
+						in.Buyers[b].ID, tl.delivered[d][b][k], in.Commodities[k].ID, r.demand[b][k])
 				}
 				dem += r.demand[b][k]
-				del += delivered[d][b][k]
+				del += tl.delivered[d][b][k]
 			}
 			if u := unmet[[2]int{b, k}]; math.Abs(del+u-dem) > 1e-6*math.Max(1, dem) {
 				return fmt.Errorf("%w: %s %s: delivered %.3f + unmet %.3f ≠ demand %.3f", ErrCheck,

@@ -86,6 +86,12 @@ type Params struct {
 	CollectIDRPerTonneKm float64
 	// DieselIDRPerLitre is the diesel price the vehicle costs assume.
 	DieselIDRPerLitre float64
+	// BackhaulShare is the share of return trips (Java → Sumatra) that
+	// carry a paying load; the plan and the baseline charge every truck
+	// (1 − BackhaulShare) of its return leg: fuel and wear, driver hours,
+	// tolls and the ferry fare back to its collection point. A scenario
+	// may override it.
+	BackhaulShare float64
 	// Baseline describes today's practice.
 	Baseline Baseline
 }
@@ -108,8 +114,26 @@ type Input struct {
 	Vehicles    []Vehicle
 	Crossings   []Crossing
 	// Roads maps a road ID to its edges, so that scenarios can close it.
-	Roads  map[string][]network.EdgeID
-	Params Params
+	Roads map[string][]network.EdgeID
+	// Restrictions are the government's truck restrictions at the ports
+	// (for example around Lebaran); a scenario switches them on with
+	// truck_ban.
+	Restrictions []Restriction
+	Params       Params
+}
+
+// Restriction keeps the listed vehicle classes off the listed crossings'
+// departures from From to To, unless every commodity they carry is
+// exempt (restrictions usually spare staple food).
+type Restriction struct {
+	ID       string
+	From, To time.Time
+	// Crossings and Vehicles index Input.Crossings and Input.Vehicles;
+	// nil Crossings means every crossing.
+	Crossings []int
+	Vehicles  []int
+	// Exempt lists exempt commodities (indices into Input.Commodities).
+	Exempt []int
 }
 
 // Limits on requests.
@@ -177,6 +201,10 @@ type Scenario struct {
 	Supply []SupplyRow `json:"supply,omitempty"`
 	// Baseline overrides today's-practice parameters.
 	Baseline *Baseline `json:"baseline,omitempty"`
+	// BackhaulShare overrides Params.BackhaulShare, in [0, 1].
+	BackhaulShare *float64 `json:"backhaul_share,omitempty"`
+	// TruckBan applies the dataset's truck restrictions at the ports.
+	TruckBan bool `json:"truck_ban,omitempty"`
 }
 
 // Closure suspends a crossing from From to To (RFC 3339).
@@ -220,6 +248,8 @@ type resolved struct {
 	supplyTotal []float64   // by commodity, t/day; NaN = keep
 	season      [][12]float64
 	diesel      float64
+	backhaul    float64   // share of return legs with a paying load
+	bans        []ban     // truck restrictions in force
 	fleet       []float64 // trucks/day by vehicle; +Inf = unlimited
 	baseline    Baseline
 	waits       [][]float64 // expected ferry wait by crossing and day, s
@@ -245,6 +275,15 @@ func (in *Input) buyerIndex(id string) int {
 	return -1
 }
 
+func (in *Input) crossingIndex(id string) int {
+	for i, x := range in.Crossings {
+		if x.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
 func (in *Input) vehicleIndex(id string) int {
 	for i, v := range in.Vehicles {
 		if v.ID == id {
@@ -256,10 +295,56 @@ func (in *Input) vehicleIndex(id string) int {
 
 func finitePos(x float64) bool { return x >= 0 && !math.IsInf(x, 0) && !math.IsNaN(x) }
 
+// ban is a Restriction in force, in index form.
+type ban struct {
+	from, to float64 // Unix s
+	crossing []bool  // by crossing
+	vehicle  []bool  // by vehicle
+	exempt   []bool  // by commodity
+}
+
+// resolveBans turns the input's restrictions into bans.
+func (in *Input) resolveBans() ([]ban, error) {
+	if len(in.Restrictions) == 0 {
+		return nil, fieldErr("truck_ban", "the dataset defines no truck restrictions")
+	}
+	out := make([]ban, 0, len(in.Restrictions))
+	for _, rs := range in.Restrictions {
+		b := ban{from: float64(rs.From.Unix()), to: float64(rs.To.Unix()), crossing: make([]bool, len(in.Crossings)),
+			vehicle: make([]bool, len(in.Vehicles)), exempt: make([]bool, len(in.Commodities))}
+		if !rs.To.After(rs.From) {
+			return nil, fmt.Errorf("%w: restriction %q ends before it starts", ErrInput, rs.ID)
+		}
+		for x := range b.crossing {
+			b.crossing[x] = rs.Crossings == nil
+		}
+		for _, x := range rs.Crossings {
+			if x < 0 || x >= len(b.crossing) {
+				return nil, fmt.Errorf("%w: restriction %q crossing %d", ErrInput, rs.ID, x)
+			}
+			b.crossing[x] = true
+		}
+		for _, v := range rs.Vehicles {
+			if v < 0 || v >= len(b.vehicle) {
+				return nil, fmt.Errorf("%w: restriction %q vehicle %d", ErrInput, rs.ID, v)
+			}
+			b.vehicle[v] = true
+		}
+		for _, k := range rs.Exempt {
+			if k < 0 || k >= len(b.exempt) {
+				return nil, fmt.Errorf("%w: restriction %q commodity %d", ErrInput, rs.ID, k)
+			}
+			b.exempt[k] = true
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
 // resolve validates a scenario against the input.
 func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 	r := &resolved{name: sc.Name, days: sc.HorizonDays, capFactor: 1, deckShare: in.Params.DeckShare,
-		peak: sc.Peak, diesel: in.Params.DieselIDRPerLitre, baseline: in.Params.Baseline}
+		peak: sc.Peak, diesel: in.Params.DieselIDRPerLitre, backhaul: in.Params.BackhaulShare, baseline: in.Params.Baseline}
 	if r.name == "" {
 		r.name = "default"
 	}
@@ -440,6 +525,19 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 			return nil, fieldErr("diesel_idr_per_litre", "must be in [0, 1e6], got %g", d)
 		}
 		r.diesel = *sc.DieselIDRPerLitre
+	}
+	if sc.BackhaulShare != nil {
+		if f := *sc.BackhaulShare; !finitePos(f) || f > 1 {
+			return nil, fieldErr("backhaul_share", "must be in [0, 1], got %g", f)
+		}
+		r.backhaul = *sc.BackhaulShare
+	}
+	if sc.TruckBan {
+		bans, err := in.resolveBans()
+		if err != nil {
+			return nil, err
+		}
+		r.bans = bans
 	}
 	r.fleet = make([]float64, len(in.Vehicles))
 	for v := range r.fleet {

@@ -62,14 +62,26 @@ func (m *Model) fits(v int, l leg, cg []cargo) bool {
 	return true
 }
 
-// slotBook tracks the integer deck slots left per day, crossing and ferry
-// class, so that rounding flows up to whole trucks does not overbook.
-type slotBook struct {
-	left [][][]int // [day][crossing][ferry class]
+// unserved is demand a step of the plan could not carry, and why.
+type unserved struct {
+	b, k   int
+	tonnes float64
+	reason string
 }
 
+// slotBook tracks what rounding flows up to whole trucks may still use:
+// the integer deck slots left per day, crossing and ferry class, and the
+// trucks left per day and vehicle class under the scenario's fleet limits.
+type slotBook struct {
+	left  [][][]int // [day][crossing][ferry class]
+	fleet [][]int   // [day][vehicle]
+}
+
+// unlimited stands for a vehicle class without a fleet limit.
+const unlimited = math.MaxInt32
+
 func (m *Model) newSlotBook(r *resolved) *slotBook {
-	sb := &slotBook{left: make([][][]int, r.days)}
+	sb := &slotBook{left: make([][][]int, r.days), fleet: make([][]int, r.days)}
 	for d := range sb.left {
 		sb.left[d] = make([][]int, len(m.in.Crossings))
 		for x := range sb.left[d] {
@@ -78,22 +90,41 @@ func (m *Model) newSlotBook(r *resolved) *slotBook {
 				sb.left[d][x][f] = int(math.Floor(m.dayCapacity(x, r, d, f) + 1e-9))
 			}
 		}
+		sb.fleet[d] = make([]int, len(m.in.Vehicles))
+		for v, n := range r.fleet {
+			sb.fleet[d][v] = unlimited
+			if !math.IsInf(n, 1) {
+				sb.fleet[d][v] = int(n)
+			}
+		}
 	}
 	return sb
 }
 
+// room is how many trucks of class v may still cross x on a day.
+func (sb *slotBook) room(m *Model, day, x, v int) int {
+	return min(sb.left[day][x][m.in.Vehicles[v].Profile.FerryClass], sb.fleet[day][v])
+}
+
+func (sb *slotBook) take(m *Model, day, x, v, n int) {
+	sb.left[day][x][m.in.Vehicles[v].Profile.FerryClass] -= n
+	sb.fleet[day][v] -= n
+}
+
 // loads turns lane flows into integer truckloads. Each lane first fills as
-// many trucks of its own class as it can (the allocation's deck capacity
-// covers them). The remainders are pooled per day, crossing, buyer, reefer
+// many trucks of its own class as it can (the allocation's deck and fleet
+// capacity covers them). The remainders are pooled per day, crossing, buyer, reefer
 // need and consolidation hub (the res-Params.ConsolidationRes parent cell):
 // the hub is the cluster with the largest remainder, the others' produce is
 // collected to it at Params.CollectIDRPerTonneKm, and the pool rides the
-// cheapest class, on any crossing, that fits every perishability limit and
-// has deck slots left that day; the pools worth most claim slots first. A pool that no class can carry within the
-// deck slots left is not shipped: it is returned as dropped and reported as
-// unmet demand for lack of capacity (rounding flows to whole trucks can
-// need a slot the fractional allocation did not).
-func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped []lane) {
+// cheapest class, on any crossing, that fits every perishability limit,
+// has deck slots and fleet left that day and may board at least one of the
+// day's departures under the scenario's truck restrictions; the pools worth
+// most claim slots first. A pool that no class can carry is not shipped:
+// it is returned as unserved, with the limit that stopped it (rounding
+// flows to whole trucks can need a slot or a truck the fractional
+// allocation did not).
+func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped []unserved) {
 	type gkey struct {
 		day, hub, x, b int
 		reefer         bool
@@ -104,11 +135,11 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 	var order []gkey
 	for _, ln := range lanes {
 		capT := in.Vehicles[ln.v].Capacity
-		n := int(math.Floor(ln.tonnes/capT + 1e-9))
+		n := min(int(math.Floor(ln.tonnes/capT+1e-9)), max(0, book.room(m, ln.day, ln.x, ln.v)))
 		if n > 0 {
 			out = append(out, load{day: ln.day, c: ln.c, x: ln.x, v: ln.v, b: ln.b, trucks: n,
 				cargo: []cargo{{ln.k, math.Min(ln.tonnes, float64(n)*capT)}}})
-			book.left[ln.day][ln.x][in.Vehicles[ln.v].Profile.FerryClass] -= n
+			book.take(m, ln.day, ln.x, ln.v, n)
 		}
 		if rem := ln.tonnes - float64(n)*capT; rem > 1e-6 {
 			key := gkey{ln.day, m.hubOf[ln.c], ln.x, ln.b, in.Commodities[ln.k].NeedsReefer}
@@ -118,13 +149,6 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 			ln.tonnes = rem
 			groups[key] = append(groups[key], ln)
 		}
-	}
-	total := func(g []lane) float64 {
-		var s float64
-		for _, ln := range g {
-			s += ln.tonnes
-		}
-		return s
 	}
 	// Pools claim the deck slots left in order of what leaving them behind
 	// would cost (tonnes at the unmet-demand penalty): when the deck is
@@ -139,62 +163,99 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 	sort.SliceStable(order, func(i, j int) bool { return worth(groups[order[i]]) > worth(groups[order[j]]) })
 	for _, key := range order {
 		g := groups[key]
-		// the hub: the cluster with the largest remainder in the pool
-		by := map[int]float64{}
-		for _, ln := range g {
-			by[ln.c] += ln.tonnes
-		}
-		hub := g[0].c
-		for c, q := range by {
-			if q > by[hub] || (q == by[hub] && c < hub) {
-				hub = c
+		ld := m.pool(g)
+		ld.day, ld.b = key.day, key.b
+		if reason := m.carryPool(t, r, book, &ld); reason != "" {
+			for _, ln := range g {
+				dropped = append(dropped, unserved{b: ln.b, k: ln.k, tonnes: ln.tonnes, reason: reason})
 			}
-		}
-		var cg []cargo
-		var picks []pickup
-		var collect float64
-		for _, ln := range g {
-			merged := false
-			for i := range cg {
-				if cg[i].k == ln.k {
-					cg[i].tonnes += ln.tonnes
-					merged = true
-				}
-			}
-			if !merged {
-				cg = append(cg, cargo{ln.k, ln.tonnes})
-			}
-			if ln.c != hub {
-				picks = append(picks, pickup{ln.c, ln.k, ln.tonnes})
-				d := float64(geo.Distance(m.clusters[ln.c].Point, m.clusters[hub].Point)) / 1000
-				collect += ln.tonnes * d * m.in.Router.Feeder().Circuity * in.Params.CollectIDRPerTonneKm
-			}
-		}
-		sort.Slice(cg, func(i, j int) bool { return cg[i].k < cg[j].k })
-		sum := total(g)
-		bestV, bestX, bestN, bestCost := -1, -1, 0, math.Inf(1)
-		for x := range in.Crossings {
-			for v := range in.Vehicles {
-				n := max(1, int(math.Ceil(sum/in.Vehicles[v].Capacity-1e-9)))
-				if book.left[key.day][x][in.Vehicles[v].Profile.FerryClass] < n {
-					continue
-				}
-				bd, l := m.truckCost(t, r, key.day, hub, x, v, key.b, n, cg)
-				if !m.fits(v, l, cg) {
-					continue
-				}
-				if c := bd.Total(); c < bestCost {
-					bestV, bestX, bestN, bestCost = v, x, n, c
-				}
-			}
-		}
-		if bestV >= 0 {
-			book.left[key.day][bestX][in.Vehicles[bestV].Profile.FerryClass] -= bestN
-			out = append(out, load{day: key.day, c: hub, x: bestX, v: bestV, b: key.b, trucks: bestN, cargo: cg,
-				pickups: picks, collectCost: collect})
 			continue
 		}
-		dropped = append(dropped, g...)
+		out = append(out, ld)
 	}
 	return out, dropped
+}
+
+// pool gathers a group of remainders into one load at its hub: the cluster
+// with the largest remainder, to which the others' produce is collected.
+func (m *Model) pool(g []lane) load {
+	by := map[int]float64{}
+	for _, ln := range g {
+		by[ln.c] += ln.tonnes
+	}
+	hub := g[0].c
+	for c, q := range by {
+		if q > by[hub] || (q == by[hub] && c < hub) {
+			hub = c
+		}
+	}
+	ld := load{c: hub}
+	for _, ln := range g {
+		merged := false
+		for i := range ld.cargo {
+			if ld.cargo[i].k == ln.k {
+				ld.cargo[i].tonnes += ln.tonnes
+				merged = true
+			}
+		}
+		if !merged {
+			ld.cargo = append(ld.cargo, cargo{ln.k, ln.tonnes})
+		}
+		if ln.c != hub {
+			ld.pickups = append(ld.pickups, pickup{ln.c, ln.k, ln.tonnes})
+			d := float64(geo.Distance(m.clusters[ln.c].Point, m.clusters[hub].Point)) / 1000
+			ld.collectCost += ln.tonnes * d * m.in.Router.Feeder().Circuity * m.in.Params.CollectIDRPerTonneKm
+		}
+	}
+	sort.Slice(ld.cargo, func(i, j int) bool { return ld.cargo[i].k < ld.cargo[j].k })
+	return ld
+}
+
+// carryPool picks the cheapest crossing and class for a pooled load within
+// the book and books it; if none fits it says which limit stopped it.
+func (m *Model) carryPool(t *tables, r *resolved, book *slotBook, ld *load) string {
+	in := m.in
+	var sum float64
+	ks := make([]int, len(ld.cargo))
+	for i, c := range ld.cargo {
+		sum += c.tonnes
+		ks[i] = c.k
+	}
+	bestV, bestX, bestN, bestCost := -1, -1, 0, math.Inf(1)
+	var deckFull, fleetOut, restricted bool
+	for x := range in.Crossings {
+		for v := range in.Vehicles {
+			n := max(1, int(math.Ceil(sum/in.Vehicles[v].Capacity-1e-9)))
+			bd, l := m.truckCost(t, r, ld.day, ld.c, x, v, ld.b, n, ld.cargo)
+			if !m.fits(v, l, ld.cargo) {
+				continue
+			}
+			switch {
+			case book.left[ld.day][x][in.Vehicles[v].Profile.FerryClass] < n:
+				deckFull = true
+				continue
+			case book.fleet[ld.day][v] < n:
+				fleetOut = true
+				continue
+			case m.openFor(x, r, ld.day, v, ks) == 0:
+				restricted = true
+				continue
+			}
+			if c := bd.Total(); c < bestCost {
+				bestV, bestX, bestN, bestCost = v, x, n, c
+			}
+		}
+	}
+	switch {
+	case bestV >= 0:
+		book.take(m, ld.day, bestX, bestV, bestN)
+		ld.x, ld.v, ld.trucks = bestX, bestV, bestN
+		return ""
+	case fleetOut && !deckFull:
+		return ReasonFleet
+	case restricted && !deckFull:
+		return ReasonTruckBan
+	default:
+		return ReasonNoCapacity
+	}
 }

@@ -57,7 +57,7 @@ func Prepare(in *Input) (*Model, error) {
 		return nil, fmt.Errorf("%w: need commodities, buyers, vehicles and crossings", ErrInput)
 	}
 	p := in.Params
-	if p.ClusterRes < 0 || p.ClusterRes > 9 || !(p.DeckShare >= 0 && p.DeckShare <= 1) ||
+	if p.ClusterRes < 0 || p.ClusterRes > 9 || !(p.DeckShare >= 0 && p.DeckShare <= 1) || !(p.BackhaulShare >= 0 && p.BackhaulShare <= 1) ||
 		!(p.LoadingEndHour > p.LoadingStartHour) || p.LoadingStartHour < 0 || p.LoadingEndHour > 24 || !(p.HandlingHours >= 0) {
 		return nil, fmt.Errorf("%w: params %+v", ErrInput, p)
 	}
@@ -74,6 +74,11 @@ func Prepare(in *Input) (*Model, error) {
 		}
 		if err := v.Profile.Validate(); err != nil {
 			return nil, fmt.Errorf("%w: vehicle %q: %v", ErrInput, v.ID, err)
+		}
+	}
+	if len(in.Restrictions) > 0 {
+		if _, err := in.resolveBans(); err != nil {
+			return nil, err
 		}
 	}
 	m := &Model{in: in}
@@ -291,7 +296,7 @@ func (m *Model) begin(r *resolved) (*tables, error) {
 func (m *Model) first(_ *tables, r *resolved, v, p, c int) leg { return r.first[v][p][c] }
 
 // firstLeg prices cluster c → Sumatra port p by vehicle v, feeder and
-// loading included.
+// loading included, and the same road back at the return-leg share.
 func (m *Model) firstLeg(t *tables, r *resolved, v, p, c int) leg {
 	tt := t.t1[v][p][c]
 	if !tt.Reachable {
@@ -299,10 +304,18 @@ func (m *Model) firstLeg(t *tables, r *resolved, v, p, c int) leg {
 	}
 	veh := &m.in.Vehicles[v]
 	f, _ := m.in.Router.FeederLeg(float64(m.clusters[c].Snap.Distance), &veh.Profile)
+	return m.withHandling(m.roadLeg(tt, v, r).plus(m.roadLeg(f, v, r)), v, r)
+}
+
+// withHandling adds half the handling time (loading or unloading) to a
+// road leg and charges the road back, empty or with a backhaul, at the
+// return-leg share. The return runs the same roads (tolls are the same
+// both ways) and adds no time to the loaded trip.
+func (m *Model) withHandling(l leg, v int, r *resolved) leg {
+	l.Cost.ReturnLeg += (1 - r.backhaul) * l.Cost.Total()
 	h := m.in.Params.HandlingHours / 2 * 3600
-	l := m.roadLeg(tt, v, r).plus(m.roadLeg(f, v, r))
 	l.time += h
-	l.Cost.Driver += veh.Profile.DriverPerHour * h / 3600
+	l.Cost.Driver += m.in.Vehicles[v].Profile.DriverPerHour * h / 3600
 	return l
 }
 
@@ -370,13 +383,17 @@ func (m *Model) schedule(r *resolved) {
 	}
 }
 
-// ferry prices crossing x for vehicle v with a given wait.
+// ferry prices crossing x for vehicle v with a given wait, and the
+// crossing back (fare, the service's expected wait and the crossing time)
+// at the return-leg share.
 func (m *Model) ferry(x, v int, r *resolved, wait float64) leg {
 	veh := &m.in.Vehicles[v]
 	sv := &m.in.Router.Graph().Services()[m.in.Crossings[x].Service]
 	_, cross := m.crossingTimes(x, r, -1)
 	t := wait + cross
-	return leg{Cost: Breakdown{Ferry: sv.Tariff[veh.Profile.FerryClass], Driver: veh.Profile.DriverPerHour * t / 3600},
+	fare := sv.Tariff[veh.Profile.FerryClass]
+	back := fare + veh.Profile.DriverPerHour*(sv.ExpectedWait()+cross)/3600
+	return leg{Cost: Breakdown{Ferry: fare, Driver: veh.Profile.DriverPerHour * t / 3600, ReturnLeg: (1 - r.backhaul) * back},
 		time: t, ok: true}
 }
 
@@ -388,11 +405,7 @@ func (m *Model) second(t *tables, r *resolved, v, x, b int) leg {
 	}
 	veh := &m.in.Vehicles[v]
 	f, _ := m.in.Router.FeederLeg(float64(m.buyers[b].Distance), &veh.Profile)
-	h := m.in.Params.HandlingHours / 2 * 3600
-	l := m.roadLeg(tt, v, r).plus(m.roadLeg(f, v, r))
-	l.time += h
-	l.Cost.Driver += veh.Profile.DriverPerHour * h / 3600
-	return l
+	return m.withHandling(m.roadLeg(tt, v, r).plus(m.roadLeg(f, v, r)), v, r)
 }
 
 // allowed reports whether vehicle v may carry commodity k.
@@ -425,6 +438,39 @@ func (m *Model) departures(x int, r *resolved, day int) (times []float64, open [
 		}
 	}
 	return times, open
+}
+
+// banned reports whether a truck restriction keeps vehicle v carrying
+// commodities ks off crossing x's departure at Unix time t.
+func (r *resolved) banned(x, v int, t float64, ks []int) bool {
+	for i := range r.bans {
+		b := &r.bans[i]
+		if !b.crossing[x] || !b.vehicle[v] || t < b.from || t >= b.to {
+			continue
+		}
+		for _, k := range ks {
+			if !b.exempt[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// openFor counts crossing x's departures on a day that vehicle v may board
+// with commodities ks: open ones outside every truck restriction.
+func (m *Model) openFor(x int, r *resolved, day, v int, ks []int) int {
+	if len(r.bans) == 0 {
+		return r.open[x][day]
+	}
+	ts, open := m.departures(x, r, day)
+	n := 0
+	for i, t := range ts {
+		if open[i] && !r.banned(x, v, t, ks) {
+			n++
+		}
+	}
+	return n
 }
 
 // deckPerDeparture returns the plan's share of one departure's deck for

@@ -23,7 +23,6 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	if err != nil {
 		return nil, err
 	}
-	K, B := len(m.in.Commodities), len(m.in.Buyers)
 	days, err := m.solveDays(ctx, r, t)
 	if err != nil {
 		return nil, err
@@ -32,53 +31,86 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	sum := Summary{Unmet: []Unmet{}, UnmetByCommodity: map[string]float64{}, TrucksByVehicle: map[string]int{}, Clusters: len(m.clusters)}
 	for _, d := range days {
 		lanes = append(lanes, d.lanes...)
-		sum.AllocationCostIDR += d.objective
-		sum.LowerBoundIDR += d.lowerBound
-		sum.Iterations += d.iterations
+		sum.Bound.AllocationObjectiveIDR += d.objective
+		sum.Bound.LowerBoundIDR += d.lowerBound
+		sum.Bound.Iterations += d.iterations
 	}
 	sum.Lanes = len(lanes)
 	loads, dropped := m.loads(t, r, lanes)
-	var intCost float64
-	for _, l := range loads {
-		bd, _ := m.truckCost(t, r, l.day, l.c, l.x, l.v, l.b, l.trucks, l.cargo)
-		intCost += bd.Total() + l.collectCost
-	}
 	slots := m.assignSlots(t, r, loads)
-	sum.UnslottedTrucks = slots.unslotted
+	loads, unboarded := dropUnboarded(loads, slots)
+	dropped = append(dropped, unboarded...)
+	sum.UnboardedTrucks = slots.nUnboard
 	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC(), Shipments: []Shipment{}}
 	var waitSum float64
 	for i := range loads {
 		s := m.shipment(t, r, &loads[i])
 		p.Shipments = append(p.Shipments, s)
-		sum.TotalCostIDR += s.Cost.Total()
+		sum.LogisticsCostIDR += s.Cost.Total()
 		sum.CostBreakdownIDR = sum.CostBreakdownIDR.add(s.Cost)
 		sum.TonnesDelivered += s.Tonnes
 		sum.Trucks += s.Trucks
 		sum.TrucksByVehicle[s.Vehicle] += s.Trucks
 		waitSum += s.WaitMin * float64(s.Trucks)
+		for _, b := range s.Boardings {
+			sum.MaxFerryWaitMin = math.Max(sum.MaxFerryWaitMin, b.MaxWaitMin)
+		}
 	}
 	if sum.Trucks > 0 {
 		sum.AvgFerryWaitMin = waitSum / float64(sum.Trucks)
 	}
 	if sum.TonnesDelivered > 0 {
-		sum.CostPerTonneIDR = sum.TotalCostIDR / sum.TonnesDelivered
+		sum.CostPerTonneIDR = sum.LogisticsCostIDR / sum.TonnesDelivered
 	}
-	// unmet demand and its reasons
+	m.unmetDemand(r, days, dropped, &sum)
+	sum.ObjectiveIDR = sum.LogisticsCostIDR + sum.UnmetPenaltyIDR
+	bd := &sum.Bound
+	bd.AllocationGap = relGap(bd.AllocationObjectiveIDR, bd.LowerBoundIDR)
+	for _, l := range loads {
+		c, _ := m.truckCost(t, r, l.day, l.c, l.x, l.v, l.b, l.trucks, l.cargo)
+		bd.IntegerObjectiveIDR += c.Total() + l.collectCost
+	}
+	bd.IntegerObjectiveIDR += sum.UnmetPenaltyIDR
+	bd.IntegerGap = relGap(bd.IntegerObjectiveIDR, bd.LowerBoundIDR)
+	sum.FerryUtilization = m.utilization(r, days, slots)
+	// today's practice
+	b := m.baselineCosts(t, r, lanes)
+	sum.BaselineCostIDR = b[0]
+	sum.SavingsIDR = b[0] - sum.LogisticsCostIDR
+	if b[0] > 0 {
+		sum.SavingsPct = 100 * sum.SavingsIDR / b[0]
+	}
+	if sum.TonnesDelivered > 0 {
+		sum.SavingsPerTonneIDR = sum.SavingsIDR / sum.TonnesDelivered
+	}
+	sum.SavingsBreakdown = Savings{VehicleSizing: b[0] - b[1], CrossingChoice: b[1] - b[2],
+		Slotting: b[2] - b[3], BuyerChoice: b[3] - sum.LogisticsCostIDR}
+	sum.SolveMillis = float64(time.Since(began).Microseconds()) / 1000
+	p.Summary = sum
+	p.Assumptions = m.assumptions(r)
+	return p, nil
+}
+
+// unmetDemand totals the demand the allocation left unmet and what the
+// loads and slotting could not carry, with a reason for each buyer and
+// commodity (the reason of its largest shortfall).
+func (m *Model) unmetDemand(r *resolved, days []*dayResult, dropped []unserved, sum *Summary) {
+	K, B := len(m.in.Commodities), len(m.in.Buyers)
 	type bk struct{ b, k int }
 	unmet := map[bk]float64{}
 	reason := map[bk]string{}
 	worst := map[bk]float64{}
-	for d, dr := range days {
-		shadow := false
+	demandK := make([]float64, K)
+	for b := 0; b < B; b++ {
+		for k := 0; k < K; k++ {
+			demandK[k] += r.demand[b][k]
+		}
+	}
+	for _, dr := range days {
+		deckBinds := false
 		for _, row := range dr.shadow {
 			for _, s := range row {
-				shadow = shadow || s > 1e-6
-			}
-		}
-		var demandK = make([]float64, K)
-		for b := 0; b < B; b++ {
-			for k := 0; k < K; k++ {
-				demandK[k] += r.demand[b][k]
+				deckBinds = deckBinds || s > 1e-6
 			}
 		}
 		for b := 0; b < B; b++ {
@@ -98,22 +130,26 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 						reason[key] = ReasonNoLane
 					case dr.supply[k] < demandK[k]-1e-6:
 						reason[key] = ReasonNoSupply
-					case shadow:
+					case deckBinds:
 						reason[key] = ReasonNoCapacity
+					case dr.fleetBinds:
+						reason[key] = ReasonFleet
+					case dr.banBinds:
+						reason[key] = ReasonTruckBan
 					default:
 						reason[key] = ReasonTooCostly
 					}
 				}
 			}
 		}
-		_ = d
 	}
-	for _, ln := range dropped {
-		key := bk{ln.b, ln.k}
-		unmet[key] += ln.tonnes
-		sum.UnmetPenaltyIDR += ln.tonnes * m.in.Commodities[ln.k].PenaltyPerTonne
-		if _, ok := reason[key]; !ok {
-			reason[key] = ReasonNoCapacity
+	for _, u := range dropped {
+		key := bk{u.b, u.k}
+		unmet[key] += u.tonnes
+		sum.UnmetPenaltyIDR += u.tonnes * m.in.Commodities[u.k].PenaltyPerTonne
+		if u.tonnes > worst[key] {
+			worst[key] = u.tonnes
+			reason[key] = u.reason
 		}
 	}
 	for b := 0; b < B; b++ {
@@ -126,13 +162,19 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 			}
 		}
 	}
-	sum.AllocationGap = relGap(sum.AllocationCostIDR, sum.LowerBoundIDR)
-	sum.IntegerCostIDR = intCost
-	sum.IntegerGap = relGap(intCost+sum.UnmetPenaltyIDR, sum.LowerBoundIDR)
-	// ferry utilization
+}
+
+// utilization reports each crossing's deck use and port queue by day.
+func (m *Model) utilization(r *resolved, days []*dayResult, slots slotResult) []Utilization {
+	var out []Utilization
 	for x := range m.in.Crossings {
 		for d := 0; d < r.days; d++ {
-			u := Utilization{Crossing: m.in.Crossings[x].ID, Day: d, Date: dateOf(r, d), Trucks: slots.used[x][d]}
+			q := slots.queue[x][d]
+			u := Utilization{Crossing: m.in.Crossings[x].ID, Day: d, Date: dateOf(r, d), Trucks: slots.used[x][d],
+				ArrivingTrucks: q.arriving, MaxWaitMin: q.waitMax / 60, MaxQueueTrucks: q.maxQueue}
+			if q.arriving > 0 {
+				u.AvgWaitMin = q.waitSum / float64(q.arriving) / 60
+			}
 			for f := 0; f < network.NumFerryClasses; f++ {
 				u.CapacityTrks += days[d].capacity[x][f]
 				u.ShadowPriceIDR = math.Max(u.ShadowPriceIDR, days[d].shadow[x][f])
@@ -140,37 +182,29 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 			if u.CapacityTrks > 0 {
 				u.Utilization = float64(u.Trucks) / u.CapacityTrks
 			}
-			sum.FerryUtilization = append(sum.FerryUtilization, u)
+			out = append(out, u)
 		}
 	}
-	// today's practice
-	b := m.baselineCosts(t, r, lanes)
-	sum.BaselineCostIDR = b[0]
-	sum.SavingsIDR = b[0] - sum.TotalCostIDR
-	if b[0] > 0 {
-		sum.SavingsPct = 100 * sum.SavingsIDR / b[0]
-	}
-	if sum.TonnesDelivered > 0 {
-		sum.SavingsPerTonneIDR = sum.SavingsIDR / sum.TonnesDelivered
-	}
-	sum.SavingsBreakdown = Savings{VehicleSizing: b[0] - b[1], CrossingChoice: b[1] - b[2],
-		Slotting: b[2] - b[3], BuyerChoice: b[3] - sum.TotalCostIDR}
-	sum.SolveMillis = float64(time.Since(began).Microseconds()) / 1000
-	p.Summary = sum
+	return out
+}
+
+// assumptions lists the parameters a plan rests on.
+func (m *Model) assumptions(r *resolved) Assumptions {
 	pr := m.in.Params
-	p.Assumptions = Assumptions{
-		ClusterRes: pr.ClusterRes, DeckShare: r.deckShare, FerryCapacity: r.capFactor, HandlingHours: pr.HandlingHours,
+	return Assumptions{
+		ClusterRes: pr.ClusterRes, DeckShare: r.deckShare, BackhaulShare: r.backhaul, TruckBan: len(r.bans) > 0,
+		FerryCapacity: r.capFactor, HandlingHours: pr.HandlingHours,
 		LoadingWindow:     fmt.Sprintf("%02.0f:00–%02.0f:00 WIB", pr.LoadingStartHour, pr.LoadingEndHour),
 		DieselIDRPerLitre: r.diesel, Baseline: r.baseline,
 		Notes: []string{
 			"daily buckets: produce collected on a day crosses and is delivered against that day's demand; unshipped supply stays in Lampung's local market",
-			"costs are one-way: fuel and wear per km, driver hours (waits included), tolls by class, ferry tariff by golongan, spoilage per tonne-hour; return legs are not charged",
-			"the allocation prices each ferry wait at the service's expected wait; slotting then assigns real departures and the reported cost uses the real waits",
-			"lower bound and allocation cost include the unmet-demand penalty; total cost is the logistics cost of what is delivered",
+			"costs: fuel and wear per km, driver hours (waits included), tolls by class, ferry tariff by golongan, spoilage per tonne-hour; " +
+				fmt.Sprintf("every truck's return leg (same roads and crossing back, the service's expected wait) is charged at %.0f%% (1 − backhaul share), in the plan and the baseline alike", 100*(1-r.backhaul)),
+			"the allocation prices each ferry wait at the service's expected wait; slotting then boards every truck on a real departure (a queue forms when arrivals exceed a sailing's deck) and the reported cost uses the real waits",
+			"logistics_cost_idr is the cost of what is delivered; objective_idr adds the unmet-demand penalty; the bound's figures all include that penalty, so the lower bound sits below each of them",
 			"savings compare the same tonnes from the same clusters against today's practice (see baseline)",
 		},
 	}
-	return p, nil
 }
 
 func relGap(upper, lower float64) float64 {
@@ -228,5 +262,28 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 			Commodity: in.Commodities[p.k].ID, Tonnes: p.tonnes})
 	}
 	s.Consolidated = len(l.pickups) > 0 || len(l.cargo) > 1
+	s.Boardings = boardings(l)
 	return s
+}
+
+// boardings groups a load's trucks by departure, earliest first.
+func boardings(l *load) []Boarding {
+	idx := make([]int, l.trucks)
+	for j := range idx {
+		idx[j] = j
+	}
+	sort.Slice(idx, func(a, b int) bool { return l.depart[idx[a]] < l.depart[idx[b]] })
+	var out []Boarding
+	for _, j := range idx {
+		w := l.wait[j] / 60
+		if n := len(out); n > 0 && out[n-1].Departure.Equal(unixTime(l.depart[j])) {
+			b := &out[n-1]
+			b.WaitMin = (b.WaitMin*float64(b.Trucks) + w) / float64(b.Trucks+1)
+			b.Trucks++
+			b.MaxWaitMin = math.Max(b.MaxWaitMin, w)
+			continue
+		}
+		out = append(out, Boarding{Departure: unixTime(l.depart[j]), Trucks: 1, WaitMin: w, MaxWaitMin: w})
+	}
+	return out
 }

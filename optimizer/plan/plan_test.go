@@ -57,17 +57,17 @@ func crossingTrucks(p *plan.Plan, day int) map[string]int {
 func TestDefaultPlan(t *testing.T) {
 	p := solve(t, plan.Scenario{Start: "2026-03-16"})
 	s := p.Summary
-	if s.AllocationGap > 1e-6 {
-		t.Errorf("allocation gap got %v, want ≤ 1e-6", s.AllocationGap)
+	if s.Bound.AllocationGap > 1e-6 {
+		t.Errorf("allocation gap got %v, want ≤ 1e-6", s.Bound.AllocationGap)
 	}
-	if s.IntegerCostIDR+s.UnmetPenaltyIDR < s.LowerBoundIDR*(1-1e-9) {
-		t.Errorf("integer cost %v below the lower bound %v", s.IntegerCostIDR+s.UnmetPenaltyIDR, s.LowerBoundIDR)
+	if s.Bound.IntegerObjectiveIDR < s.Bound.LowerBoundIDR*(1-1e-9) {
+		t.Errorf("integer cost %v below the lower bound %v", s.Bound.IntegerObjectiveIDR, s.Bound.LowerBoundIDR)
 	}
 	if s.TonnesDelivered <= 0 || s.Trucks <= 0 || len(p.Shipments) == 0 {
 		t.Fatalf("empty plan: %+v", s)
 	}
-	if s.BaselineCostIDR <= s.TotalCostIDR {
-		t.Errorf("plan cost %v not below today's practice %v", s.TotalCostIDR, s.BaselineCostIDR)
+	if s.BaselineCostIDR <= s.LogisticsCostIDR {
+		t.Errorf("plan cost %v not below today's practice %v", s.LogisticsCostIDR, s.BaselineCostIDR)
 	}
 	b := s.SavingsBreakdown
 	if sum := b.VehicleSizing + b.CrossingChoice + b.Slotting + b.BuyerChoice; abs(sum-s.SavingsIDR) > 1e-6*s.BaselineCostIDR {
@@ -88,7 +88,7 @@ func TestLebaranRaisesCost(t *testing.T) {
 	if leb.Summary.TonnesDemanded <= base.Summary.TonnesDemanded*1.29 {
 		t.Errorf("demand got %v, want ≈1.3 × %v", leb.Summary.TonnesDemanded, base.Summary.TonnesDemanded)
 	}
-	lc, bc := leb.Summary.TotalCostIDR+leb.Summary.UnmetPenaltyIDR, base.Summary.TotalCostIDR+base.Summary.UnmetPenaltyIDR
+	lc, bc := leb.Summary.LogisticsCostIDR+leb.Summary.UnmetPenaltyIDR, base.Summary.LogisticsCostIDR+base.Summary.UnmetPenaltyIDR
 	if lc <= bc*1.3 {
 		t.Errorf("cost with unmet penalty got %v, want above 1.3 × normal %v", lc, bc)
 	}
@@ -118,8 +118,8 @@ func TestClosureShiftsCrossing(t *testing.T) {
 	if c1["bkh-bbj"]+c1["bkh-mrk-executive"]+c1["pjg-cwd"] <= b1["bkh-bbj"]+b1["bkh-mrk-executive"]+b1["pjg-cwd"] {
 		t.Errorf("alternative crossings on the closure day got %v, want more than %v", c1, b1)
 	}
-	if closed.Summary.LowerBoundIDR <= base.Summary.LowerBoundIDR {
-		t.Errorf("lower bound got %v, want above %v", closed.Summary.LowerBoundIDR, base.Summary.LowerBoundIDR)
+	if closed.Summary.Bound.LowerBoundIDR <= base.Summary.Bound.LowerBoundIDR {
+		t.Errorf("lower bound got %v, want above %v", closed.Summary.Bound.LowerBoundIDR, base.Summary.Bound.LowerBoundIDR)
 	}
 	if b0, c0 := crossingTrucks(base, 0), crossingTrucks(closed, 0); b0["bkh-mrk-regular"] != c0["bkh-mrk-regular"] {
 		t.Errorf("day 0 regular trucks got %d, want unchanged %d", c0["bkh-mrk-regular"], b0["bkh-mrk-regular"])
@@ -129,8 +129,8 @@ func TestClosureShiftsCrossing(t *testing.T) {
 func TestClosedTollRoad(t *testing.T) {
 	base := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
 	closed := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, ClosedRoads: []string{tollRoad(t)}})
-	if closed.Summary.LowerBoundIDR < base.Summary.LowerBoundIDR {
-		t.Errorf("closing a road lowered the bound: %v < %v", closed.Summary.LowerBoundIDR, base.Summary.LowerBoundIDR)
+	if closed.Summary.Bound.LowerBoundIDR < base.Summary.Bound.LowerBoundIDR {
+		t.Errorf("closing a road lowered the bound: %v < %v", closed.Summary.Bound.LowerBoundIDR, base.Summary.Bound.LowerBoundIDR)
 	}
 }
 
@@ -183,7 +183,7 @@ func TestInvalidScenarios(t *testing.T) {
 func TestFleetLimitBinds(t *testing.T) {
 	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
 	capped := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, FleetLimits: map[string]int{"trailer": 50}})
-	if capped.Summary.LowerBoundIDR < free.Summary.LowerBoundIDR {
+	if capped.Summary.Bound.LowerBoundIDR < free.Summary.Bound.LowerBoundIDR {
 		t.Errorf("a fleet limit lowered the bound")
 	}
 	if free.Summary.TrucksByVehicle["trailer"] > 50 && capped.Summary.TrucksByVehicle["trailer"] >= free.Summary.TrucksByVehicle["trailer"] {

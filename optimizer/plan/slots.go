@@ -1,49 +1,77 @@
 package plan
 
 import (
+	"math"
 	"sort"
 )
 
-// slotResult is the ferry assignment of every truck.
+// slotResult is the ferry assignment of every truck and the queue it makes.
 type slotResult struct {
-	unslotted int
-	// used[x][day] trucks boarded; cap[x][day] integer deck slots offered
+	// used[x][day] trucks boarded; slots[x][day] integer deck slots offered
 	used  [][]int
 	slots [][]int
+	// queue[x][day] is the port queue of the trucks arriving that day
+	queue [][]queueStats
+	// unboarded[i][j] says why truck j of load i boards nothing ("" if it
+	// boards)
+	unboarded [][]string
+	nUnboard  int
 }
 
-// assignSlots gives every truck a departure. Trucks leave their collection
-// point evenly spread over the loading window, reach the port after the
-// router's first-leg time, and board, in order of arrival, the earliest
-// departure of their crossing with deck space left for their ferry class.
+// queueStats sums one crossing-day's port queue.
+type queueStats struct {
+	arriving  int
+	waitSum   float64 // s
+	waitMax   float64 // s
+	maxQueue  int     // trucks waiting at a departure
+	boardings int
+}
+
+// truck is one truck of a load on its way to the port.
+type truck struct {
+	arrive   float64 // at the Sumatra port, Unix s
+	deadline float64 // latest departure its cargo allows (+Inf: none)
+	load     int
+	idx      int
+}
+
+// assignSlots gives every truck a departure: the port queue. Trucks leave
+// their collection point evenly spread over the loading window, reach the
+// port after the router's first-leg time, and board, in order of arrival,
+// the earliest departure of their crossing with deck space left for their
+// ferry class that they may board (not closed, not under a truck
+// restriction for their class and cargo, and in time for their cargo's
+// perishability limit). When more trucks arrive than a sailing's deck
+// takes, the rest wait for later sailings; the waits are the plan's, in
+// its times and costs. Perishable trucks board before durable ones of
+// their class, so that a queue delays what keeps.
 //
-// For trucks of one class this first-come-first-served rule minimizes the
-// total wait exactly: swapping the departures of two trucks that arrive in
-// the other order never shortens the sum of waits (an exchange argument),
-// and no truck skips a departure with space. Deck space per departure is the
-// plan's share of the deck, made integer by cumulative rounding down, so the
-// slots offered over a day never exceed the capacity the allocation used.
-// Trucks that find no departure within the horizon plus one day count as
-// unslotted and are priced at the expected wait.
+// Among trucks of one class and priority this first-come-first-served rule
+// minimizes the total wait exactly: swapping the departures of two trucks
+// that arrive in the other order never shortens the sum of waits (an
+// exchange argument), and no truck skips a departure it may take. Deck
+// space per departure is the plan's share of the deck, made integer by
+// cumulative rounding down, so the slots offered over a day never exceed
+// the capacity the allocation used. A truck that finds no departure within
+// the horizon plus one day is unboarded: the plan drops it, and its cargo
+// becomes unmet demand with the reason.
 func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 	X := len(m.in.Crossings)
 	days := r.days + 1
-	res := slotResult{used: make([][]int, X), slots: make([][]int, X)}
-	type truck struct {
-		arrive float64
-		load   int
-		idx    int
-	}
+	res := slotResult{used: make([][]int, X), slots: make([][]int, X), queue: make([][]queueStats, X),
+		unboarded: make([][]string, len(loads))}
 	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
 	for i := range loads {
 		l := &loads[i]
 		l.depart = make([]float64, l.trucks)
 		l.wait = make([]float64, l.trucks)
 		l.leave = make([]float64, l.trucks)
+		res.unboarded[i] = make([]string, l.trucks)
 	}
 	for x := 0; x < X; x++ {
 		res.used[x] = make([]int, days)
 		res.slots[x] = make([]int, days)
+		res.queue[x] = make([]queueStats, r.days)
 		// departures over the horizon and one spill-over day
 		var deps []float64
 		var open []bool
@@ -56,6 +84,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				depDay = append(depDay, d)
 			}
 		}
+		var arrivals, boarded []float64 // of the trucks that board, for the queue length
 		for f := 0; f < 6; f++ {
 			var trucks []truck
 			for i := range loads {
@@ -64,11 +93,13 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 					continue
 				}
 				first := m.first(t, r, l.v, m.xs[x], l.c)
+				slack := m.queueSlack(t, r, l)
 				dayStart := float64(r.start.AddDate(0, 0, l.day).Unix())
 				for j := 0; j < l.trucks; j++ {
 					leave := dayStart + win0 + (float64(j)+0.5)/float64(l.trucks)*(win1-win0)
 					l.leave[j] = leave
-					trucks = append(trucks, truck{arrive: leave + first.time, load: i, idx: j})
+					a := leave + first.time
+					trucks = append(trucks, truck{arrive: a, deadline: a + slack, load: i, idx: j})
 				}
 			}
 			if len(trucks) == 0 {
@@ -88,6 +119,10 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				res.slots[x][depDay[i]] += capLeft[i]
 			}
 			sort.Slice(trucks, func(a, b int) bool {
+				pa, pb := !math.IsInf(trucks[a].deadline, 1), !math.IsInf(trucks[b].deadline, 1)
+				if pa != pb {
+					return pa
+				}
 				if trucks[a].arrive != trucks[b].arrive {
 					return trucks[a].arrive < trucks[b].arrive
 				}
@@ -96,42 +131,120 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				}
 				return trucks[a].idx < trucks[b].idx
 			})
-			arrive := make([]float64, len(trucks))
-			for i, tr := range trucks {
-				arrive[i] = tr.arrive
+			may := func(tr truck, q int) bool {
+				l := &loads[tr.load]
+				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds()))
 			}
-			for i, q := range boardFIFO(arrive, deps, capLeft) {
+			for i, q := range board(trucks, deps, capLeft, may) {
 				tr := trucks[i]
 				l := &loads[tr.load]
 				if q < 0 {
-					res.unslotted++
-					w, _ := m.crossingTimes(x, r, l.day)
-					l.wait[tr.idx] = w
-					l.depart[tr.idx] = tr.arrive + w
+					res.unboarded[tr.load][tr.idx] = m.whyUnboarded(r, x, l, tr, deps, open)
+					res.nUnboard++
 					continue
 				}
 				res.used[x][depDay[q]]++
 				l.depart[tr.idx] = deps[q]
 				l.wait[tr.idx] = deps[q] - tr.arrive
+				arrivals = append(arrivals, tr.arrive)
+				boarded = append(boarded, deps[q])
+				qs := &res.queue[x][m.dayOf(r, tr.arrive)]
+				qs.arriving++
+				qs.waitSum += l.wait[tr.idx]
+				qs.waitMax = math.Max(qs.waitMax, l.wait[tr.idx])
 			}
 		}
+		m.queueLengths(r, res.queue[x], deps, open, arrivals, boarded)
 	}
 	return res
 }
 
-// boardFIFO gives each truck, in order of arrival (arrive sorted), the
-// earliest departure at or after its arrival that still has space (deps
-// sorted, caps consumed), or -1. It minimizes the total wait exactly; the
-// tests check it against a min-cost flow.
-func boardFIFO(arrive, deps []float64, caps []int) []int {
-	out := make([]int, len(arrive))
-	p := 0
-	for i, a := range arrive {
-		for p < len(deps) && deps[p] < a {
-			p++
+// queueSlack is how long a load's trucks may wait at the port: the
+// tightest perishability limit of its cargo less the lane's time without
+// any wait (+Inf without a limit).
+func (m *Model) queueSlack(t *tables, r *resolved, l *load) float64 {
+	lim := math.Inf(1)
+	for _, c := range l.cargo {
+		if h := m.in.Commodities[c.k].MaxTransitHours; h > 0 {
+			lim = math.Min(lim, h*3600)
 		}
-		q := p
-		for q < len(deps) && caps[q] == 0 {
+	}
+	if math.IsInf(lim, 1) {
+		return lim
+	}
+	return lim - m.laneCost(t, r, l.c, l.x, l.v, l.b, 0).time
+}
+
+// dayOf is the horizon day of a Unix time, clamped to the horizon.
+func (m *Model) dayOf(r *resolved, ts float64) int {
+	d := int(math.Floor((ts - float64(r.start.Unix())) / 86400))
+	return min(max(d, 0), r.days-1)
+}
+
+// queueLengths sets each day's longest queue: at every open departure, the
+// trucks that have arrived and not yet boarded an earlier one.
+func (m *Model) queueLengths(r *resolved, qs []queueStats, deps []float64, open []bool, arrivals, boarded []float64) {
+	sort.Float64s(arrivals)
+	sort.Float64s(boarded)
+	a, b := 0, 0
+	for i, t := range deps {
+		if !open[i] {
+			continue
+		}
+		for a < len(arrivals) && arrivals[a] <= t {
+			a++
+		}
+		for b < len(boarded) && boarded[b] < t {
+			b++
+		}
+		if d := m.dayOf(r, t); a-b > qs[d].maxQueue && t < float64(r.start.AddDate(0, 0, r.days).Unix()) {
+			qs[d].maxQueue = a - b
+		}
+	}
+}
+
+// whyUnboarded names what kept a truck off every departure: a truck
+// restriction if an open departure with space was restricted for it, the
+// perishability limit if one with space left too late, else the deck.
+func (m *Model) whyUnboarded(r *resolved, x int, l *load, tr truck, deps []float64, open []bool) string {
+	restricted, late := false, false
+	for q, d := range deps {
+		if d < tr.arrive || !open[q] {
+			continue
+		}
+		if len(r.bans) > 0 && r.banned(x, l.v, d, l.kinds()) {
+			restricted = true
+		} else if d > tr.deadline {
+			late = true
+		}
+	}
+	switch {
+	case restricted:
+		return ReasonTruckBan
+	case late:
+		return ReasonQueue
+	default:
+		return ReasonNoCapacity
+	}
+}
+
+// kinds lists the commodities a load carries.
+func (l *load) kinds() []int {
+	ks := make([]int, len(l.cargo))
+	for i, c := range l.cargo {
+		ks[i] = c.k
+	}
+	return ks
+}
+
+// board gives each truck, in the order given (by arrival within each
+// priority), the earliest departure at or after its arrival that still has
+// space and that it may take (deps sorted, caps consumed), or -1.
+func board(trucks []truck, deps []float64, caps []int, may func(truck, int) bool) []int {
+	out := make([]int, len(trucks))
+	for i, tr := range trucks {
+		q := sort.SearchFloat64s(deps, tr.arrive)
+		for q < len(deps) && (caps[q] == 0 || !may(tr, q)) {
 			q++
 		}
 		if q == len(deps) {
@@ -140,6 +253,65 @@ func boardFIFO(arrive, deps []float64, caps []int) []int {
 		}
 		caps[q]--
 		out[i] = q
+	}
+	return out
+}
+
+// boardFIFO is board for trucks of one priority without restrictions:
+// arrive sorted. It minimizes the total wait exactly; the tests check it
+// against a min-cost flow.
+func boardFIFO(arrive, deps []float64, caps []int) []int {
+	trucks := make([]truck, len(arrive))
+	for i, a := range arrive {
+		trucks[i] = truck{arrive: a, deadline: math.Inf(1)}
+	}
+	return board(trucks, deps, caps, func(truck, int) bool { return true })
+}
+
+// dropUnboarded takes the trucks slotting could not board out of their
+// loads (each truck carries an equal share of its load's cargo, pickups
+// and collection cost) and returns their cargo as unserved demand.
+func dropUnboarded(loads []load, sr slotResult) (kept []load, dropped []unserved) {
+	kept = loads[:0:0]
+	for i := range loads {
+		l := loads[i]
+		reasons := sr.unboarded[i]
+		n := 0
+		for j, why := range reasons {
+			if why == "" {
+				l.depart[n], l.wait[n], l.leave[n] = l.depart[j], l.wait[j], l.leave[j]
+				n++
+				continue
+			}
+			for _, c := range l.cargo {
+				dropped = append(dropped, unserved{b: l.b, k: c.k, tonnes: c.tonnes / float64(l.trucks), reason: why})
+			}
+		}
+		if n == l.trucks {
+			kept = append(kept, l)
+			continue
+		}
+		if n == 0 {
+			continue
+		}
+		f := float64(n) / float64(l.trucks)
+		l.cargo = scaleCargo(l.cargo, f)
+		l.pickups = append([]pickup(nil), l.pickups...)
+		for p := range l.pickups {
+			l.pickups[p].tonnes *= f
+		}
+		l.collectCost *= f
+		l.trucks = n
+		l.depart, l.wait, l.leave = l.depart[:n], l.wait[:n], l.leave[:n]
+		kept = append(kept, l)
+	}
+	return kept, dropped
+}
+
+func scaleCargo(cg []cargo, f float64) []cargo {
+	out := make([]cargo, len(cg))
+	for i, c := range cg {
+		out[i] = cargo{c.k, c.tonnes * f}
 	}
 	return out
 }

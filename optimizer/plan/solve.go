@@ -45,6 +45,9 @@ type dayResult struct {
 	shadow   [][]float64
 	capacity [][]float64 // trucks by crossing and ferry class
 	noLane   [][]bool    // buyer × commodity: no lane could reach it
+	// fleetBinds and banBinds: a fleet limit or a truck restriction has a
+	// positive shadow price that day
+	fleetBinds, banBinds bool
 }
 
 // laneCost prices one truck on a lane with a given ferry wait.
@@ -68,7 +71,8 @@ type bkey struct{ x, f int }
 type dayBuild struct {
 	prob      *alloc.Problem
 	meta      []arcMeta
-	bkeys     []bkey
+	bkeys     []bkey // the deck bundles, first in prob.Bundles
+	nFleet    int    // fleet bundles follow, then truck-restriction bundles
 	buyerNode [][]int
 	res       *dayResult
 }
@@ -108,6 +112,10 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 		arcCost = append(arcCost, cost)
 	}
 	bundles := map[bkey]*alloc.Bundle{}
+	// banned holds, per crossing and ferry class, the lanes of vehicles a
+	// truck restriction keeps off some of the day's departures; their cap
+	// is the deck of the fewest departures any of them may board.
+	banned := map[bkey]*alloc.Bundle{}
 	fleet := make([]*alloc.Bundle, V)
 	for k := 0; k < K; k++ {
 		cm := &in.Commodities[k]
@@ -160,6 +168,10 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 				}
 			}
 			for x := 0; x < X; x++ {
+				allowed := m.openFor(x, r, day, v, []int{k})
+				if allowed == 0 && r.open[x][day] > 0 {
+					continue // restricted all day
+				}
 				wait, _ := m.crossingTimes(x, r, day)
 				fl := m.ferry(x, v, r, wait)
 				for b := 0; b < B; b++ {
@@ -202,6 +214,16 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 						bundles[key] = bd
 					}
 					bd.Terms = append(bd.Terms, alloc.Term{Commodity: k, Arc: arc, Weight: 1 / capT})
+					if allowed < r.open[x][day] {
+						cp := float64(allowed) * m.deckPerDeparture(x, r, fc)
+						bd := banned[key]
+						if bd == nil {
+							bd = &alloc.Bundle{Name: fmt.Sprintf("restricted %s %d", in.Crossings[x].ID, fc), Cap: cp}
+							banned[key] = bd
+						}
+						bd.Cap = math.Min(bd.Cap, cp)
+						bd.Terms = append(bd.Terms, alloc.Term{Commodity: k, Arc: arc, Weight: 1 / capT})
+					}
 					if !math.IsInf(r.fleet[v], 1) {
 						if fleet[v] == nil {
 							fleet[v] = &alloc.Bundle{Name: "fleet " + in.Vehicles[v].ID, Cap: r.fleet[v]}
@@ -251,15 +273,24 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 			}
 		}
 	}
+	nFleet := 0
 	for v := range fleet {
 		if fleet[v] != nil {
 			prob.Bundles = append(prob.Bundles, *fleet[v])
+			nFleet++
+		}
+	}
+	for x := 0; x < X; x++ {
+		for f := 0; f < 6; f++ {
+			if bd := banned[bkey{x, f}]; bd != nil {
+				prob.Bundles = append(prob.Bundles, *bd)
+			}
 		}
 	}
 	if prob.Nodes == 0 {
 		prob.Nodes = 1
 	}
-	return &dayBuild{prob: prob, meta: meta, bkeys: bkeys, buyerNode: buyerNode, res: res}
+	return &dayBuild{prob: prob, meta: meta, bkeys: bkeys, nFleet: nFleet, buyerNode: buyerNode, res: res}
 }
 
 // readDay reads a day's allocation back: objective, bound, deck shadow
@@ -280,6 +311,15 @@ func (m *Model) readDay(r *resolved, day int, db *dayBuild, sol *alloc.Result) *
 	}
 	for j, key := range db.bkeys {
 		res.shadow[key.x][key.f] = -sol.BundleDual[j]
+	}
+	for j := len(db.bkeys); j < len(sol.BundleDual); j++ {
+		if -sol.BundleDual[j] > 1e-6 {
+			if j < len(db.bkeys)+db.nFleet {
+				res.fleetBinds = true
+			} else {
+				res.banBinds = true
+			}
+		}
 	}
 	for k := 0; k < K; k++ {
 		for b := 0; b < B; b++ {

@@ -6,24 +6,32 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Breakdown splits a cost into its parts, Rupiah.
+// Breakdown splits a cost into its parts, Rupiah. The first five are the
+// loaded trip from the collection point to the buyer; ReturnLeg is the
+// empty (or backhaul) trip back to the collection point, charged at
+// (1 − backhaul share) of its fuel, wear, driver hours, tolls and ferry
+// fare.
 type Breakdown struct {
-	FuelWear float64 `json:"fuel_wear"`
-	Driver   float64 `json:"driver"`
-	Toll     float64 `json:"toll"`
-	Ferry    float64 `json:"ferry"`
-	Spoilage float64 `json:"spoilage"`
+	FuelWear  float64 `json:"fuel_wear"`
+	Driver    float64 `json:"driver"`
+	Toll      float64 `json:"toll"`
+	Ferry     float64 `json:"ferry"`
+	Spoilage  float64 `json:"spoilage"`
+	ReturnLeg float64 `json:"return_leg"`
 }
 
 // Total is the sum of the parts.
-func (b Breakdown) Total() float64 { return b.FuelWear + b.Driver + b.Toll + b.Ferry + b.Spoilage }
+func (b Breakdown) Total() float64 {
+	return b.FuelWear + b.Driver + b.Toll + b.Ferry + b.Spoilage + b.ReturnLeg
+}
 
 func (b Breakdown) add(o Breakdown) Breakdown {
-	return Breakdown{b.FuelWear + o.FuelWear, b.Driver + o.Driver, b.Toll + o.Toll, b.Ferry + o.Ferry, b.Spoilage + o.Spoilage}
+	return Breakdown{b.FuelWear + o.FuelWear, b.Driver + o.Driver, b.Toll + o.Toll, b.Ferry + o.Ferry,
+		b.Spoilage + o.Spoilage, b.ReturnLeg + o.ReturnLeg}
 }
 
 func (b Breakdown) scale(f float64) Breakdown {
-	return Breakdown{b.FuelWear * f, b.Driver * f, b.Toll * f, b.Ferry * f, b.Spoilage * f}
+	return Breakdown{b.FuelWear * f, b.Driver * f, b.Toll * f, b.Ferry * f, b.Spoilage * f, b.ReturnLeg * f}
 }
 
 // Plan is an optimized shipment plan.
@@ -38,36 +46,74 @@ type Plan struct {
 	Assumptions Assumptions `json:"assumptions"`
 }
 
-// Summary holds a plan's key figures.
+// Summary holds a plan's key figures. Costs are Rupiah over the horizon.
 type Summary struct {
-	TotalCostIDR       float64            `json:"total_cost_idr"`
-	CostBreakdownIDR   Breakdown          `json:"cost_breakdown_idr"`
-	CostPerTonneIDR    float64            `json:"cost_per_tonne_idr"`
-	TonnesDelivered    float64            `json:"tonnes_delivered"`
-	TonnesDemanded     float64            `json:"tonnes_demanded"`
-	UnmetTonnes        float64            `json:"unmet_tonnes"`
-	UnmetByCommodity   map[string]float64 `json:"unmet_by_commodity"`
-	Unmet              []Unmet            `json:"unmet"`
-	UnmetPenaltyIDR    float64            `json:"unmet_penalty_idr"`
-	Trucks             int                `json:"trucks"`
-	TrucksByVehicle    map[string]int     `json:"trucks_by_vehicle"`
-	AvgFerryWaitMin    float64            `json:"avg_ferry_wait_min"`
-	UnslottedTrucks    int                `json:"unslotted_trucks"`
-	AllocationCostIDR  float64            `json:"allocation_cost_idr"`
-	LowerBoundIDR      float64            `json:"lower_bound_idr"`
-	AllocationGap      float64            `json:"allocation_gap"`
-	IntegerCostIDR     float64            `json:"integer_cost_idr"`
-	IntegerGap         float64            `json:"integer_gap"`
-	BaselineCostIDR    float64            `json:"baseline_cost_idr"`
-	SavingsIDR         float64            `json:"savings_idr"`
-	SavingsPct         float64            `json:"savings_pct"`
-	SavingsPerTonneIDR float64            `json:"savings_per_tonne_idr"`
-	SavingsBreakdown   Savings            `json:"savings_breakdown_idr"`
-	FerryUtilization   []Utilization      `json:"ferry_utilization"`
-	Clusters           int                `json:"clusters"`
-	Lanes              int                `json:"lanes"`
-	Iterations         int                `json:"iterations"`
-	SolveMillis        float64            `json:"solve_ms"`
+	// LogisticsCostIDR is what moving the delivered tonnes costs in the
+	// final plan: whole trucks at their slotted ferry waits, return legs
+	// included. It leaves out unmet demand (see ObjectiveIDR).
+	LogisticsCostIDR float64   `json:"logistics_cost_idr"`
+	CostBreakdownIDR Breakdown `json:"cost_breakdown_idr"`
+	// CostPerTonneIDR is LogisticsCostIDR per tonne delivered.
+	CostPerTonneIDR  float64            `json:"cost_per_tonne_idr"`
+	TonnesDelivered  float64            `json:"tonnes_delivered"`
+	TonnesDemanded   float64            `json:"tonnes_demanded"`
+	UnmetTonnes      float64            `json:"unmet_tonnes"`
+	UnmetByCommodity map[string]float64 `json:"unmet_by_commodity"`
+	Unmet            []Unmet            `json:"unmet"`
+	// UnmetPenaltyIDR prices the unmet tonnes at each commodity's penalty
+	// (its price per tonne).
+	UnmetPenaltyIDR float64 `json:"unmet_penalty_idr"`
+	// ObjectiveIDR is LogisticsCostIDR + UnmetPenaltyIDR: the figure the
+	// planner minimizes, and the one Bound.LowerBoundIDR is comparable to.
+	ObjectiveIDR    float64        `json:"objective_idr"`
+	Trucks          int            `json:"trucks"`
+	TrucksByVehicle map[string]int `json:"trucks_by_vehicle"`
+	// AvgFerryWaitMin and MaxFerryWaitMin are the trucks' waits at the
+	// Sumatra port from arrival to boarding, queue included.
+	AvgFerryWaitMin float64 `json:"avg_ferry_wait_min"`
+	MaxFerryWaitMin float64 `json:"max_ferry_wait_min"`
+	// UnboardedTrucks counts trucks that found no departure they could
+	// board (deck full to the end of the horizon plus a day, a truck
+	// restriction, or a queue longer than the cargo keeps); they are not
+	// in the plan and their tonnes are reported as unmet.
+	UnboardedTrucks int `json:"unboarded_trucks"`
+	// Bound sets the plan against the allocation's lower bound.
+	Bound              Bound         `json:"bound"`
+	BaselineCostIDR    float64       `json:"baseline_cost_idr"`
+	SavingsIDR         float64       `json:"savings_idr"`
+	SavingsPct         float64       `json:"savings_pct"`
+	SavingsPerTonneIDR float64       `json:"savings_per_tonne_idr"`
+	SavingsBreakdown   Savings       `json:"savings_breakdown_idr"`
+	FerryUtilization   []Utilization `json:"ferry_utilization"`
+	Clusters           int           `json:"clusters"`
+	Lanes              int           `json:"lanes"`
+	SolveMillis        float64       `json:"solve_ms"`
+}
+
+// Bound reports how far the plan can be from the best possible. Every
+// figure includes the unmet-demand penalty, so each is an objective like
+// Summary.ObjectiveIDR, and LowerBoundIDR ≤ AllocationObjectiveIDR holds
+// by construction (weak duality); the integer figure is priced like the
+// allocation (expected ferry waits), so IntegerGap measures what whole
+// trucks cost over fractional ones.
+type Bound struct {
+	// AllocationObjectiveIDR is the optimum of the daily allocations:
+	// fractional trucks at the expected ferry wait, plus unmet penalty.
+	AllocationObjectiveIDR float64 `json:"allocation_objective_idr"`
+	// LowerBoundIDR is the column generation's Lagrangian bound on
+	// AllocationObjectiveIDR.
+	LowerBoundIDR float64 `json:"lower_bound_idr"`
+	// AllocationGap is (AllocationObjectiveIDR − LowerBoundIDR) /
+	// AllocationObjectiveIDR.
+	AllocationGap float64 `json:"allocation_gap"`
+	// IntegerObjectiveIDR is the final plan's whole trucks at the expected
+	// ferry wait plus the penalty of all unmet demand.
+	IntegerObjectiveIDR float64 `json:"integer_objective_idr"`
+	// IntegerGap is (IntegerObjectiveIDR − LowerBoundIDR) /
+	// IntegerObjectiveIDR.
+	IntegerGap float64 `json:"integer_gap"`
+	// Iterations counts the column generation's pricing rounds.
+	Iterations int `json:"iterations"`
 }
 
 // Unmet is demand left unserved and why.
@@ -84,6 +130,14 @@ const (
 	ReasonNoCapacity = "no capacity"
 	ReasonNoLane     = "no lane within the perishability limit"
 	ReasonTooCostly  = "delivery costs more than the penalty"
+	// ReasonFleet: the scenario's fleet limit leaves no truck to carry it.
+	ReasonFleet = "fleet limit reached"
+	// ReasonTruckBan: the trucks that could carry it may not board during
+	// a truck restriction the scenario switched on.
+	ReasonTruckBan = "truck restriction at the port"
+	// ReasonQueue: the port queue would hold the cargo past its
+	// perishability limit.
+	ReasonQueue = "port queue exceeds the perishability limit"
 )
 
 // Savings splits the savings against today's practice by source; the parts
@@ -95,14 +149,24 @@ type Savings struct {
 	BuyerChoice    float64 `json:"buyer_choice_and_network"`
 }
 
-// Utilization is one crossing's use on one day.
+// Utilization is one crossing's use on one day and the queue at its
+// Sumatra port.
 type Utilization struct {
-	Crossing     string  `json:"crossing"`
-	Day          int     `json:"day"`
-	Date         string  `json:"date"`
+	Crossing string `json:"crossing"`
+	Day      int    `json:"day"`
+	Date     string `json:"date"`
+	// Trucks boarded that day's departures; CapacityTrks is the plan's
+	// share of their decks.
 	Trucks       int     `json:"trucks"`
 	CapacityTrks float64 `json:"capacity_trucks"`
 	Utilization  float64 `json:"utilization"`
+	// ArrivingTrucks reached the port that day; AvgWaitMin and MaxWaitMin
+	// are their waits to boarding, and MaxQueueTrucks is the most of the
+	// plan's trucks waiting at the port at any of the day's departures.
+	ArrivingTrucks int     `json:"arriving_trucks"`
+	AvgWaitMin     float64 `json:"avg_wait_min"`
+	MaxWaitMin     float64 `json:"max_wait_min"`
+	MaxQueueTrucks int     `json:"max_queue_trucks"`
 	// ShadowPriceIDR is what one more truck slot on the tightest ferry class
 	// that day would save (0 when the deck is not binding).
 	ShadowPriceIDR float64 `json:"shadow_price_idr_per_truck"`
@@ -128,20 +192,35 @@ type Shipment struct {
 	// Dispatch is when the first truck leaves the collection point,
 	// Departure its ferry departure, Arrival the last truck's arrival at
 	// the buyer (WIB).
-	Dispatch     time.Time      `json:"dispatch"`
-	Departure    time.Time      `json:"departure"`
-	Arrival      time.Time      `json:"arrival"`
+	Dispatch  time.Time `json:"dispatch"`
+	Departure time.Time `json:"departure"`
+	Arrival   time.Time `json:"arrival"`
+	// WaitMin is the trucks' mean wait at the port, queue included;
+	// Boardings gives every departure they take.
 	WaitMin      float64        `json:"ferry_wait_min"`
+	Boardings    []Boarding     `json:"boardings"`
 	TransitHours float64        `json:"transit_hours"`
 	DistanceKm   float64        `json:"distance_km"`
 	Cost         Breakdown      `json:"cost_idr"`
 	Route        orb.LineString `json:"-"`
 }
 
+// Boarding is some of a shipment's trucks on one ferry departure.
+type Boarding struct {
+	Departure time.Time `json:"departure"`
+	Trucks    int       `json:"trucks"`
+	// WaitMin is these trucks' mean wait from arrival at the port to the
+	// departure, MaxWaitMin the longest.
+	WaitMin    float64 `json:"wait_min"`
+	MaxWaitMin float64 `json:"max_wait_min"`
+}
+
 // Assumptions are the parameters the plan rests on.
 type Assumptions struct {
 	ClusterRes        int      `json:"cluster_h3_res"`
 	DeckShare         float64  `json:"deck_share"`
+	BackhaulShare     float64  `json:"backhaul_share"`
+	TruckBan          bool     `json:"truck_ban"`
 	FerryCapacity     float64  `json:"ferry_capacity_factor"`
 	HandlingHours     float64  `json:"handling_hours"`
 	LoadingWindow     string   `json:"loading_window_local"`

@@ -130,15 +130,15 @@ func New(p *plan.Plan, vehicles []Vehicle) *Report {
 	}
 	r.Totals = Totals{
 		DemandedT: s.TonnesDemanded, DeliveredT: s.TonnesDelivered, UnmetT: s.UnmetTonnes,
-		CostIDR: s.TotalCostIDR, CostPerTonneIDR: s.CostPerTonneIDR,
+		CostIDR: s.LogisticsCostIDR, CostPerTonneIDR: s.CostPerTonneIDR,
 		FuelWearIDR: s.CostBreakdownIDR.FuelWear, DriverIDR: s.CostBreakdownIDR.Driver,
 		TollIDR: s.CostBreakdownIDR.Toll, FerryIDR: s.CostBreakdownIDR.Ferry, SpoilageIDR: s.CostBreakdownIDR.Spoilage,
-		TruckTrips: s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnslottedTrucks,
-		UnmetPenaltyIDR: s.UnmetPenaltyIDR, ObjectiveIDR: s.TotalCostIDR + s.UnmetPenaltyIDR,
-		LowerBoundIDR: s.LowerBoundIDR, SolveMillis: s.SolveMillis,
+		TruckTrips: s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnboardedTrucks,
+		UnmetPenaltyIDR: s.UnmetPenaltyIDR, ObjectiveIDR: s.ObjectiveIDR,
+		LowerBoundIDR: s.Bound.LowerBoundIDR, SolveMillis: s.SolveMillis,
 	}
 	if r.Totals.ObjectiveIDR > 0 {
-		r.Totals.AboveBoundPct = 100 * (r.Totals.ObjectiveIDR - s.LowerBoundIDR) / r.Totals.ObjectiveIDR
+		r.Totals.AboveBoundPct = 100 * (r.Totals.ObjectiveIDR - s.Bound.LowerBoundIDR) / r.Totals.ObjectiveIDR
 	}
 	r.Commodities, r.Buyers = flows(p)
 	r.Trucks = truckTrips(p, vehicles)
