@@ -1,0 +1,344 @@
+package plan_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lumbung-id/lumbung/corridor"
+	"github.com/lumbung-id/lumbung/optimizer/plan"
+)
+
+// Each limit a scenario sets is tested the same way: a scenario that makes
+// it bind, the limit asserted on the final plan (solve also runs Check),
+// and Check shown to fail on a plan that breaks it.
+
+// wantCheckFails asserts that Check rejects p under sc with a message
+// naming the limit.
+func wantCheckFails(t *testing.T, m *plan.Model, sc plan.Scenario, p *plan.Plan, about string) {
+	t.Helper()
+	err := m.Check(&sc, p)
+	if !errors.Is(err, plan.ErrCheck) || !strings.Contains(err.Error(), about) {
+		t.Errorf("Check got %v, want an ErrCheck about %q", err, about)
+	}
+}
+
+func trucksByDay(p *plan.Plan, vehicle string) map[int]int {
+	out := map[int]int{}
+	for _, s := range p.Shipments {
+		if s.Vehicle == vehicle {
+			out[s.Day] += s.Trucks
+		}
+	}
+	return out
+}
+
+// TestFleetLimitHolds: 50 trailers a day, where the free plan uses far
+// more, must give at most 50 on every day of the final plan (before the
+// truckload step kept it, a plan used 101).
+func TestFleetLimitHolds(t *testing.T) {
+	m := mustModel(t)
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 2})
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 2, FleetLimits: map[string]int{"trailer": 50}}
+	capped := solve(t, sc)
+	for d := 0; d < 2; d++ {
+		if n := trucksByDay(free, "trailer")[d]; n <= 50 {
+			t.Fatalf("day %d: free plan uses %d trailers: the limit would not bind", d, n)
+		}
+		if n := trucksByDay(capped, "trailer")[d]; n > 50 {
+			t.Errorf("day %d: trailers got %d, want ≤ 50", d, n)
+		}
+	}
+	if capped.Summary.Bound.LowerBoundIDR < free.Summary.Bound.LowerBoundIDR {
+		t.Errorf("a fleet limit lowered the bound")
+	}
+	wantCheckFails(t, m, sc, free, "fleet limit")
+}
+
+// TestDeckLimitHolds: with a tenth of the deck (the plan without the limit
+// needs more, so Check rejects it) boarded trucks never exceed the deck
+// share of the departures so far.
+func TestDeckLimitHolds(t *testing.T) {
+	m := mustModel(t)
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
+	share := 0.1
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 1, DeckShare: &share}
+	tight := solve(t, sc)
+	cum := map[string][2]float64{} // crossing → (trucks, capacity) so far
+	for _, u := range tight.Summary.FerryUtilization {
+		c := cum[u.Crossing]
+		c[0] += float64(u.Trucks)
+		c[1] += u.CapacityTrks
+		cum[u.Crossing] = c
+		if c[0] > c[1]+1e-9 {
+			t.Errorf("%s to %s: %v trucks boarded, deck share %v", u.Crossing, u.Date, c[0], c[1])
+		}
+	}
+	wantCheckFails(t, m, sc, free, "deck")
+}
+
+// TestClosureHolds: no truck boards the regular crossing while it is
+// closed, though the plan without the closure does.
+func TestClosureHolds(t *testing.T) {
+	m := mustModel(t)
+	from, to := "2026-03-17T06:00:00+07:00", "2026-03-17T18:00:00+07:00"
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 3, FerryClosures: []plan.Closure{{Crossing: "bkh-mrk-regular", From: from, To: to}}}
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 3})
+	closed := solve(t, sc)
+	t0, _ := time.Parse(time.RFC3339, from)
+	t1, _ := time.Parse(time.RFC3339, to)
+	during := func(p *plan.Plan) int {
+		n := 0
+		for _, s := range p.Shipments {
+			for _, b := range s.Boardings {
+				if s.Crossing == "bkh-mrk-regular" && !b.Departure.Before(t0) && b.Departure.Before(t1) {
+					n += b.Trucks
+				}
+			}
+		}
+		return n
+	}
+	if n := during(free); n == 0 {
+		t.Fatal("no truck boards in the window without a closure: the limit would not bind")
+	}
+	if n := during(closed); n != 0 {
+		t.Errorf("%d trucks board during the closure, want 0", n)
+	}
+	wantCheckFails(t, m, sc, free, "closure")
+}
+
+// TestClosedRoadHolds: the plan under a closed toll road is priced without
+// it; the plan that used it fails the check.
+func TestClosedRoadHolds(t *testing.T) {
+	m := mustModel(t)
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 1, ClosedRoads: []string{tollRoad(t)}}
+	solve(t, sc)
+	err := m.Check(&sc, free)
+	if !errors.Is(err, plan.ErrCheck) || !(strings.Contains(err.Error(), "cost") || strings.Contains(err.Error(), "closed roads")) {
+		t.Errorf("Check got %v, want an ErrCheck on a lane over the closed road", err)
+	}
+}
+
+// TestPerishabilityHoldsInQueues: Lebaran with a thin deck makes queues of
+// many hours; no chicken truck's transit, its own queue included, may pass
+// 12 h, and chicken that the queue would hold longer is unmet for that
+// reason.
+func TestPerishabilityHoldsInQueues(t *testing.T) {
+	m := mustModel(t)
+	share := 0.12
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 3, Peak: true, DeckShare: &share,
+		DemandMultipliers: map[string]float64{"rice": 1.3, "corn": 1.3, "cassava": 1.3, "chicken": 1.3, "banana": 1.3, "pineapple": 1.3}}
+	p := solve(t, sc)
+	const limit = 12.0
+	var worst float64
+	mi, mj := -1, -1
+	for i, s := range p.Shipments {
+		if !strings.Contains(s.Commodity, "chicken") {
+			continue
+		}
+		for j, b := range s.Boardings {
+			h := s.TransitHours - s.WaitMin/60 + b.MaxWaitMin/60
+			if h > limit+1e-6 {
+				t.Errorf("chicken shipment %d: a truck takes %.2f h, limit %v", i, h, limit)
+			}
+			if h > worst {
+				worst, mi, mj = h, i, j
+			}
+		}
+	}
+	queued := false
+	for _, u := range p.Summary.Unmet {
+		queued = queued || u.Reason == plan.ReasonQueue
+	}
+	if !queued && worst < limit-1 {
+		t.Fatalf("chicken's worst transit %.1f h and nothing unmet for the queue: the limit does not bind", worst)
+	}
+	if mi < 0 {
+		t.Fatal("no chicken shipped")
+	}
+	b := &p.Shipments[mi].Boardings[mj]
+	b.MaxWaitMin = b.WaitMin + 60*limit
+	wantCheckFails(t, m, sc, p, "limit")
+}
+
+// TestQueueKPIs: a closure makes a queue; the per-crossing-day waits
+// match the shipments' boardings and the summary.
+func TestQueueKPIs(t *testing.T) {
+	p := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 3, FerryClosures: []plan.Closure{{
+		Crossing: "bkh-mrk-regular", From: "2026-03-17T06:00:00+07:00", To: "2026-03-17T18:00:00+07:00"}}})
+	var n, waits, worst float64
+	maxQueue := map[string]int{}
+	for _, u := range p.Summary.FerryUtilization {
+		n += float64(u.ArrivingTrucks)
+		waits += u.AvgWaitMin * float64(u.ArrivingTrucks)
+		worst = math.Max(worst, u.MaxWaitMin)
+		if u.MaxWaitMin < u.AvgWaitMin || (u.ArrivingTrucks == 0 && u.MaxQueueTrucks > 0) {
+			t.Errorf("%s %s: %+v", u.Crossing, u.Date, u)
+		}
+		if u.Day == 1 {
+			maxQueue[u.Crossing] = u.MaxQueueTrucks
+		}
+	}
+	if int(n) != p.Summary.Trucks {
+		t.Errorf("arriving trucks got %v, want %d", n, p.Summary.Trucks)
+	}
+	if got := waits / n; math.Abs(got-p.Summary.AvgFerryWaitMin) > 1e-6 {
+		t.Errorf("mean wait got %v, summary %v", got, p.Summary.AvgFerryWaitMin)
+	}
+	if math.Abs(worst-p.Summary.MaxFerryWaitMin) > 1e-9 {
+		t.Errorf("max wait got %v, summary %v", worst, p.Summary.MaxFerryWaitMin)
+	}
+	if maxQueue["bkh-mrk-regular"] == 0 || p.Summary.MaxFerryWaitMin < 60 {
+		t.Errorf("a 12-hour closure made no queue: %v, max wait %v min", maxQueue, p.Summary.MaxFerryWaitMin)
+	}
+}
+
+// banModel is the corridor with one truck restriction: trailers and
+// trontons off every crossing on 17 March 2026 (WIB), rice exempt.
+var banModel = func() func() (*plan.Model, error) {
+	var m *plan.Model
+	var err error
+	done := false
+	return func() (*plan.Model, error) {
+		if done {
+			return m, err
+		}
+		done = true
+		var c *corridor.Corridor
+		if c, err = corridor.Default(); err != nil {
+			return nil, err
+		}
+		var in *plan.Input
+		if in, err = corridor.PlanInput(c.Data, c.Network, c.Router); err != nil {
+			return nil, err
+		}
+		var veh []int
+		for i, v := range in.Vehicles {
+			if v.ID == "trailer" || v.ID == "tronton" {
+				veh = append(veh, i)
+			}
+		}
+		rice := -1
+		for i, k := range in.Commodities {
+			if k.ID == "rice" {
+				rice = i
+			}
+		}
+		wib := time.FixedZone("WIB", 7*3600)
+		in.Restrictions = []plan.Restriction{{ID: "test-ban", From: time.Date(2026, 3, 17, 0, 0, 0, 0, wib),
+			To: time.Date(2026, 3, 18, 0, 0, 0, 0, wib), Vehicles: veh, Exempt: []int{rice}}}
+		m, err = plan.Prepare(in)
+		return m, err
+	}
+}()
+
+// TestTruckBanHolds: with the restriction switched on, no restricted
+// class boards during it unless it carries only exempt rice, and the plan
+// made without it fails the check.
+func TestTruckBanHolds(t *testing.T) {
+	m, err := banModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	free := plan.Scenario{Start: "2026-03-16", HorizonDays: 3}
+	sc := free
+	sc.TruckBan = true
+	pf, err := m.Plan(context.Background(), &free, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := m.Plan(context.Background(), &sc, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Check(&sc, pb); err != nil {
+		t.Fatal(err)
+	}
+	wib := time.FixedZone("WIB", 7*3600)
+	t0, t1 := time.Date(2026, 3, 17, 0, 0, 0, 0, wib), time.Date(2026, 3, 18, 0, 0, 0, 0, wib)
+	during := func(p *plan.Plan) (restricted, exempt int) {
+		for _, s := range p.Shipments {
+			if s.Vehicle != "trailer" && s.Vehicle != "tronton" {
+				continue
+			}
+			for _, b := range s.Boardings {
+				if !b.Departure.Before(t0) && b.Departure.Before(t1) {
+					if s.Commodity == "rice" {
+						exempt += b.Trucks
+					} else {
+						restricted += b.Trucks
+					}
+				}
+			}
+		}
+		return restricted, exempt
+	}
+	if n, _ := during(pf); n == 0 {
+		t.Fatal("no restricted truck boards on 17 March without the ban: it would not bind")
+	}
+	n, ex := during(pb)
+	if n != 0 {
+		t.Errorf("%d restricted trucks board during the ban, want 0", n)
+	}
+	if ex == 0 {
+		t.Errorf("no exempt rice trailer boards during the ban")
+	}
+	if !pb.Assumptions.TruckBan || pf.Assumptions.TruckBan {
+		t.Errorf("assumptions truck_ban got %v / %v", pb.Assumptions.TruckBan, pf.Assumptions.TruckBan)
+	}
+	wantCheckFails(t, m, sc, pf, "truck restriction")
+}
+
+// TestBackhaulShare: return legs cost the plan and the baseline alike; a
+// full backhaul share charges nothing for them, an empty one everything,
+// and the savings waterfall adds up at every share.
+func TestBackhaulShare(t *testing.T) {
+	var prev *plan.Plan
+	for _, share := range []float64{0, 0.5, 1} {
+		p := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, BackhaulShare: &share})
+		s := p.Summary
+		if p.Assumptions.BackhaulShare != share {
+			t.Errorf("share %v: assumptions say %v", share, p.Assumptions.BackhaulShare)
+		}
+		if ret := s.CostBreakdownIDR.ReturnLeg; (share == 1) != (ret == 0) {
+			t.Errorf("share %v: return legs cost %v", share, ret)
+		}
+		b := s.SavingsBreakdown
+		if sum := b.VehicleSizing + b.CrossingChoice + b.Slotting + b.BuyerChoice; math.Abs(sum-s.SavingsIDR) > 1e-6*s.BaselineCostIDR {
+			t.Errorf("share %v: savings parts sum to %v, want %v", share, sum, s.SavingsIDR)
+		}
+		if prev != nil {
+			if s.LogisticsCostIDR >= prev.Summary.LogisticsCostIDR || s.BaselineCostIDR >= prev.Summary.BaselineCostIDR {
+				t.Errorf("share %v: plan %v and baseline %v, want both below the smaller share's %v and %v", share,
+					s.LogisticsCostIDR, s.BaselineCostIDR, prev.Summary.LogisticsCostIDR, prev.Summary.BaselineCostIDR)
+			}
+		}
+		prev = p
+	}
+}
+
+// TestBoundsBelowObjectives: with demand the deck cannot carry, the unmet
+// penalty is in every figure the lower bound bounds, so the bound sits
+// below each of them.
+func TestBoundsBelowObjectives(t *testing.T) {
+	p := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, DemandMultipliers: map[string]float64{"chicken": 8, "rice": 3}})
+	s := p.Summary
+	if s.UnmetPenaltyIDR <= 0 {
+		t.Fatalf("nothing unmet: %+v", s.Unmet)
+	}
+	if got, want := s.ObjectiveIDR, s.LogisticsCostIDR+s.UnmetPenaltyIDR; math.Abs(got-want) > 1e-6*want {
+		t.Errorf("objective got %v, want logistics cost + penalty %v", got, want)
+	}
+	lb := s.Bound.LowerBoundIDR
+	for name, x := range map[string]float64{"allocation objective": s.Bound.AllocationObjectiveIDR,
+		"integer objective": s.Bound.IntegerObjectiveIDR, "plan objective": s.ObjectiveIDR} {
+		if lb > x*(1+1e-9) {
+			t.Errorf("lower bound %v above the %s %v", lb, name, x)
+		}
+	}
+}
