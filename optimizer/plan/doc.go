@@ -21,14 +21,19 @@
 // class), the crossing (tariff by golongan, driver hours for the expected
 // wait and the crossing), a feeder leg at each end and loading and
 // unloading time, all divided by the vehicle's payload, plus the
-// commodity's spoilage per tonne-hour. Perishable commodities may only use
-// lanes within their transit limit; chicken only refrigerated vehicles.
-// The expected ferry wait is computed per day from the open departures, so
-// a closure window raises it.
+// commodity's spoilage per tonne-hour. Every truck also goes back: the
+// same roads and crossing (at the service's expected wait) are charged
+// again at 1 − Params.BackhaulShare (the share of return trips that carry
+// a paying load), in the plan and in the baseline alike. Perishable
+// commodities may only use lanes within their transit limit; chicken only
+// refrigerated vehicles. The expected ferry wait is computed per day from
+// the open departures, so a closure window raises it.
 //
 // Coupling constraints: each crossing's deck space per day and ferry class
-// (the plan's share of every open departure's deck), and optionally a fleet
-// limit per vehicle class.
+// (the plan's share of every open departure's deck), optionally a fleet
+// limit per vehicle class, and, when a scenario switches on truck_ban, the
+// deck of the departures a truck restriction (Input.Restrictions) leaves
+// open to each restricted class.
 //
 // # Solving
 //
@@ -41,17 +46,36 @@
 //     exactly. Days are independent and solve on two goroutines.
 //  2. Loads: each lane fills whole trucks of its class; remainders pool per
 //     day, crossing, buyer and consolidation hub (res Params.ConsolidationRes)
-//     and ride the cheapest class with deck slots left; the integer plan's
-//     cost and its gap to the allocation bound are reported.
-//  3. Ferry slots: trucks leave collection points spread over the loading
-//     window and board, first come first served, the earliest departure
-//     with space for their class: exact for the total wait (checked against
-//     a min-cost flow in the tests). Reported costs use these waits.
+//     and ride the cheapest class with deck slots and fleet left that may
+//     board that day; what no class can carry is unmet, with the limit
+//     that stopped it. The integer plan's objective and its gap to the
+//     allocation bound are reported.
+//  3. Ferry slots, the port queue: trucks leave collection points spread
+//     over the loading window and board, first come first served
+//     (perishable cargo first), the earliest departure with space for their
+//     class that is open, not restricted for them, and in time for their
+//     cargo. When arrivals exceed a sailing's deck, trucks wait for later
+//     sailings; the waits are the plan's times and costs, and the queue's
+//     mean and longest wait and its longest length are reported per
+//     crossing and day. FIFO is exact for the total wait of one class
+//     (checked against a min-cost flow in the tests). A truck that boards
+//     nothing within the horizon plus a day leaves the plan and its cargo
+//     is unmet.
 //  4. Routes: Model.Route gives every shipment's geometry from the router.
 //
 // Today's practice (Params.Baseline, overridable per request) ships the
 // same tonnes from the same clusters in small trucks to the nearest buyer on
 // the regular crossing with an unplanned queue; a four-step waterfall
 // splits the savings by source. Model.Check verifies any plan independently
-// (supply, demand, payloads, perishability, deck slots, costs).
+// against every limit of its scenario (supply, demand, payloads, fleet,
+// deck per departure and day, closures, truck restrictions, closed roads,
+// perishability with each truck's queue) and recomputes its costs.
+//
+// # Figures
+//
+// Summary.LogisticsCostIDR is the final plan's cost of what it delivers;
+// ObjectiveIDR adds the unmet-demand penalty. Summary.Bound holds the
+// allocation's objective, its Lagrangian lower bound and the integer
+// plan's objective at expected waits, all with the penalty, so the lower
+// bound is comparable with (and sits below) each of them.
 package plan
