@@ -34,12 +34,6 @@ var PlanParams = plan.Params{
 	LoadingStartHour: 0, LoadingEndHour: 24,
 	// Subsidised Biosolar, Pertamina, since 2022-09-03 (vehicles.json).
 	DieselIDRPerLitre: 6800,
-	// Estimate: half the return trips from Jakarta carry a paying load.
-	// Trucks move about three times as much Java → Sumatra as Sumatra →
-	// Java (Aptrindo via beritatruk 2020: 15% vs 5% of truck distribution),
-	// so loads back exist; but open-deck bulk and reefer trucks suit few of
-	// them and finding one costs time, so half is taken, not all.
-	BackhaulShare: 0.5,
 	Baseline: plan.Baseline{
 		// Today's practice: collectors' small trucks (engkel/CDD; reefer CDD
 		// for chicken).
@@ -93,5 +87,6 @@ func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, erro
 			PeakCrossingSeconds: f.PeakCrossingMinutes * 60,
 		})
 	}
+	in.Params.BackhaulShare = BackhaulShare
 	return in, nil
 }
