@@ -235,6 +235,7 @@ type KPI struct {
 	Trucks           int            `json:"trucks"`
 	AvgFerryWaitMin  float64        `json:"avg_ferry_wait_min"`
 	MaxFerryWaitMin  float64        `json:"max_ferry_wait_min"`
+	MaxQueueTrucks   int            `json:"max_queue_trucks"`
 	BaselineCostIDR  float64        `json:"baseline_cost_idr"`
 	SavingsPct       float64        `json:"savings_pct"`
 	TrucksByCrossing map[string]int `json:"trucks_by_crossing"`
@@ -264,6 +265,7 @@ func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
 			TonnesDelivered: round(sm.TonnesDelivered, 3), UnmetTonnes: round(sm.UnmetTonnes, 3), UnmetBy: sm.UnmetByCommodity,
 			UnmetPenaltyIDR: round(sm.UnmetPenaltyIDR, 0), ObjectiveIDR: round(sm.ObjectiveIDR, 0), LowerBoundIDR: round(sm.Bound.LowerBoundIDR, 0),
 			Trucks: sm.Trucks, AvgFerryWaitMin: round(sm.AvgFerryWaitMin, 1), MaxFerryWaitMin: round(sm.MaxFerryWaitMin, 1),
+			MaxQueueTrucks:  sm.MaxQueueTrucks,
 			BaselineCostIDR: round(sm.BaselineCostIDR, 0), SavingsPct: round(sm.SavingsPct, 2), TrucksByCrossing: map[string]int{},
 			SolveMillis: round(sm.SolveMillis, 1)}
 		for _, sh := range p.Shipments {

@@ -41,10 +41,10 @@ func trucksByDay(p *plan.Plan, vehicle string) map[int]int {
 // truckload step kept it, a plan used 101).
 func TestFleetLimitHolds(t *testing.T) {
 	m := mustModel(t)
-	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 2})
-	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 2, FleetLimits: map[string]int{"trailer": 50}}
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 1, FleetLimits: map[string]int{"trailer": 50}}
 	capped := solve(t, sc)
-	for d := 0; d < 2; d++ {
+	for d := 0; d < 1; d++ {
 		if n := trucksByDay(free, "trailer")[d]; n <= 50 {
 			t.Fatalf("day %d: free plan uses %d trailers: the limit would not bind", d, n)
 		}
@@ -191,6 +191,9 @@ func TestQueueKPIs(t *testing.T) {
 	}
 	if math.Abs(worst-p.Summary.MaxFerryWaitMin) > 1e-9 {
 		t.Errorf("max wait got %v, summary %v", worst, p.Summary.MaxFerryWaitMin)
+	}
+	if p.Summary.MaxQueueTrucks < maxQueue["bkh-mrk-regular"] {
+		t.Errorf("summary's longest queue %d below day 1's %d", p.Summary.MaxQueueTrucks, maxQueue["bkh-mrk-regular"])
 	}
 	if maxQueue["bkh-mrk-regular"] == 0 || p.Summary.MaxFerryWaitMin < 60 {
 		t.Errorf("a 12-hour closure made no queue: %v, max wait %v min", maxQueue, p.Summary.MaxFerryWaitMin)

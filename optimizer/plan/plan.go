@@ -73,6 +73,9 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	bd.IntegerObjectiveIDR += sum.UnmetPenaltyIDR
 	bd.IntegerGap = relGap(bd.IntegerObjectiveIDR, bd.LowerBoundIDR)
 	sum.FerryUtilization = m.utilization(r, days, slots)
+	for _, u := range sum.FerryUtilization {
+		sum.MaxQueueTrucks = max(sum.MaxQueueTrucks, u.MaxQueueTrucks)
+	}
 	// today's practice
 	b := m.baselineCosts(t, r, lanes)
 	sum.BaselineCostIDR = b[0]

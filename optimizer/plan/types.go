@@ -72,6 +72,9 @@ type Summary struct {
 	// Sumatra port from arrival to boarding, queue included.
 	AvgFerryWaitMin float64 `json:"avg_ferry_wait_min"`
 	MaxFerryWaitMin float64 `json:"max_ferry_wait_min"`
+	// MaxQueueTrucks is the longest queue of the plan's trucks at any
+	// port and departure (ferry_utilization has it per crossing and day).
+	MaxQueueTrucks int `json:"max_queue_trucks"`
 	// UnboardedTrucks counts trucks that found no departure they could
 	// board (deck full to the end of the horizon plus a day, a truck
 	// restriction, or a queue longer than the cargo keeps); they are not
@@ -160,9 +163,10 @@ type Utilization struct {
 	Trucks       int     `json:"trucks"`
 	CapacityTrks float64 `json:"capacity_trucks"`
 	Utilization  float64 `json:"utilization"`
-	// ArrivingTrucks reached the port that day; AvgWaitMin and MaxWaitMin
-	// are their waits to boarding, and MaxQueueTrucks is the most of the
-	// plan's trucks waiting at the port at any of the day's departures.
+	// ArrivingTrucks reached the port that day (those arriving after the
+	// horizon count on its last day); AvgWaitMin and MaxWaitMin are their
+	// waits to boarding, and MaxQueueTrucks is the most of the plan's
+	// trucks waiting at the port at any of the day's departures.
 	ArrivingTrucks int     `json:"arriving_trucks"`
 	AvgWaitMin     float64 `json:"avg_wait_min"`
 	MaxWaitMin     float64 `json:"max_wait_min"`
