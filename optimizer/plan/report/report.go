@@ -49,16 +49,18 @@ type Report struct {
 
 // Totals are the plan's headline figures.
 type Totals struct {
-	DemandedT        float64 `json:"demanded_t"`
-	DeliveredT       float64 `json:"delivered_t"`
-	UnmetT           float64 `json:"unmet_t"`
-	CostIDR          float64 `json:"logistics_cost_idr"`
-	CostPerTonneIDR  float64 `json:"logistics_cost_idr_per_t"`
-	FuelWearIDR      float64 `json:"fuel_and_wear_idr"`
-	DriverIDR        float64 `json:"driver_idr"`
-	TollIDR          float64 `json:"toll_idr"`
-	FerryIDR         float64 `json:"ferry_fares_idr"`
-	SpoilageIDR      float64 `json:"spoilage_idr"`
+	DemandedT       float64 `json:"demanded_t"`
+	DeliveredT      float64 `json:"delivered_t"`
+	UnmetT          float64 `json:"unmet_t"`
+	CostIDR         float64 `json:"logistics_cost_idr"`
+	CostPerTonneIDR float64 `json:"logistics_cost_idr_per_t"`
+	FuelWearIDR     float64 `json:"fuel_and_wear_idr"`
+	DriverIDR       float64 `json:"driver_idr"`
+	TollIDR         float64 `json:"toll_idr"`
+	FerryIDR        float64 `json:"ferry_fares_idr"`
+	SpoilageIDR     float64 `json:"spoilage_idr"`
+	// ReturnLegIDR is the trucks' trips back, charged at 1 − backhaul share.
+	ReturnLegIDR     float64 `json:"return_legs_idr"`
 	TruckTrips       int     `json:"truck_trips"`
 	AvgFerryWaitMin  float64 `json:"avg_ferry_wait_min"`
 	TripsWithoutSlot int     `json:"truck_trips_without_ferry_slot"`
@@ -133,7 +135,8 @@ func New(p *plan.Plan, vehicles []Vehicle) *Report {
 		CostIDR: s.LogisticsCostIDR, CostPerTonneIDR: s.CostPerTonneIDR,
 		FuelWearIDR: s.CostBreakdownIDR.FuelWear, DriverIDR: s.CostBreakdownIDR.Driver,
 		TollIDR: s.CostBreakdownIDR.Toll, FerryIDR: s.CostBreakdownIDR.Ferry, SpoilageIDR: s.CostBreakdownIDR.Spoilage,
-		TruckTrips: s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnboardedTrucks,
+		ReturnLegIDR: s.CostBreakdownIDR.ReturnLeg,
+		TruckTrips:   s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnboardedTrucks,
 		UnmetPenaltyIDR: s.UnmetPenaltyIDR, ObjectiveIDR: s.ObjectiveIDR,
 		LowerBoundIDR: s.Bound.LowerBoundIDR, SolveMillis: s.SolveMillis,
 	}

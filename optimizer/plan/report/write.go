@@ -50,10 +50,12 @@ func (r *Report) writeHeadline(w io.Writer) {
 	fmt.Fprintf(tw, "  tolls\t%s\n", rp(t.TollIDR))
 	fmt.Fprintf(tw, "  ferry fares\t%s\n", rp(t.FerryIDR))
 	fmt.Fprintf(tw, "  spoilage\t%s\n", rp(t.SpoilageIDR))
+	fmt.Fprintf(tw, "  return legs\t%s (%.0f%% of the trips back; the rest carry a backhaul)\n", rp(t.ReturnLegIDR),
+		100*(1-r.Assumptions.BackhaulShare))
 	fmt.Fprintf(tw, "truck trips\t%s over %d days, by day below\n", num(float64(t.TruckTrips)), r.Days)
 	fmt.Fprintf(tw, "ferry wait\t%.0f min on average per truck\n", t.AvgFerryWaitMin)
 	if t.TripsWithoutSlot > 0 {
-		fmt.Fprintf(tw, "no ferry slot\t%d truck trips (their tonnes are unmet: \"no capacity\")\n", t.TripsWithoutSlot)
+		fmt.Fprintf(tw, "no ferry slot\t%d truck trips (their tonnes are unmet, with the reason below)\n", t.TripsWithoutSlot)
 	}
 	fmt.Fprintf(tw, "cost + penalty\t%s: logistics cost plus unmet tonnes at their price\n", rp(t.ObjectiveIDR))
 	fmt.Fprintf(tw, "lower bound\t%s: no plan costs less; this one is %.1f%% above\n", rp(t.LowerBoundIDR), t.AboveBoundPct)
