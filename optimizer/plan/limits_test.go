@@ -200,54 +200,44 @@ func TestQueueKPIs(t *testing.T) {
 	}
 }
 
-// banModel is the corridor with one truck restriction: trailers and
-// trontons off every crossing on 17 March 2026 (WIB), rice exempt.
-var banModel = func() func() (*plan.Model, error) {
-	var m *plan.Model
-	var err error
-	done := false
-	return func() (*plan.Model, error) {
-		if done {
-			return m, err
-		}
-		done = true
-		var c *corridor.Corridor
-		if c, err = corridor.Default(); err != nil {
-			return nil, err
-		}
-		var in *plan.Input
-		if in, err = corridor.PlanInput(c.Data, c.Network, c.Router); err != nil {
-			return nil, err
-		}
-		var veh []int
-		for i, v := range in.Vehicles {
-			if v.ID == "trailer" || v.ID == "tronton" {
-				veh = append(veh, i)
-			}
-		}
-		rice := -1
-		for i, k := range in.Commodities {
-			if k.ID == "rice" {
-				rice = i
-			}
-		}
-		wib := time.FixedZone("WIB", 7*3600)
-		in.Restrictions = []plan.Restriction{{ID: "test-ban", From: time.Date(2026, 3, 17, 0, 0, 0, 0, wib),
-			To: time.Date(2026, 3, 18, 0, 0, 0, 0, wib), Vehicles: veh, Exempt: []int{rice}}}
-		m, err = plan.Prepare(in)
-		return m, err
+// modelWith prepares the corridor's planner with restrictions built from
+// the input's vehicle and commodity indices.
+func modelWith(t *testing.T, restrict func(veh, com map[string]int) []plan.Restriction) *plan.Model {
+	t.Helper()
+	c, err := corridor.Default()
+	if err != nil {
+		t.Fatal(err)
 	}
-}()
+	in, err := corridor.PlanInput(c.Data, c.Network, c.Router)
+	if err != nil {
+		t.Fatal(err)
+	}
+	veh, com := map[string]int{}, map[string]int{}
+	for i, v := range in.Vehicles {
+		veh[v.ID] = i
+	}
+	for i, k := range in.Commodities {
+		com[k.ID] = i
+	}
+	in.Restrictions = restrict(veh, com)
+	m, err := plan.Prepare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+var wib = time.FixedZone("WIB", 7*3600)
 
 // TestTruckBanHolds: with the restriction switched on, no restricted
 // class boards during it unless it carries only exempt rice, and the plan
 // made without it fails the check.
 func TestTruckBanHolds(t *testing.T) {
-	m, err := banModel()
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	m := modelWith(t, func(veh, com map[string]int) []plan.Restriction {
+		return []plan.Restriction{{ID: "test-ban", From: time.Date(2026, 3, 17, 0, 0, 0, 0, wib),
+			To: time.Date(2026, 3, 18, 0, 0, 0, 0, wib), Vehicles: []int{veh["trailer"], veh["tronton"]},
+			Exempt: []int{com["rice"]}}}
+	})
 	free := plan.Scenario{Start: "2026-03-16", HorizonDays: 3}
 	sc := free
 	sc.TruckBan = true
@@ -262,7 +252,6 @@ func TestTruckBanHolds(t *testing.T) {
 	if err := m.Check(&sc, pb); err != nil {
 		t.Fatal(err)
 	}
-	wib := time.FixedZone("WIB", 7*3600)
 	t0, t1 := time.Date(2026, 3, 17, 0, 0, 0, 0, wib), time.Date(2026, 3, 18, 0, 0, 0, 0, wib)
 	during := func(p *plan.Plan) (restricted, exempt int) {
 		for _, s := range p.Shipments {
@@ -342,6 +331,32 @@ func TestBoundsBelowObjectives(t *testing.T) {
 		"integer objective": s.Bound.IntegerObjectiveIDR, "plan objective": s.ObjectiveIDR} {
 		if lb > x*(1+1e-9) {
 			t.Errorf("lower bound %v above the %s %v", lb, name, x)
+		}
+	}
+}
+
+// TestTruckBanReason: a restriction that keeps every reefer off every
+// crossing all day leaves that day's chicken unmet for the restriction,
+// not for want of a lane.
+func TestTruckBanReason(t *testing.T) {
+	m := modelWith(t, func(veh, com map[string]int) []plan.Restriction {
+		return []plan.Restriction{{ID: "reefers", From: time.Date(2026, 3, 16, 0, 0, 0, 0, wib),
+			To: time.Date(2026, 3, 17, 0, 0, 0, 0, wib), Vehicles: []int{veh["reefer-cdd"], veh["reefer-fuso"]}}}
+	})
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 1, TruckBan: true}
+	p, err := m.Plan(context.Background(), &sc, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Check(&sc, p); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Summary.UnmetByCommodity["chicken"]; got <= 0 {
+		t.Fatalf("unmet chicken got %v, want the day's demand", got)
+	}
+	for _, u := range p.Summary.Unmet {
+		if u.Commodity == "chicken" && u.Reason != plan.ReasonTruckBan {
+			t.Errorf("%s chicken unmet for %q, want %q", u.Buyer, u.Reason, plan.ReasonTruckBan)
 		}
 	}
 }

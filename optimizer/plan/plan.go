@@ -129,6 +129,8 @@ func (m *Model) unmetDemand(r *resolved, days []*dayResult, dropped []unserved, 
 				if u > worst[key] {
 					worst[key] = u
 					switch {
+					case dr.noLane[b][k] && dr.banCut[k]:
+						reason[key] = ReasonTruckBan
 					case dr.noLane[b][k]:
 						reason[key] = ReasonNoLane
 					case dr.supply[k] < demandK[k]-1e-6:

@@ -45,6 +45,7 @@ type dayResult struct {
 	shadow   [][]float64
 	capacity [][]float64 // trucks by crossing and ferry class
 	noLane   [][]bool    // buyer × commodity: no lane could reach it
+	banCut   []bool      // by commodity: a truck restriction removed lanes all day
 	// fleetBinds and banBinds: a fleet limit or a truck restriction has a
 	// positive shadow price that day
 	fleetBinds, banBinds bool
@@ -93,7 +94,7 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 	in := m.in
 	K, B, X, V, C := len(in.Commodities), len(in.Buyers), len(in.Crossings), len(in.Vehicles), len(m.clusters)
 	P := len(m.sPorts)
-	res := &dayResult{unmet: make([][]float64, B), supply: make([]float64, K), noLane: make([][]bool, B)}
+	res := &dayResult{unmet: make([][]float64, B), supply: make([]float64, K), noLane: make([][]bool, B), banCut: make([]bool, K)}
 	for b := range res.unmet {
 		res.unmet[b] = make([]float64, K)
 		res.noLane[b] = make([]bool, K)
@@ -170,7 +171,8 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 			for x := 0; x < X; x++ {
 				allowed := m.openFor(x, r, day, v, []int{k})
 				if allowed == 0 && r.open[x][day] > 0 {
-					continue // restricted all day
+					res.banCut[k] = true // restricted all day
+					continue
 				}
 				wait, _ := m.crossingTimes(x, r, day)
 				fl := m.ferry(x, v, r, wait)
