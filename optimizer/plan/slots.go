@@ -139,7 +139,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				tr := trucks[i]
 				l := &loads[tr.load]
 				if q < 0 {
-					res.unboarded[tr.load][tr.idx] = m.whyUnboarded(r, x, l, tr, deps, open)
+					res.unboarded[tr.load][tr.idx] = whyUnboarded(r, x, l, tr, deps, capLeft)
 					res.nUnboard++
 					continue
 				}
@@ -204,12 +204,13 @@ func (m *Model) queueLengths(r *resolved, qs []queueStats, deps []float64, open 
 }
 
 // whyUnboarded names what kept a truck off every departure: a truck
-// restriction if an open departure with space was restricted for it, the
-// perishability limit if one with space left too late, else the deck.
-func (m *Model) whyUnboarded(r *resolved, x int, l *load, tr truck, deps []float64, open []bool) string {
+// restriction if a departure with space left was restricted for it, the
+// perishability limit if one with space left sails too late, else the deck
+// (closed departures offer no space).
+func whyUnboarded(r *resolved, x int, l *load, tr truck, deps []float64, caps []int) string {
 	restricted, late := false, false
 	for q, d := range deps {
-		if d < tr.arrive || !open[q] {
+		if d < tr.arrive || caps[q] == 0 {
 			continue
 		}
 		if len(r.bans) > 0 && r.banned(x, l.v, d, l.kinds()) {
