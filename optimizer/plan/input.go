@@ -401,15 +401,25 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 		}
 		r.closures[ci] = append(r.closures[ci], [2]float64{float64(from.Unix()), float64(to.Unix())})
 	}
+	for _, step := range []func(*Scenario, *resolved) error{in.resolveDeck, in.resolveDemand, in.resolveSupply, in.resolveCosts} {
+		if err := step(sc, r); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// resolveDeck reads the scenario's deck capacity, deck share and closed roads.
+func (in *Input) resolveDeck(sc *Scenario, r *resolved) error {
 	if sc.FerryCapacityFactor != nil {
 		if f := *sc.FerryCapacityFactor; !finitePos(f) || f > 10 {
-			return nil, fieldErr("ferry_capacity_factor", "must be in [0, 10], got %g", f)
+			return fieldErr("ferry_capacity_factor", "must be in [0, 10], got %g", f)
 		}
 		r.capFactor = *sc.FerryCapacityFactor
 	}
 	if sc.DeckShare != nil {
 		if f := *sc.DeckShare; !finitePos(f) || f > 1 {
-			return nil, fieldErr("deck_share", "must be in [0, 1], got %g", f)
+			return fieldErr("deck_share", "must be in [0, 1], got %g", f)
 		}
 		r.deckShare = *sc.DeckShare
 	}
@@ -419,13 +429,19 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 		for i, id := range sc.ClosedRoads {
 			edges, ok := in.Roads[id]
 			if !ok {
-				return nil, fieldErr(fmt.Sprintf("closed_roads[%d]", i), "unknown road %q", id)
+				return fieldErr(fmt.Sprintf("closed_roads[%d]", i), "unknown road %q", id)
 			}
 			for _, e := range edges {
 				r.avoid[e>>6] |= 1 << (uint(e) & 63)
 			}
 		}
 	}
+	return nil
+}
+
+// resolveDemand builds the demand table: the dataset's, rows replaced, then
+// multipliers applied in key order.
+func (in *Input) resolveDemand(sc *Scenario, r *resolved) error {
 	K, B := len(in.Commodities), len(in.Buyers)
 	r.demand = make([][]float64, B)
 	for b := range in.Buyers {
@@ -435,14 +451,14 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 		f := fmt.Sprintf("demand[%d]", i)
 		b := in.buyerIndex(row.Buyer)
 		if b < 0 {
-			return nil, fieldErr(f+".buyer", "unknown buyer %q", row.Buyer)
+			return fieldErr(f+".buyer", "unknown buyer %q", row.Buyer)
 		}
 		k := in.commodityIndex(row.Commodity)
 		if k < 0 {
-			return nil, fieldErr(f+".commodity", "unknown commodity %q", row.Commodity)
+			return fieldErr(f+".commodity", "unknown commodity %q", row.Commodity)
 		}
 		if !finitePos(row.TonnesPerDay) || row.TonnesPerDay > 1e6 {
-			return nil, fieldErr(f+".tonnes_per_day", "must be a number in [0, 1e6], got %g", row.TonnesPerDay)
+			return fieldErr(f+".tonnes_per_day", "must be a number in [0, 1e6], got %g", row.TonnesPerDay)
 		}
 		r.demand[b][k] = row.TonnesPerDay
 	}
@@ -455,17 +471,17 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 		m := sc.DemandMultipliers[key]
 		f := "demand_multipliers." + key
 		if !finitePos(m) || m > 100 {
-			return nil, fieldErr(f, "must be in [0, 100], got %g", m)
+			return fieldErr(f, "must be in [0, 100], got %g", m)
 		}
 		bi, ki := -1, -1
 		if i := indexByte(key, '/'); i >= 0 {
 			bi, ki = in.buyerIndex(key[:i]), in.commodityIndex(key[i+1:])
 			if bi < 0 || ki < 0 {
-				return nil, fieldErr(f, "unknown buyer/commodity %q", key)
+				return fieldErr(f, "unknown buyer/commodity %q", key)
 			}
 		} else if ki = in.commodityIndex(key); ki < 0 {
 			if bi = in.buyerIndex(key); bi < 0 {
-				return nil, fieldErr(f, "%q is neither a commodity nor a buyer", key)
+				return fieldErr(f, "%q is neither a commodity nor a buyer", key)
 			}
 		}
 		for b := 0; b < B; b++ {
@@ -476,6 +492,12 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 			}
 		}
 	}
+	return nil
+}
+
+// resolveSupply reads supply multipliers, totals and seasonality.
+func (in *Input) resolveSupply(sc *Scenario, r *resolved) error {
+	K := len(in.Commodities)
 	r.supplyMult = make([]float64, K)
 	r.supplyTotal = make([]float64, K)
 	r.season = make([][12]float64, K)
@@ -487,10 +509,10 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 	for id, m := range sc.SupplyMultipliers {
 		k := in.commodityIndex(id)
 		if k < 0 {
-			return nil, fieldErr("supply_multipliers."+id, "unknown commodity %q", id)
+			return fieldErr("supply_multipliers."+id, "unknown commodity %q", id)
 		}
 		if !finitePos(m) || m > 100 {
-			return nil, fieldErr("supply_multipliers."+id, "must be in [0, 100], got %g", m)
+			return fieldErr("supply_multipliers."+id, "must be in [0, 100], got %g", m)
 		}
 		r.supplyMult[k] = m
 	}
@@ -498,44 +520,50 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 		f := fmt.Sprintf("supply[%d]", i)
 		k := in.commodityIndex(row.Commodity)
 		if k < 0 {
-			return nil, fieldErr(f+".commodity", "unknown commodity %q", row.Commodity)
+			return fieldErr(f+".commodity", "unknown commodity %q", row.Commodity)
 		}
 		if !finitePos(row.TonnesPerDay) || row.TonnesPerDay > 1e7 {
-			return nil, fieldErr(f+".tonnes_per_day", "must be a number in [0, 1e7], got %g", row.TonnesPerDay)
+			return fieldErr(f+".tonnes_per_day", "must be a number in [0, 1e7], got %g", row.TonnesPerDay)
 		}
 		r.supplyTotal[k] = row.TonnesPerDay
 	}
 	for id, s := range sc.Seasonality {
 		k := in.commodityIndex(id)
 		if k < 0 {
-			return nil, fieldErr("seasonality."+id, "unknown commodity %q", id)
+			return fieldErr("seasonality."+id, "unknown commodity %q", id)
 		}
 		if len(s) != 12 {
-			return nil, fieldErr("seasonality."+id, "want 12 monthly factors, got %d", len(s))
+			return fieldErr("seasonality."+id, "want 12 monthly factors, got %d", len(s))
 		}
 		for m, f := range s {
 			if !finitePos(f) || f > 12 {
-				return nil, fieldErr(fmt.Sprintf("seasonality.%s[%d]", id, m), "must be in [0, 12], got %g", f)
+				return fieldErr(fmt.Sprintf("seasonality.%s[%d]", id, m), "must be in [0, 12], got %g", f)
 			}
 			r.season[k][m] = f
 		}
 	}
+	return nil
+}
+
+// resolveCosts reads the diesel price, backhaul share, truck restrictions,
+// fleet limits and baseline overrides.
+func (in *Input) resolveCosts(sc *Scenario, r *resolved) error {
 	if sc.DieselIDRPerLitre != nil {
 		if d := *sc.DieselIDRPerLitre; !finitePos(d) || d > 1e6 {
-			return nil, fieldErr("diesel_idr_per_litre", "must be in [0, 1e6], got %g", d)
+			return fieldErr("diesel_idr_per_litre", "must be in [0, 1e6], got %g", d)
 		}
 		r.diesel = *sc.DieselIDRPerLitre
 	}
 	if sc.BackhaulShare != nil {
 		if f := *sc.BackhaulShare; !finitePos(f) || f > 1 {
-			return nil, fieldErr("backhaul_share", "must be in [0, 1], got %g", f)
+			return fieldErr("backhaul_share", "must be in [0, 1], got %g", f)
 		}
 		r.backhaul = *sc.BackhaulShare
 	}
 	if sc.TruckBan {
 		bans, err := in.resolveBans()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		r.bans = bans
 	}
@@ -546,10 +574,10 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 	for id, n := range sc.FleetLimits {
 		v := in.vehicleIndex(id)
 		if v < 0 {
-			return nil, fieldErr("fleet_limits."+id, "unknown vehicle %q", id)
+			return fieldErr("fleet_limits."+id, "unknown vehicle %q", id)
 		}
 		if n < 0 || n > 1e6 {
-			return nil, fieldErr("fleet_limits."+id, "must be between 0 and 1e6 trucks per day, got %d", n)
+			return fieldErr("fleet_limits."+id, "must be between 0 and 1e6 trucks per day, got %d", n)
 		}
 		r.fleet[v] = float64(n)
 	}
@@ -557,19 +585,19 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 		if sc.Baseline.Vehicles != nil {
 			for i, id := range sc.Baseline.Vehicles {
 				if in.vehicleIndex(id) < 0 {
-					return nil, fieldErr(fmt.Sprintf("baseline.vehicles[%d]", i), "unknown vehicle %q", id)
+					return fieldErr(fmt.Sprintf("baseline.vehicles[%d]", i), "unknown vehicle %q", id)
 				}
 			}
 			r.baseline.Vehicles = sc.Baseline.Vehicles
 		}
 		if sc.Baseline.QueueHours != 0 {
 			if q := sc.Baseline.QueueHours; !finitePos(q) || q > 72 {
-				return nil, fieldErr("baseline.queue_hours", "must be in [0, 72], got %g", q)
+				return fieldErr("baseline.queue_hours", "must be in [0, 72], got %g", q)
 			}
 			r.baseline.QueueHours = sc.Baseline.QueueHours
 		}
 	}
-	return r, nil
+	return nil
 }
 
 func indexByte(s string, c byte) int {

@@ -88,203 +88,255 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int) (
 }
 
 // buildDay sets up one day's multi-commodity allocation: per commodity a
-// block of cluster, gate, lane-head and buyer nodes, and deck (and fleet)
-// bundles across the blocks.
+// block of cluster, gate, lane-head and buyer nodes, and deck (fleet and
+// truck-restriction) bundles across the blocks.
 func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
-	in := m.in
-	K, B, X, V, C := len(in.Commodities), len(in.Buyers), len(in.Crossings), len(in.Vehicles), len(m.clusters)
-	P := len(m.sPorts)
-	res := &dayResult{unmet: make([][]float64, B), supply: make([]float64, K), noLane: make([][]bool, B), banCut: make([]bool, K)}
-	for b := range res.unmet {
-		res.unmet[b] = make([]float64, K)
-		res.noLane[b] = make([]bool, K)
+	K, B := len(m.in.Commodities), len(m.in.Buyers)
+	d := &dayBuilder{m: m, r: r, t: t, day: day, prob: &alloc.Problem{},
+		supplies: make([][]nodeAmount, K), demands: make([][]nodeAmount, K), buyerNode: make([][]int, K),
+		deck: map[bkey]*alloc.Bundle{}, banned: map[bkey]*alloc.Bundle{}, fleet: make([]*alloc.Bundle, len(m.in.Vehicles)),
+		res: &dayResult{unmet: make([][]float64, B), supply: make([]float64, K), noLane: make([][]bool, B), banCut: make([]bool, K)}}
+	for b := range d.res.unmet {
+		d.res.unmet[b] = make([]float64, K)
+		d.res.noLane[b] = make([]bool, K)
 	}
-	prob := &alloc.Problem{}
-	var meta []arcMeta
-	var costs [][]float64 // per commodity, grown with arcs
-	supplies := make([][][2]float64, K)
-	demands := make([][][2]float64, K)
-	buyerNode := make([][]int, K) // k → b → node (-1)
-	addNode := func() int { prob.Nodes++; return prob.Nodes - 1 }
-	var arcCost []float64
-	addArc := func(tail, head int, k int, cost float64, am arcMeta) {
-		prob.Arcs = append(prob.Arcs, alloc.Arc{Tail: tail, Head: head})
-		meta = append(meta, am)
-		arcCost = append(arcCost, cost)
+	for k := 0; k < K; k++ {
+		d.addCommodity(k)
 	}
-	bundles := map[bkey]*alloc.Bundle{}
+	return d.finish()
+}
+
+// nodeAmount is a supply or demand at a node, tonnes.
+type nodeAmount struct {
+	node   int
+	tonnes float64
+}
+
+// dayBuilder accumulates one day's allocation problem.
+type dayBuilder struct {
+	m    *Model
+	r    *resolved
+	t    *tables
+	day  int
+	prob *alloc.Problem
+	meta []arcMeta
+	cost []float64 // by arc, for the arc's own commodity
+	// supplies and demands by commodity; buyerNode[k][b] is buyer b's
+	// node in commodity k's block (-1: no demand)
+	supplies, demands [][]nodeAmount
+	buyerNode         [][]int
+	deck              map[bkey]*alloc.Bundle
 	// banned holds, per crossing and ferry class, the lanes of vehicles a
 	// truck restriction keeps off some of the day's departures; their cap
 	// is the deck of the fewest departures any of them may board.
-	banned := map[bkey]*alloc.Bundle{}
-	fleet := make([]*alloc.Bundle, V)
-	for k := 0; k < K; k++ {
-		cm := &in.Commodities[k]
-		buyerNode[k] = make([]int, B)
-		anyDemand := false
-		for b := 0; b < B; b++ {
-			buyerNode[k][b] = -1
-			if d := r.demand[b][k]; d > 0 {
-				buyerNode[k][b] = addNode()
-				demands[k] = append(demands[k], [2]float64{float64(buyerNode[k][b]), d})
-				anyDemand = true
-			}
-		}
-		clusterNode := make([]int, C)
-		for c := 0; c < C; c++ {
-			clusterNode[c] = -1
-			s := m.supplyPerDay(r, c, k, day)
-			res.supply[k] += s
-			if s > 0 && anyDemand {
-				clusterNode[c] = addNode()
-				supplies[k] = append(supplies[k], [2]float64{float64(clusterNode[c]), s})
-			}
-		}
-		if !anyDemand {
-			continue
-		}
-		spoil := cm.SpoilagePerTonneHour / 3600
-		reached := make([]bool, B)
-		pooled := m.limitSlack(t, r, day, k, clusterNode, buyerNode[k])
-		for v := 0; v < V; v++ {
-			if !m.allowed(v, k) {
-				continue
-			}
-			capT := in.Vehicles[v].Capacity
-			fc := in.Vehicles[v].Profile.FerryClass
-			gate := make([]int, P)
-			if pooled {
-				for p := range gate {
-					gate[p] = addNode()
-				}
-				for c := 0; c < C; c++ {
-					if clusterNode[c] < 0 {
-						continue
-					}
-					for p := 0; p < P; p++ {
-						if l := m.first(t, r, v, p, c); l.ok {
-							addArc(clusterNode[c], gate[p], k, l.Cost.Total()/capT+spoil*l.time, arcMeta{kind: toGate, k: k, c: c, p: p, v: v})
-						}
-					}
-				}
-			}
-			for x := 0; x < X; x++ {
-				allowed := m.openFor(x, r, day, v, []int{k})
-				if allowed == 0 && r.open[x][day] > 0 {
-					res.banCut[k] = true // restricted all day
-					continue
-				}
-				wait, _ := m.crossingTimes(x, r, day)
-				fl := m.ferry(x, v, r, wait)
-				for b := 0; b < B; b++ {
-					if buyerNode[k][b] < 0 {
-						continue
-					}
-					z := m.second(t, r, v, x, b)
-					if !z.ok {
-						continue
-					}
-					second := fl.plus(z)
-					head := addNode()
-					used := false
-					if pooled {
-						addArc(gate[m.xs[x]], head, k, 0, arcMeta{kind: toHead, k: k, p: m.xs[x], x: x, v: v, b: b})
-						used = true
-					} else {
-						for c := 0; c < C; c++ {
-							if clusterNode[c] < 0 {
-								continue
-							}
-							a := m.first(t, r, v, m.xs[x], c)
-							if !a.ok || (a.time+second.time)/3600 > cm.MaxTransitHours {
-								continue
-							}
-							addArc(clusterNode[c], head, k, a.Cost.Total()/capT+spoil*a.time, arcMeta{kind: direct, k: k, c: c, x: x, v: v, b: b})
-							used = true
-						}
-					}
-					if !used {
-						continue
-					}
-					reached[b] = true
-					arc := len(prob.Arcs)
-					addArc(head, buyerNode[k][b], k, second.Cost.Total()/capT+spoil*second.time, arcMeta{kind: toBuyer, k: k, x: x, v: v, b: b})
-					key := bkey{x, fc}
-					bd := bundles[key]
-					if bd == nil {
-						bd = &alloc.Bundle{Name: fmt.Sprintf("deck %s %d", in.Crossings[x].ID, fc), Cap: m.dayCapacity(x, r, day, fc)}
-						bundles[key] = bd
-					}
-					bd.Terms = append(bd.Terms, alloc.Term{Commodity: k, Arc: arc, Weight: 1 / capT})
-					if allowed < r.open[x][day] {
-						cp := float64(allowed) * m.deckPerDeparture(x, r, fc)
-						bd := banned[key]
-						if bd == nil {
-							bd = &alloc.Bundle{Name: fmt.Sprintf("restricted %s %d", in.Crossings[x].ID, fc), Cap: cp}
-							banned[key] = bd
-						}
-						bd.Cap = math.Min(bd.Cap, cp)
-						bd.Terms = append(bd.Terms, alloc.Term{Commodity: k, Arc: arc, Weight: 1 / capT})
-					}
-					if !math.IsInf(r.fleet[v], 1) {
-						if fleet[v] == nil {
-							fleet[v] = &alloc.Bundle{Name: "fleet " + in.Vehicles[v].ID, Cap: r.fleet[v]}
-						}
-						fleet[v].Terms = append(fleet[v].Terms, alloc.Term{Commodity: k, Arc: arc, Weight: 1 / capT})
-					}
-				}
-			}
-		}
-		for b := 0; b < B; b++ {
-			res.noLane[b][k] = buyerNode[k][b] >= 0 && !reached[b]
+	banned map[bkey]*alloc.Bundle
+	fleet  []*alloc.Bundle // by vehicle, nil without a limit
+	res    *dayResult
+}
+
+func (d *dayBuilder) node() int { d.prob.Nodes++; return d.prob.Nodes - 1 }
+
+func (d *dayBuilder) arc(tail, head int, cost float64, am arcMeta) int {
+	d.prob.Arcs = append(d.prob.Arcs, alloc.Arc{Tail: tail, Head: head})
+	d.meta = append(d.meta, am)
+	d.cost = append(d.cost, cost)
+	return len(d.prob.Arcs) - 1
+}
+
+// addCommodity adds commodity k's block: its buyers and clusters and, if
+// anyone demands it, its lanes by every vehicle allowed to carry it.
+func (d *dayBuilder) addCommodity(k int) {
+	m, r := d.m, d.r
+	B, C := len(m.in.Buyers), len(m.clusters)
+	d.buyerNode[k] = make([]int, B)
+	anyDemand := false
+	for b := 0; b < B; b++ {
+		d.buyerNode[k][b] = -1
+		if q := r.demand[b][k]; q > 0 {
+			d.buyerNode[k][b] = d.node()
+			d.demands[k] = append(d.demands[k], nodeAmount{d.buyerNode[k][b], q})
+			anyDemand = true
 		}
 	}
-	// Each arc belongs to one commodity's block; the others may not use it.
-	costs = make([][]float64, K)
+	clusterNode := make([]int, C)
+	for c := 0; c < C; c++ {
+		clusterNode[c] = -1
+		s := m.supplyPerDay(r, c, k, d.day)
+		d.res.supply[k] += s
+		if s > 0 && anyDemand {
+			clusterNode[c] = d.node()
+			d.supplies[k] = append(d.supplies[k], nodeAmount{clusterNode[c], s})
+		}
+	}
+	if !anyDemand {
+		return
+	}
+	reached := make([]bool, B)
+	pooled := m.limitSlack(d.t, r, d.day, k, clusterNode, d.buyerNode[k])
+	for v := range m.in.Vehicles {
+		if m.allowed(v, k) {
+			d.addVehicle(k, v, clusterNode, pooled, reached)
+		}
+	}
+	for b := 0; b < B; b++ {
+		d.res.noLane[b][k] = d.buyerNode[k][b] >= 0 && !reached[b]
+	}
+}
+
+// addVehicle adds commodity k's lanes by vehicle v: through port gates
+// when pooled, else one arc per cluster and lane head within the
+// perishability limit; reached marks the buyers a lane reaches.
+func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reached []bool) {
+	m, r, t := d.m, d.r, d.t
+	cm := &m.in.Commodities[k]
+	spoil := cm.SpoilagePerTonneHour / 3600
+	capT := m.in.Vehicles[v].Capacity
+	gate := make([]int, len(m.sPorts))
+	if pooled {
+		for p := range gate {
+			gate[p] = d.node()
+		}
+		for c, n := range clusterNode {
+			if n < 0 {
+				continue
+			}
+			for p := range gate {
+				if l := m.first(t, r, v, p, c); l.ok {
+					d.arc(n, gate[p], l.Cost.Total()/capT+spoil*l.time, arcMeta{kind: toGate, k: k, c: c, p: p, v: v})
+				}
+			}
+		}
+	}
+	for x := range m.in.Crossings {
+		allowed := m.openFor(x, r, d.day, v, []int{k})
+		if allowed == 0 && r.open[x][d.day] > 0 {
+			d.res.banCut[k] = true // restricted all day
+			continue
+		}
+		wait, _ := m.crossingTimes(x, r, d.day)
+		fl := m.ferry(x, v, r, wait)
+		for b, bn := range d.buyerNode[k] {
+			if bn < 0 {
+				continue
+			}
+			z := m.second(t, r, v, x, b)
+			if !z.ok {
+				continue
+			}
+			second := fl.plus(z)
+			head := d.node()
+			used := false
+			if pooled {
+				d.arc(gate[m.xs[x]], head, 0, arcMeta{kind: toHead, k: k, p: m.xs[x], x: x, v: v, b: b})
+				used = true
+			} else {
+				for c, n := range clusterNode {
+					if n < 0 {
+						continue
+					}
+					a := m.first(t, r, v, m.xs[x], c)
+					if !a.ok || (a.time+second.time)/3600 > cm.MaxTransitHours {
+						continue
+					}
+					d.arc(n, head, a.Cost.Total()/capT+spoil*a.time, arcMeta{kind: direct, k: k, c: c, x: x, v: v, b: b})
+					used = true
+				}
+			}
+			if !used {
+				continue
+			}
+			reached[b] = true
+			arc := d.arc(head, bn, second.Cost.Total()/capT+spoil*second.time, arcMeta{kind: toBuyer, k: k, x: x, v: v, b: b})
+			d.couple(k, v, x, arc, allowed)
+		}
+	}
+}
+
+// couple puts an arc that rides crossing x by vehicle v into the day's
+// deck bundle, its truck-restriction bundle if the vehicle may board only
+// some of the day's departures, and its fleet bundle.
+func (d *dayBuilder) couple(k, v, x, arc, allowed int) {
+	m, r := d.m, d.r
+	veh := &m.in.Vehicles[v]
+	fc := veh.Profile.FerryClass
+	term := alloc.Term{Commodity: k, Arc: arc, Weight: 1 / veh.Capacity}
+	key := bkey{x, fc}
+	bd := d.deck[key]
+	if bd == nil {
+		bd = &alloc.Bundle{Name: fmt.Sprintf("deck %s %d", m.in.Crossings[x].ID, fc), Cap: m.dayCapacity(x, r, d.day, fc)}
+		d.deck[key] = bd
+	}
+	bd.Terms = append(bd.Terms, term)
+	if allowed < r.open[x][d.day] {
+		cp := float64(allowed) * m.deckPerDeparture(x, r, fc)
+		bd := d.banned[key]
+		if bd == nil {
+			bd = &alloc.Bundle{Name: fmt.Sprintf("restricted %s %d", m.in.Crossings[x].ID, fc), Cap: cp}
+			d.banned[key] = bd
+		}
+		bd.Cap = math.Min(bd.Cap, cp)
+		bd.Terms = append(bd.Terms, term)
+	}
+	if !math.IsInf(r.fleet[v], 1) {
+		if d.fleet[v] == nil {
+			d.fleet[v] = &alloc.Bundle{Name: "fleet " + veh.ID, Cap: r.fleet[v]}
+		}
+		d.fleet[v].Terms = append(d.fleet[v].Terms, term)
+	}
+}
+
+// finish assembles the problem: per-commodity costs (each arc belongs to
+// one commodity's block; the others may not use it), supplies and demands,
+// then the deck bundles, the fleet bundles and the restriction bundles in
+// a fixed order.
+func (d *dayBuilder) finish() *dayBuild {
+	in, prob := d.m.in, d.prob
+	K, X := len(in.Commodities), len(in.Crossings)
+	costs := make([][]float64, K)
 	for k := range costs {
 		costs[k] = make([]float64, len(prob.Arcs))
 		for a := range costs[k] {
 			costs[k][a] = math.Inf(1)
 		}
 	}
-	for a, md := range meta {
-		costs[md.k][a] = arcCost[a]
+	for a, md := range d.meta {
+		costs[md.k][a] = d.cost[a]
 	}
 	for k := 0; k < K; k++ {
 		cm := alloc.Commodity{Name: in.Commodities[k].ID, Cost: costs[k], Penalty: in.Commodities[k].PenaltyPerTonne}
-		if len(supplies[k]) > 0 {
+		if len(d.supplies[k]) > 0 {
 			cm.Supply = make([]float64, prob.Nodes)
-			for _, s := range supplies[k] {
-				cm.Supply[int(s[0])] = s[1]
+			for _, s := range d.supplies[k] {
+				cm.Supply[s.node] = s.tonnes
 			}
 		}
-		if len(demands[k]) > 0 {
+		if len(d.demands[k]) > 0 {
 			cm.Demand = make([]float64, prob.Nodes)
-			for _, d := range demands[k] {
-				cm.Demand[int(d[0])] = d[1]
+			for _, q := range d.demands[k] {
+				cm.Demand[q.node] = q.tonnes
 			}
 		}
 		prob.Commodities = append(prob.Commodities, cm)
 	}
-	bkeys := make([]bkey, 0, len(bundles))
+	bkeys := make([]bkey, 0, len(d.deck))
 	for x := 0; x < X; x++ {
 		for f := 0; f < 6; f++ {
-			if bundles[bkey{x, f}] != nil {
+			if bd := d.deck[bkey{x, f}]; bd != nil {
 				bkeys = append(bkeys, bkey{x, f})
-				prob.Bundles = append(prob.Bundles, *bundles[bkey{x, f}])
+				prob.Bundles = append(prob.Bundles, *bd)
 			}
 		}
 	}
 	nFleet := 0
-	for v := range fleet {
-		if fleet[v] != nil {
-			prob.Bundles = append(prob.Bundles, *fleet[v])
+	for _, bd := range d.fleet {
+		if bd != nil {
+			prob.Bundles = append(prob.Bundles, *bd)
 			nFleet++
 		}
 	}
 	for x := 0; x < X; x++ {
 		for f := 0; f < 6; f++ {
-			if bd := banned[bkey{x, f}]; bd != nil {
+			if bd := d.banned[bkey{x, f}]; bd != nil {
 				prob.Bundles = append(prob.Bundles, *bd)
 			}
 		}
@@ -292,7 +344,7 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 	if prob.Nodes == 0 {
 		prob.Nodes = 1
 	}
-	return &dayBuild{prob: prob, meta: meta, bkeys: bkeys, nFleet: nFleet, buyerNode: buyerNode, res: res}
+	return &dayBuild{prob: prob, meta: d.meta, bkeys: bkeys, nFleet: nFleet, buyerNode: d.buyerNode, res: d.res}
 }
 
 // readDay reads a day's allocation back: objective, bound, deck shadow
