@@ -60,7 +60,6 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 	days := r.days + 1
 	res := slotResult{used: make([][]int, X), slots: make([][]int, X), queue: make([][]queueStats, X),
 		unboarded: make([][]string, len(loads))}
-	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
 	for i := range loads {
 		l := &loads[i]
 		l.depart = make([]float64, l.trucks)
@@ -86,51 +85,14 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 		}
 		var arrivals, boarded []float64 // of the trucks that board, for the queue length
 		for f := 0; f < 6; f++ {
-			var trucks []truck
-			for i := range loads {
-				l := &loads[i]
-				if l.x != x || m.in.Vehicles[l.v].Profile.FerryClass != f {
-					continue
-				}
-				first := m.first(t, r, l.v, m.xs[x], l.c)
-				slack := m.queueSlack(t, r, l)
-				dayStart := float64(r.start.AddDate(0, 0, l.day).Unix())
-				for j := 0; j < l.trucks; j++ {
-					leave := dayStart + win0 + (float64(j)+0.5)/float64(l.trucks)*(win1-win0)
-					l.leave[j] = leave
-					a := leave + first.time
-					trucks = append(trucks, truck{arrive: a, deadline: a + slack, load: i, idx: j})
-				}
-			}
+			trucks := m.trucksTo(t, r, loads, x, f)
 			if len(trucks) == 0 {
 				continue
 			}
-			per := m.deckPerDeparture(x, r, f)
-			capLeft := make([]int, len(deps))
-			acc, prev := 0.0, 0
-			for i := range deps {
-				if !open[i] {
-					continue
-				}
-				acc += per
-				n := int(acc + 1e-9)
-				capLeft[i] = n - prev
-				prev = n
-				res.slots[x][depDay[i]] += capLeft[i]
+			capLeft := deckSlots(open, m.deckPerDeparture(x, r, f))
+			for i, n := range capLeft {
+				res.slots[x][depDay[i]] += n
 			}
-			sort.Slice(trucks, func(a, b int) bool {
-				pa, pb := !math.IsInf(trucks[a].deadline, 1), !math.IsInf(trucks[b].deadline, 1)
-				if pa != pb {
-					return pa
-				}
-				if trucks[a].arrive != trucks[b].arrive {
-					return trucks[a].arrive < trucks[b].arrive
-				}
-				if trucks[a].load != trucks[b].load {
-					return trucks[a].load < trucks[b].load
-				}
-				return trucks[a].idx < trucks[b].idx
-			})
 			may := func(tr truck, q int) bool {
 				l := &loads[tr.load]
 				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds()))
@@ -157,6 +119,61 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 		m.queueLengths(r, res.queue[x], deps, open, arrivals, boarded)
 	}
 	return res
+}
+
+// trucksTo lists the trucks of ferry class f bound for crossing x, with
+// their dispatch times set: spread evenly over the loading window. They
+// come perishable first, then by arrival at the port.
+func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck {
+	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
+	var trucks []truck
+	for i := range loads {
+		l := &loads[i]
+		if l.x != x || m.in.Vehicles[l.v].Profile.FerryClass != f {
+			continue
+		}
+		first := m.first(t, r, l.v, m.xs[x], l.c)
+		slack := m.queueSlack(t, r, l)
+		dayStart := float64(r.start.AddDate(0, 0, l.day).Unix())
+		for j := 0; j < l.trucks; j++ {
+			leave := dayStart + win0 + (float64(j)+0.5)/float64(l.trucks)*(win1-win0)
+			l.leave[j] = leave
+			a := leave + first.time
+			trucks = append(trucks, truck{arrive: a, deadline: a + slack, load: i, idx: j})
+		}
+	}
+	sort.Slice(trucks, func(a, b int) bool {
+		pa, pb := !math.IsInf(trucks[a].deadline, 1), !math.IsInf(trucks[b].deadline, 1)
+		if pa != pb {
+			return pa
+		}
+		if trucks[a].arrive != trucks[b].arrive {
+			return trucks[a].arrive < trucks[b].arrive
+		}
+		if trucks[a].load != trucks[b].load {
+			return trucks[a].load < trucks[b].load
+		}
+		return trucks[a].idx < trucks[b].idx
+	})
+	return trucks
+}
+
+// deckSlots makes the deck share per departure integer by cumulative
+// rounding down: the slots up to any departure never exceed the share of
+// the open departures so far.
+func deckSlots(open []bool, per float64) []int {
+	out := make([]int, len(open))
+	acc, prev := 0.0, 0
+	for i, op := range open {
+		if !op {
+			continue
+		}
+		acc += per
+		n := int(acc + 1e-9)
+		out[i] = n - prev
+		prev = n
+	}
+	return out
 }
 
 // queueSlack is how long a load's trucks may wait at the port: the
