@@ -135,13 +135,15 @@ func loadDefault() (*Dataset, error) { return Load(embedded, DefaultName) }
 // Load reads and validates the dataset in directory dir of fsys and generates
 // its farms. The directory holds:
 //
-//	dataset.json       name, description, provinces (code, name, boundary file)
+//	dataset.json       name, description, provinces (code, name, boundary
+//	                   file), planner defaults, dated restrictions
 //	commodities.json   commodities (price, seasonality, perishability)
 //	regencies.json     regencies: seat, boundary file, production figures,
 //	                   optional farm placement (polygon file, anchors, radius)
 //	roads.geojson      junctions (Point features) and roads (LineString
 //	                   features whose properties name the from/to junctions)
-//	ferries.json       ports and ferry services
+//	tolls.json         published toll tariffs per section (optional)
+//	ferries.json       ports and ferry services (fleet, seasons, tariffs)
 //	markets.geojson    buyers (Point features) with daily demand
 //	vehicles.json      truck classes
 //	feeder.json        off-network link parameters

@@ -181,4 +181,3 @@ func (l *dsLoader) loadRestrictions() error {
 
 // Active reports whether the restriction is in force at t.
 func (r *Restriction) Active(t time.Time) bool { return !t.Before(r.From) && t.Before(r.To) }
-
