@@ -55,6 +55,15 @@ func departuresPerDay(f *FerryService) float64 {
 	return math.Ceil(1440 / f.HeadwayMinutes)
 }
 
+func restrictionHours(ds *Dataset, id string) float64 {
+	for _, r := range ds.Restrictions {
+		if r.ID == id {
+			return r.To.Sub(r.From).Hours()
+		}
+	}
+	return math.NaN()
+}
+
 func shipTrucks(f *FerryService, ship int) float64 {
 	var n int
 	for class, k := range f.Fleet[ship].Deck {
@@ -103,6 +112,8 @@ func fidelityTable(ds *Dataset) []fidelityRow {
 		{"KMP Legundi trucks per sailing", "Tempo 2014 (21 trailers + 2 tronton + 37 medium)", 60, shipTrucks(reg, 0), 0},
 		{"BBJ landing craft trucks per sailing", "Tribunnews 2023 (about 50)", 50, shipTrucks(bbj, 0), 0},
 		{"Panjang – Ciwandan season, days", "okezone 2024-04-12 (12–18 April 2024)", 7, pjg.Seasons[0].To.Sub(pjg.Seasons[0].From).Hours() / 24, 0},
+		{"Lebaran 2026 truck restriction, hours", "SKB KP-DRJD 854/2026: 13 Mar 12:00 – 29 Mar 24:00 (mediaindonesia 2026-02-12)", 396, restrictionHours(ds, "lebaran-2026-trucks"), 0},
+		{"Lebaran 2025 truck restriction, hours", "SKB KP-DRJD 1099/2025: 24 Mar 00:00 – 8 Apr 24:00 (daswati.id)", 384, restrictionHours(ds, "lebaran-2025-trucks"), 0},
 		{"rice production 2023, t milled rice", "BPS Lampung via radarlampung (1.57–1.59 Mt beras)", 1.59e6, production(ds, "rice"), 0.01},
 		{"corn production 2025, t (KSA, JPK KA 14%)", "BPS Lampung via nomics.id 2026-02-05", 1.26e6, production(ds, "corn"), 1e-6},
 		{"cassava production 2022, t", "BPS Lampung regency table (FACTS.md; printed total 1 t higher by rounding)", 7372786, production(ds, "cassava"), 1e-6},

@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -111,4 +112,43 @@ func TestBuilderRejectsOverlappingSeasons(t *testing.T) {
 	if _, err := b.Build(); err == nil {
 		t.Fatal("Build accepted overlapping seasons")
 	}
+}
+
+// A Lebaran-only service has departures only in its season: a truck at the
+// port on the season's last evening finds none, and neither does one a
+// year later.
+func ExampleService_NextDeparture() {
+	s := lebaran2024()
+	for _, at := range []time.Time{
+		time.Date(2024, 4, 15, 13, 0, 0, 0, wib),
+		time.Date(2024, 4, 18, 17, 0, 0, 0, wib),
+		time.Date(2025, 4, 15, 13, 0, 0, 0, wib),
+	} {
+		w, ok := s.NextDeparture(float64(at.Unix()))
+		if !ok {
+			fmt.Printf("%s: no departure\n", at.Format("2006-01-02 15:04"))
+			continue
+		}
+		fmt.Printf("%s: departs in %.0f min\n", at.Format("2006-01-02 15:04"), w/60)
+	}
+	// Output:
+	// 2024-04-15 13:00: departs in 60 min
+	// 2024-04-18 17:00: no departure
+	// 2025-04-15 13:00: no departure
+}
+
+// BenchmarkNextDeparture prices one seasonal wait, as the router does for
+// each ferry edge it relaxes with a departure time.
+func BenchmarkNextDeparture(b *testing.B) {
+	b.ReportAllocs()
+	s := lebaran2024()
+	t0 := unix(2024, 4, 10, 0, 0)
+	var sink float64
+	i := 0
+	for b.Loop() {
+		w, _ := s.NextDeparture(t0 + float64(i%1000)*900)
+		sink += w
+		i++
+	}
+	_ = sink
 }
