@@ -59,6 +59,9 @@ func fixture(t testing.TB) *corridor.Corridor {
 		Vehicles: []data.Vehicle{{ID: "tronton", Name: "Tronton", CapacityTonnes: 15, MaxSpeedKmh: 60,
 			CostIDRPerKm: 5000, DriverIDRPerHour: 30000, TollClass: 3, FerryClass: "VIII"}},
 		Feeder: data.Feeder{Circuity: 1.3, SpeedKmh: 30, MaxSnapMeters: 30000},
+		Planner: data.Planner{ClusterRes: 6, DeckShare: 0.3, ConsolidationRes: 4, CollectIDRPerTonneKm: 1000,
+			HandlingHours: 2, LoadingEndHour: 24, DieselIDRPerLitre: 6800, RegularCrossing: "bkh-mrk",
+			BaselineVehicles: []string{"tronton"}, BaselineQueueHours: 3},
 	}
 	for i, p := range []orb.Point{{105.3, -5.4}, {105.31, -5.41}, {105.5, -5.6}} {
 		ds.Farms = append(ds.Farms, data.Farm{ID: int32(i), Commodity: uint8(i % 2), Point: p, Tonnes: float64(10000 * (i + 1)), Cell: cell(p)})

@@ -68,8 +68,11 @@ func TestReadmeRoute(t *testing.T) {
 		if p.Distance < 210e3 || p.Distance > 300e3 {
 			t.Errorf("%s: distance got %.1f km, want 210–300 km", metric, p.Distance/1000)
 		}
-		if p.Duration < 5*3600 || p.Duration > 9*3600 {
-			t.Errorf("%s: duration got %.2f h, want 5–9 h", metric, p.Duration/3600)
+		// The cheapest tronton route (about 9.6 h) leaves the toll road, whose
+		// tariff more than doubled by 2025, and crosses on BBJ's landing craft,
+		// reported cheaper than ASDP's ferries; the fastest takes about 5.7 h.
+		if p.Duration < 5*3600 || p.Duration > 10*3600 {
+			t.Errorf("%s: duration got %.2f h, want 5–10 h", metric, p.Duration/3600)
 		}
 		if p.Cost <= 0 {
 			t.Errorf("%s: cost got %v, want > 0", metric, p.Cost)

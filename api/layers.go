@@ -6,10 +6,12 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/geo"
 	"github.com/lumbung-id/lumbung/geo/hexgrid"
 	"github.com/lumbung-id/lumbung/optimizer/network"
@@ -215,7 +217,9 @@ func (s *Server) vehicles(w http.ResponseWriter, r *http.Request) error {
 	for _, v := range s.ds.Vehicles {
 		out = append(out, map[string]any{"id": v.ID, "name": v.Name, "capacity_t": v.CapacityTonnes,
 			"max_speed_kmh": v.MaxSpeedKmh, "cost_idr_per_km": v.CostIDRPerKm, "driver_idr_per_hour": v.DriverIDRPerHour,
-			"toll_class": v.TollClass, "ferry_class": v.FerryClass, "reefer": v.Reefer, "source": v.Source})
+			"toll_class": v.TollClass, "length_m": v.LengthM, "ferry_class": v.FerryClass,
+			"ferry_class_rule": "derived from length_m: goods golongan IVB <= 5 m, VB <= 7 m, VIB <= 10 m, VII <= 12 m, VIII <= 16 m, IX > 16 m",
+			"reefer":           v.Reefer, "source": v.Source})
 	}
 	writeJSON(w, http.StatusOK, "application/json", map[string]any{"vehicles": out})
 	return nil
@@ -234,10 +238,33 @@ func (s *Server) ferries(w http.ResponseWriter, r *http.Request) error {
 			"crossing_min": f.CrossingMinutes, "peak_crossing_min": f.PeakCrossingMinutes,
 			"headway_min": f.HeadwayMinutes, "departures_local": deps, "departures_per_day": sv.DeparturesPerDay(),
 			"expected_wait_min": round(sv.ExpectedWait()/60, 1), "deck_per_departure": f.Deck,
-			"tariff_idr": f.Tariff, "ferry_classes": network.FerryClasses, "source": f.Source})
+			"fleet": ferryFleet(f), "availability": f.Availability.Value, "availability_source": f.Availability.Source,
+			"seasons": ferrySeasons(f), "year_round": len(f.Seasons) == 0,
+			"tariff_idr": f.Tariff, "tariff_since": f.TariffDate, "ferry_classes": network.FerryClasses, "source": f.Source})
 	}
 	writeJSON(w, http.StatusOK, "application/json", map[string]any{"ferries": out, "timezone": "Asia/Jakarta (WIB, UTC+7)"})
 	return nil
+}
+
+// ferryFleet lists the ship types behind a service's deck per departure.
+func ferryFleet(f data.FerryService) []map[string]any {
+	out := make([]map[string]any, 0, len(f.Fleet))
+	for _, sh := range f.Fleet {
+		out = append(out, map[string]any{"name": sh.Name, "share_of_sailings": sh.Share, "deck": sh.Deck,
+			"estimate": sh.Estimate, "source": sh.Source})
+	}
+	return out
+}
+
+// ferrySeasons lists the dated windows a season-only service runs in
+// (first and last day, WIB).
+func ferrySeasons(f data.FerryService) []map[string]any {
+	out := make([]map[string]any, 0, len(f.Seasons))
+	for _, se := range f.Seasons {
+		out = append(out, map[string]any{"name": se.Name, "first_day": se.From.Format(time.DateOnly),
+			"last_day": se.To.AddDate(0, 0, -1).Format(time.DateOnly), "estimate": se.Estimate, "source": se.Source})
+	}
+	return out
 }
 
 func hhmm(m int) string {

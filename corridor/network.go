@@ -168,6 +168,9 @@ func serviceOf(f *data.FerryService) (network.Service, error) {
 	for _, m := range f.Departures {
 		s.Departures = append(s.Departures, float64(m)*60)
 	}
+	for _, season := range f.Seasons {
+		s.Seasons = append(s.Seasons, network.Window{From: float64(season.From.Unix()), To: float64(season.To.Unix())})
+	}
 	for k, v := range f.Tariff {
 		c, err := network.ParseFerryClass(k)
 		if err != nil {

@@ -2,52 +2,31 @@ package corridor
 
 import (
 	"fmt"
+	"slices"
+
 	"github.com/lumbung-id/lumbung/data"
-	"strings"
 
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
-// PlanParams are the planner's default assumptions for this corridor. Each
-// is an estimate (no published figure was found) and a scenario may
-// override it.
-var PlanParams = plan.Params{
-	// Res-6 cells (~36 km²) aggregate the farms into about a thousand
-	// collection points: finer than a kecamatan, coarse enough for the
-	// daily allocation to solve in well under a second.
-	ClusterRes: 6,
-	// The deck space left by other traffic: ships ran at a ~70% load factor
-	// (Tempo 2014, FACTS.md), so ~30% of each departure is open to the
-	// planned flows. Peak scenarios should lower it.
-	DeckShare: 0.30,
-	// Remainders pool at res-4 hubs (~1,770 km², a few kecamatan; res 5
-	// measured 1.8 points worse on the integer gap); a shared collection
-	// run to the hub costs an estimated Rp 1,000 per tonne-km: an engkel's
-	// Rp 1,871/km (vehicles.json) over its 2.5 t, plus driver time.
-	ConsolidationRes: 4, CollectIDRPerTonneKm: 1000,
-	// Estimate: one hour loading at the collection point, one unloading.
-	HandlingHours: 2,
-	// The plan staggers dispatch from the collection points evenly around
-	// the clock, as the ferries run around the clock; a narrower window
-	// bunches arrivals at the port and shows up as waiting.
-	LoadingStartHour: 0, LoadingEndHour: 24,
-	// Subsidised Biosolar, Pertamina, since 2022-09-03 (vehicles.json).
-	DieselIDRPerLitre: 6800,
-	Baseline: plan.Baseline{
-		// Today's practice: collectors' small trucks (engkel/CDD; reefer CDD
-		// for chicken).
-		Vehicles: []string{"cdd", "reefer-cdd"},
-		// Estimate: queueing at Bakauheni on top of the wait for a
-		// departure when arrivals are not planned.
-		QueueHours: 3,
-	},
+// Params maps the dataset's planner section onto the planner's parameters.
+func Params(d *data.Dataset) plan.Params {
+	p := d.Planner
+	return plan.Params{
+		ClusterRes: p.ClusterRes, DeckShare: p.DeckShare,
+		ConsolidationRes: p.ConsolidationRes, CollectIDRPerTonneKm: p.CollectIDRPerTonneKm,
+		HandlingHours:    p.HandlingHours,
+		LoadingStartHour: p.LoadingStartHour, LoadingEndHour: p.LoadingEndHour,
+		DieselIDRPerLitre: p.DieselIDRPerLitre,
+		Baseline:          plan.Baseline{Vehicles: slices.Clone(p.BaselineVehicles), QueueHours: p.BaselineQueueHours},
+	}
 }
 
 // PlanInput assembles the planner's input from the dataset, its network
 // and a router over that network.
 func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, error) {
-	in := &plan.Input{Router: r, Params: PlanParams, Roads: map[string][]int32{}}
+	in := &plan.Input{Router: r, Params: Params(d), Roads: map[string][]int32{}}
 	for id, ri := range nw.Road {
 		in.Roads[id] = nw.RoadEdges[ri]
 	}
@@ -80,11 +59,14 @@ func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, erro
 		if from == nil || to == nil {
 			return nil, fmt.Errorf("%w: ferry %q ports", ErrNetwork, f.ID)
 		}
+		si := nw.Service[f.ID]
 		in.Crossings = append(in.Crossings, plan.Crossing{
-			ID: f.ID, Service: nw.Service[f.ID],
+			ID: f.ID, Service: si,
 			From: nw.Junction[from.Junction], To: nw.Junction[to.Junction],
-			Regular:             strings.HasSuffix(f.ID, "-regular"),
+			Regular:             f.ID == d.Planner.RegularCrossing,
 			PeakCrossingSeconds: f.PeakCrossingMinutes * 60,
+			// a season-only service carries nothing out of season
+			Closed: nw.Graph.Services()[si].OffSeason(),
 		})
 	}
 	in.Params.BackhaulShare = BackhaulShare

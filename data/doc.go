@@ -12,13 +12,26 @@
 //     and Barat national roads, links between all regency seats, the Tangerang
 //     – Merak and Jakarta – Tangerang toll roads, Jakarta's inner and outer
 //     ring roads and the approaches to the buyers;
-//   - ports and ferry services with per-golongan deck space and tariffs;
+//   - the published tariff of each toll section by class, with its date
+//     (tolls.json), spread over the section's roads by length;
+//   - ports and ferry services: timetable, the fleet serving each route and
+//     an availability factor (from which the deck per sailing by golongan
+//     follows), tariffs with their date, and for season-only services the
+//     dated seasons they run in;
 //   - regencies with BPS production figures (rice, corn, cassava) and
 //     estimates (broiler chicken, banana, pineapple);
 //   - about 125,000 synthetic farms generated deterministically at load time;
 //   - buyers (markets, a feed-mill cluster, poultry slaughterhouses, food
-//     industry) with estimated daily demand, truck classes and the feeder
-//     parameters that connect off-network points to the roads.
+//     industry) with the daily demand plausibly served from Lampung, truck
+//     classes with their length (the ferry golongan follows from it) and
+//     the feeder parameters that connect off-network points to the roads;
+//   - the planner's default assumptions and dated government restrictions
+//     (the Lebaran truck ban) a scenario may switch on (dataset.json).
+//
+// Rice is planned as milled rice (beras), the unit Jakarta's buyers buy:
+// BPS's dry-paddy (GKG) figures are converted with BPS's factor. Cassava is
+// planned as fresh roots for fresh-food buyers; the tapioca most of it
+// becomes inside Lampung is not planned.
 //
 // Every figure carries its source; estimates are marked as such, and
 // hand-placed geometry is marked approximate. ATTRIBUTION.md in this package
@@ -37,6 +50,16 @@
 //     and end at their junctions;
 //   - speeds, capacities, crossing times and prices are positive, toll and
 //     ferry classes are in range, seasonality has mean 1;
+//   - every vehicle has a length and its golongan is derived from it
+//     (FerryClassForLength), never set by hand;
+//   - every ferry service's deck follows from its fleet (ship shares sum to
+//     1, availability in (0, 1]) and every golongan with deck space has a
+//     tariff; seasons are dated, sorted and disjoint;
+//   - toll tariffs name existing toll roads, each road priced by at most one
+//     section, with a date;
+//   - the planner section is complete and in range, its regular crossing is
+//     a year-round service and its baseline vehicles exist; restrictions
+//     name existing services, golongan and commodities;
 //   - the network is connected: every junction is reachable from every other
 //     along roads (undirected) and ferry services between port junctions;
 //   - farm tonnes per regency and commodity sum to the regency's production

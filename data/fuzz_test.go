@@ -11,7 +11,7 @@ import (
 // fuzzFiles are the dataset's hand-edited files: FuzzLoad replaces one of
 // them with the fuzzer's bytes and loads the embedded dataset around it.
 var fuzzFiles = []string{"dataset.json", "commodities.json", "regencies.json", "roads.geojson",
-	"ferries.json", "markets.geojson", "vehicles.json", "feeder.json", "farms.json"}
+	"ferries.json", "markets.geojson", "vehicles.json", "feeder.json", "farms.json", "tolls.json"}
 
 // overlay is the embedded dataset with one file replaced.
 type overlay struct {

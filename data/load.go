@@ -106,6 +106,7 @@ const (
 	fileVehicles    = "vehicles.json"
 	fileFeeder      = "feeder.json"
 	fileFarms       = "farms.json"
+	fileTolls       = "tolls.json"
 )
 
 // DefaultName is the name of the embedded default dataset.
@@ -134,13 +135,15 @@ func loadDefault() (*Dataset, error) { return Load(embedded, DefaultName) }
 // Load reads and validates the dataset in directory dir of fsys and generates
 // its farms. The directory holds:
 //
-//	dataset.json       name, description, provinces (code, name, boundary file)
+//	dataset.json       name, description, provinces (code, name, boundary
+//	                   file), planner defaults, dated restrictions
 //	commodities.json   commodities (price, seasonality, perishability)
 //	regencies.json     regencies: seat, boundary file, production figures,
 //	                   optional farm placement (polygon file, anchors, radius)
 //	roads.geojson      junctions (Point features) and roads (LineString
 //	                   features whose properties name the from/to junctions)
-//	ferries.json       ports and ferry services
+//	tolls.json         published toll tariffs per section (optional)
+//	ferries.json       ports and ferry services (fleet, seasons, tariffs)
 //	markets.geojson    buyers (Point features) with daily demand
 //	vehicles.json      truck classes
 //	feeder.json        off-network link parameters
@@ -165,13 +168,15 @@ type dsLoader struct {
 	portIdx      map[string]int
 	placements   []placementSpec // per regency
 	farmCfg      farmConfig
+	planner      *plannerJSON      // from dataset.json, checked once all else is loaded
+	restrictions []restrictionJSON // likewise
 }
 
 func (l *dsLoader) load() (*Dataset, error) {
 	steps := []func() error{
-		l.loadDataset, l.loadCommodities, l.loadRegencies, l.loadRoads,
+		l.loadDataset, l.loadCommodities, l.loadRegencies, l.loadRoads, l.loadTolls,
 		l.loadFerries, l.loadMarkets, l.loadVehicles, l.loadFeeder,
-		l.checkNetwork, l.checkReach, l.loadFarmConfig,
+		l.checkNetwork, l.checkReach, l.loadFarmConfig, l.loadPlanner, l.loadRestrictions,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -378,6 +383,8 @@ type datasetJSON struct {
 		Name     string `json:"name"`
 		Boundary string `json:"boundary"`
 	} `json:"provinces"`
+	Planner      *plannerJSON      `json:"planner"`
+	Restrictions []restrictionJSON `json:"restrictions"`
 }
 
 func (l *dsLoader) loadDataset() error {
@@ -390,6 +397,7 @@ func (l *dsLoader) loadDataset() error {
 		return err
 	}
 	l.ds.Name = f.Name
+	l.planner, l.restrictions = f.Planner, f.Restrictions
 	l.provinceIdx = map[string]int{}
 	for i, p := range f.Provinces {
 		pw := w.at(p.Code)
@@ -841,10 +849,12 @@ type ferryJSON struct {
 	PeakCrossingMinutes float64            `json:"peak_crossing_minutes"`
 	Departures          []int              `json:"departures"`
 	HeadwayMinutes      float64            `json:"headway_minutes"`
-	Deck                map[string]int     `json:"deck"`
+	Fleet               []shipJSON         `json:"fleet"`
+	Availability        figureJSON         `json:"availability"`
 	Tariff              map[string]float64 `json:"tariff"`
+	TariffDate          string             `json:"tariff_date"`
+	Seasons             []seasonJSON       `json:"seasons"`
 	Source              string             `json:"source"`
-	DeckEstimate        bool               `json:"deck_estimate"`
 }
 
 // portGateDistance is how far a port may lie from its gate junction.
@@ -937,22 +947,16 @@ func (l *dsLoader) loadFerries() error {
 				return sw.fail(fmt.Sprintf("departures[%d]", k), ErrRange, "departures must be strictly increasing")
 			}
 		}
-		if len(s.Deck) == 0 {
-			return sw.fail("deck", ErrMissingField, "required")
+		fleet, avail, deck, err := l.fleetDeck(sw, s)
+		if err != nil {
+			return err
 		}
-		deck := map[string]int{}
-		for _, class := range sortedKeysOf(s.Deck) {
-			n := s.Deck[class]
-			if !slices.Contains(FerryClasses, class) {
-				return sw.fail("deck", ErrRange, "unknown golongan %q (want one of %v)", class, FerryClasses)
-			}
-			if n <= 0 {
-				return sw.fail("deck."+class, ErrRange, "capacity must be positive, got %d", n)
-			}
-			if t, ok := s.Tariff[class]; !ok || !(t > 0) {
-				return sw.fail("tariff."+class, ErrMissingField, "golongan %s has deck space but no positive tariff", class)
-			}
-			deck[class] = n
+		seasons, err := parseSeasons(sw, s.Seasons)
+		if err != nil {
+			return err
+		}
+		if err := checkDate(sw, "tariff_date", s.TariffDate); err != nil {
+			return err
 		}
 		tariff := map[string]float64{}
 		for _, class := range sortedKeysOf(s.Tariff) {
@@ -965,15 +969,12 @@ func (l *dsLoader) loadFerries() error {
 			}
 			tariff[class] = t
 		}
-		src := s.Source
-		if s.DeckEstimate {
-			src += " (deck capacities are estimates)"
-		}
 		l.ds.Ferries = append(l.ds.Ferries, FerryService{
 			ID: s.ID, Name: s.Name, From: s.From, To: s.To,
 			CrossingMinutes: *s.CrossingMinutes, PeakCrossingMinutes: peak,
 			Departures: slices.Clone(s.Departures), HeadwayMinutes: s.HeadwayMinutes,
-			Deck: deck, Tariff: tariff, Source: src,
+			Deck: deck, Fleet: fleet, Availability: avail, Tariff: tariff, TariffDate: s.TariffDate,
+			Seasons: seasons, Source: s.Source,
 		})
 	}
 	return nil
@@ -1080,11 +1081,16 @@ type vehicleJSON struct {
 	FuelLitresPerKm  float64  `json:"fuel_litres_per_km"`
 	DriverIDRPerHour float64  `json:"driver_idr_per_hour"`
 	TollClass        int      `json:"toll_class"`
-	FerryClass       string   `json:"ferry_class"`
+	LengthM          *float64 `json:"length_m"`
+	LengthSource     string   `json:"length_source"`
 	Reefer           bool     `json:"reefer"`
 	Estimate         bool     `json:"estimate"`
 	Source           string   `json:"source"`
 }
+
+// maxVehicleLength bounds a road vehicle's length: Indonesian rules allow
+// about 18 m for a tractor and semi-trailer, 21 m for a road train.
+const maxVehicleLength = 25.0 // metres
 
 func (l *dsLoader) loadVehicles() error {
 	var list []vehicleJSON
@@ -1099,7 +1105,7 @@ func (l *dsLoader) loadVehicles() error {
 		if v.ID == "" {
 			vw = w.at("#" + strconv.Itoa(i))
 		}
-		for _, fl := range [][2]string{{"id", v.ID}, {"name", v.Name}, {"ferry_class", v.FerryClass}, {"source", v.Source}} {
+		for _, fl := range [][2]string{{"id", v.ID}, {"name", v.Name}, {"length_source", v.LengthSource}, {"source", v.Source}} {
 			if err := checkRequired(vw, fl[0], fl[1]); err != nil {
 				return err
 			}
@@ -1129,10 +1135,13 @@ func (l *dsLoader) loadVehicles() error {
 		if v.TollClass < 1 || v.TollClass > 5 {
 			return vw.fail("toll_class", ErrRange, "toll class must be 1..5, got %d", v.TollClass)
 		}
-		if !slices.Contains(FerryClasses, v.FerryClass) {
-			return vw.fail("ferry_class", ErrRange, "unknown golongan %q (want one of %v)", v.FerryClass, FerryClasses)
+		if err := checkPositive(vw, "length_m", v.LengthM); err != nil {
+			return err
 		}
-		src := v.Source
+		if *v.LengthM > maxVehicleLength {
+			return vw.fail("length_m", ErrRange, "%g m exceeds %g m", *v.LengthM, maxVehicleLength)
+		}
+		src := v.Source + "; length: " + v.LengthSource
 		if v.Estimate && !strings.Contains(strings.ToLower(src), "estimate") {
 			src += " (estimate)"
 		}
@@ -1140,7 +1149,8 @@ func (l *dsLoader) loadVehicles() error {
 		l.ds.Vehicles = append(l.ds.Vehicles, Vehicle{
 			ID: v.ID, Name: v.Name, CapacityTonnes: *v.CapacityTonnes, MaxSpeedKmh: *v.MaxSpeedKmh,
 			CostIDRPerKm: v.CostIDRPerKm, FuelLitresPerKm: v.FuelLitresPerKm, DriverIDRPerHour: v.DriverIDRPerHour,
-			TollClass: v.TollClass, FerryClass: v.FerryClass, Reefer: v.Reefer, Source: src,
+			TollClass: v.TollClass, LengthM: *v.LengthM, FerryClass: FerryClassForLength(*v.LengthM),
+			Reefer: v.Reefer, Source: src,
 		})
 	}
 	if len(l.ds.Vehicles) == 0 {

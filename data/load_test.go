@@ -14,7 +14,13 @@ import (
 // it one edit at a time.
 func tinyFiles() map[string]string {
 	return map[string]string{
-		"dataset.json": `{"name":"tiny","provinces":[{"code":"18","name":"P","boundary":"admin/p.geojson"}]}`,
+		"dataset.json": `{"name":"tiny","provinces":[{"code":"18","name":"P","boundary":"admin/p.geojson"}],
+			"planner":{"cluster_res":6,"deck_share":0.3,"consolidation_res":4,"collect_idr_per_tonne_km":1000,"handling_hours":2,
+			"loading_start_hour":0,"loading_end_hour":24,"diesel_idr_per_litre":6800,"regular_crossing":"f1",
+			"baseline":{"vehicles":["truck"],"queue_hours":3},"source":"test"},
+			"restrictions":[{"id":"ban","name":"Ban","from":"2026-03-13T12:00:00+07:00","to":"2026-03-30T00:00:00+07:00",
+			"min_toll_class":3,"road_classes":["toll"],"crossings":[{"service":"f1","golongan":["IX"]}],"exempt_commodities":["rice"],"source":"test"}]}`,
+		"tolls.json": `[{"id":"t1","name":"T1","roads":["r-bc"],"idr":[10,15,15,20,20],"since":"2025-11-27","source":"test"}]`,
 		"admin/p.geojson": `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
 			"geometry":{"type":"Polygon","coordinates":[[[105,-6],[106,-6],[106,-5],[105,-5],[105,-6]]]}}]}`,
 		"commodities.json": `[{"id":"rice","name":"Rice","price_idr_per_tonne":1000,
@@ -34,11 +40,11 @@ func tinyFiles() map[string]string {
 		"ferries.json": `{"ports":[
 {"id":"p1","name":"P1","point":[105.701,-5.5],"junction":"c","source":"test"},
 {"id":"p2","name":"P2","point":[106.499,-5.5],"junction":"d","source":"test"}],
-"services":[{"id":"f1","name":"F1","from":"p1","to":"p2","crossing_minutes":60,"headway_minutes":30,"deck":{"IX":1},"tariff":{"IX":100},"source":"test"}]}`,
+"services":[{"id":"f1","name":"F1","from":"p1","to":"p2","crossing_minutes":60,"headway_minutes":30,"fleet":[{"name":"S","share":1,"deck":{"IX":1},"source":"test"}],"availability":{"value":1,"source":"test"},"tariff":{"IX":100},"tariff_date":"2023-08-03","source":"test"}]}`,
 		"markets.geojson": `{"type":"FeatureCollection","features":[
 {"type":"Feature","id":"m1","geometry":{"type":"Point","coordinates":[106.6,-5.5]},"properties":{"name":"M","kind":"wholesale_market","gate":"e","source":"test",
  "demand_tonnes_per_day":{"rice":{"value":1,"source":"test","estimate":true}}}}]}`,
-		"vehicles.json": `[{"id":"truck","name":"Truck","capacity_tonnes":10,"max_speed_kmh":60,"cost_idr_per_km":1,"driver_idr_per_hour":1,"toll_class":1,"ferry_class":"IX","source":"test"}]`,
+		"vehicles.json": `[{"id":"truck","name":"Truck","capacity_tonnes":10,"max_speed_kmh":60,"cost_idr_per_km":1,"driver_idr_per_hour":1,"toll_class":1,"length_m":17,"length_source":"test","source":"test"}]`,
 		"feeder.json":   `{"circuity":1.3,"speed_kmh":30,"max_snap_meters":30000,"source":"test"}`,
 		"farms.json":    `{"seed":1,"count":20,"min_per_pair":2,"lognormal_sigma":0.5,"typical_farm_tonnes":{"rice":1},"source":"test"}`,
 	}
@@ -88,6 +94,18 @@ func TestLoadTiny(t *testing.T) {
 	if math.Abs(sum-100) > 1e-9 {
 		t.Errorf("farm tonnes sum to %g, want 100", sum)
 	}
+	if v := ds.Vehicles[0]; v.LengthM != 17 || v.FerryClass != "IX" {
+		t.Errorf("vehicle length %g m golongan %s, want 17 m and IX (derived)", v.LengthM, v.FerryClass)
+	}
+	if got := ds.Roads[1].Toll; got != [5]float64{10, 15, 15, 20, 20} {
+		t.Errorf("toll of r-bc = %v, want tolls.json's [10 15 15 20 20]", got)
+	}
+	if p := ds.Planner; p.RegularCrossing != "f1" || p.DeckShare != 0.3 || len(p.BaselineVehicles) != 1 {
+		t.Errorf("planner = %+v", p)
+	}
+	if len(ds.Restrictions) != 1 || ds.Restrictions[0].MinTollClass != 3 {
+		t.Errorf("restrictions = %+v", ds.Restrictions)
+	}
 	if ds.Ferries[0].PeakCrossingMinutes != 60 {
 		t.Errorf("peak crossing defaults to %g, want the normal crossing 60", ds.Ferries[0].PeakCrossingMinutes)
 	}
@@ -124,7 +142,7 @@ func TestLoadErrors(t *testing.T) {
 			ErrRange, `vehicles.json: feature "truck": field "capacity_tonnes"`},
 		{"bad toll class", replace(t, "vehicles.json", `"toll_class":1`, `"toll_class":6`),
 			ErrRange, `feature "truck": field "toll_class"`},
-		{"disconnected network", replace(t, "ferries.json", `"services":[{"id":"f1","name":"F1","from":"p1","to":"p2","crossing_minutes":60,"headway_minutes":30,"deck":{"IX":1},"tariff":{"IX":100},"source":"test"}]`, `"services":[]`),
+		{"disconnected network", replace(t, "ferries.json", `"services":[{"id":"f1","name":"F1","from":"p1","to":"p2","crossing_minutes":60,"headway_minutes":30,"fleet":[{"name":"S","share":1,"deck":{"IX":1},"source":"test"}],"availability":{"value":1,"source":"test"},"tariff":{"IX":100},"tariff_date":"2023-08-03","source":"test"}]`, `"services":[]`),
 			ErrDisconnected, `roads.geojson: feature "d": field "geometry": junction "d" is not reachable`},
 		{"ferry unknown port", replace(t, "ferries.json", `"to":"p2"`, `"to":"p9"`),
 			ErrUnknownRef, `ferries.json: feature "f1": field "to": unknown port "p9"`},
@@ -133,7 +151,47 @@ func TestLoadErrors(t *testing.T) {
 		{"deck without tariff", replace(t, "ferries.json", `"deck":{"IX":1}`, `"deck":{"IX":1,"VIII":2}`),
 			ErrMissingField, `feature "f1": field "tariff.VIII"`},
 		{"unknown golongan", replace(t, "ferries.json", `"deck":{"IX":1}`, `"deck":{"X":1}`),
-			ErrRange, `feature "f1": field "deck"`},
+			ErrRange, `feature "f1": field "fleet[0].deck"`},
+		{"fleet shares", replace(t, "ferries.json", `"share":1,`, `"share":0.5,`),
+			ErrRange, `feature "f1": field "fleet"`},
+		{"availability above one", replace(t, "ferries.json", `"availability":{"value":1,`, `"availability":{"value":1.5,`),
+			ErrRange, `feature "f1": field "availability"`},
+		{"deck lost to availability", replace(t, "ferries.json", `"availability":{"value":1,`, `"availability":{"value":0.5,`),
+			ErrRange, `feature "f1": field "fleet": the fleet carries no goods vehicle`},
+		{"bad tariff date", replace(t, "ferries.json", `"tariff_date":"2023-08-03"`, `"tariff_date":"3 Aug 2023"`),
+			ErrRange, `feature "f1": field "tariff_date"`},
+		{"season ends before it starts", replace(t, "ferries.json", `"tariff_date"`, `"seasons":[{"name":"L","from":"2024-04-18","to":"2024-04-12","source":"test"}],"tariff_date"`),
+			ErrRange, `feature "f1": field "seasons[0].to"`},
+		{"seasons overlap", replace(t, "ferries.json", `"tariff_date"`, `"seasons":[{"name":"L","from":"2024-04-12","to":"2024-04-18","source":"test"},{"name":"M","from":"2024-04-18","to":"2024-04-20","source":"test"}],"tariff_date"`),
+			ErrRange, `feature "f1": field "seasons[1].from"`},
+		{"season-only regular crossing", replace(t, "ferries.json", `"tariff_date"`, `"seasons":[{"name":"L","from":"2024-04-12","to":"2024-04-18","source":"test"}],"tariff_date"`),
+			ErrInconsistent, `dataset.json: feature "planner": field "regular_crossing"`},
+		{"hand-set ferry class", replace(t, "vehicles.json", `"length_m":17,`, `"length_m":17,"ferry_class":"IX",`),
+			ErrSyntax, `vehicles.json: json: unknown field "ferry_class"`},
+		{"missing length", replace(t, "vehicles.json", `"length_m":17,`, ``),
+			ErrMissingField, `vehicles.json: feature "truck": field "length_m"`},
+		{"absurd length", replace(t, "vehicles.json", `"length_m":17,`, `"length_m":40,`),
+			ErrRange, `vehicles.json: feature "truck": field "length_m"`},
+		{"planner unknown crossing", replace(t, "dataset.json", `"regular_crossing":"f1"`, `"regular_crossing":"f9"`),
+			ErrUnknownRef, `dataset.json: feature "planner": field "regular_crossing"`},
+		{"planner unknown baseline vehicle", replace(t, "dataset.json", `"vehicles":["truck"]`, `"vehicles":["lorry"]`),
+			ErrUnknownRef, `dataset.json: feature "planner": field "baseline.vehicles[0]"`},
+		{"planner deck share", replace(t, "dataset.json", `"deck_share":0.3`, `"deck_share":1.3`),
+			ErrRange, `dataset.json: feature "planner": field "deck_share"`},
+		{"planner missing", replace(t, "dataset.json", `"planner":`, `"planner_x":`),
+			ErrSyntax, `dataset.json: json: unknown field "planner_x"`},
+		{"restriction unknown crossing", replace(t, "dataset.json", `"service":"f1"`, `"service":"f9"`),
+			ErrUnknownRef, `dataset.json: feature "ban": field "crossings[0].service"`},
+		{"restriction unknown commodity", replace(t, "dataset.json", `"exempt_commodities":["rice"]`, `"exempt_commodities":["maize"]`),
+			ErrUnknownRef, `dataset.json: feature "ban": field "exempt_commodities"`},
+		{"restriction ends first", replace(t, "dataset.json", `"to":"2026-03-30T00:00:00+07:00"`, `"to":"2026-03-01T00:00:00+07:00"`),
+			ErrRange, `dataset.json: feature "ban": field "to"`},
+		{"toll on unknown road", replace(t, "tolls.json", `"roads":["r-bc"]`, `"roads":["r-zz"]`),
+			ErrUnknownRef, `tolls.json: feature "t1": field "roads[0]"`},
+		{"toll on a trunk road", replace(t, "tolls.json", `"roads":["r-bc"]`, `"roads":["r-ab"]`),
+			ErrRange, `tolls.json: feature "t1": field "roads[0]"`},
+		{"toll without a date", replace(t, "tolls.json", `"since":"2025-11-27",`, ``),
+			ErrMissingField, `tolls.json: feature "t1": field "since"`},
 		{"market unknown commodity", replace(t, "markets.geojson", `{"rice":{"value":1`, `{"maize":{"value":1`),
 			ErrUnknownRef, `markets.geojson: feature "m1": field "demand_tonnes_per_day": unknown commodity "maize"`},
 		{"seasonality mean", replace(t, "commodities.json", `[1,1,1,1,1,1,1,1,1,1,1,1]`, `[2,1,1,1,1,1,1,1,1,1,1,1]`),

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"time"
+
 	"github.com/paulmach/orb"
 
 	"github.com/lumbung-id/lumbung/geo/hexgrid"
@@ -22,6 +24,14 @@ type Dataset struct {
 	Markets     []Market
 	Vehicles    []Vehicle
 	Feeder      Feeder
+	// Tolls lists the published tariff of each toll section the roads'
+	// charges come from.
+	Tolls []TollTariff
+	// Restrictions are dated government traffic rules (the Lebaran truck
+	// ban, peak-season port assignments) a scenario may switch on.
+	Restrictions []Restriction
+	// Planner holds the planner's default assumptions for this corridor.
+	Planner Planner
 }
 
 // Commodity is a farm product the planner moves.
@@ -152,12 +162,45 @@ type FerryService struct {
 	// HeadwayMinutes around the clock.
 	Departures     []int
 	HeadwayMinutes float64
-	// Deck is the goods-vehicle capacity of one departure by ferry tariff
-	// class (golongan "IVB" … "IX").
+	// Deck is the goods-vehicle capacity of one scheduled departure by
+	// ferry tariff class (golongan "IVB" … "IX"): the fleet's deck per
+	// sailing, weighted by each ship type's share of sailings, times
+	// Availability, rounded down.
 	Deck map[string]int
+	// Fleet lists the ship types that serve the route, with their deck.
+	Fleet []Ship
+	// Availability is the share of scheduled sailings actually sailed
+	// (ships out of service for repair or docking).
+	Availability Figure
 	// Tariff is the fare per vehicle, driver included, by golongan, Rupiah.
 	Tariff map[string]float64
-	Source string
+	// TariffDate is the date the tariff applies from.
+	TariffDate string
+	// Seasons, when not empty, are the only periods the service runs (a
+	// Lebaran extra service); otherwise it runs all year.
+	Seasons []Season
+	Source  string
+}
+
+// Ship is a ship type serving a ferry route.
+type Ship struct {
+	Name string
+	// Share is the share of the route's sailings this ship type makes.
+	Share float64
+	// Deck is the goods vehicles one sailing carries by golongan when the
+	// truck deck is used for trucks only.
+	Deck     map[string]int
+	Source   string
+	Estimate bool
+}
+
+// Season is a dated period in which a seasonal service runs: from local
+// midnight (WIB) of its first day to local midnight after its last day.
+type Season struct {
+	Name     string
+	From, To time.Time
+	Source   string
+	Estimate bool
 }
 
 // Market is a buyer: a wholesale market, a mill, a slaughterhouse.
@@ -180,9 +223,12 @@ type Vehicle struct {
 	MaxSpeedKmh      float64
 	CostIDRPerKm     float64 // fuel and wear
 	DriverIDRPerHour float64
-	TollClass        int    // 1..5 (toll golongan I..V)
-	FerryClass       string // "IVB" … "IX"
-	Reefer           bool
+	TollClass        int // 1..5 (toll golongan I..V)
+	// LengthM is the vehicle's overall length in metres; FerryClass is
+	// derived from it by FerryClassForLength.
+	LengthM    float64
+	FerryClass string // "IVB" … "IX"
+	Reefer     bool
 	// FuelLitresPerKm is the diesel burnt per km; scenarios that reprice
 	// diesel move CostIDRPerKm by it.
 	FuelLitresPerKm float64
@@ -222,4 +268,82 @@ func (d *Dataset) Vehicle(id string) *Vehicle {
 		}
 	}
 	return nil
+}
+
+// TollTariff is the published tariff of one toll road section (gate to
+// gate) by toll class, spread over the road features it covers in
+// proportion to their length.
+type TollTariff struct {
+	ID    string
+	Name  string
+	Roads []string // road IDs in order
+	// IDR is the charge for the whole section by toll class I..V.
+	IDR [5]float64
+	// Since is the date the tariff applies from (YYYY-MM-DD).
+	Since  string
+	Source string
+	// Estimate marks a tariff not published for every class (e.g. classes
+	// derived by the usual ratios), or not published at all.
+	Estimate bool
+}
+
+// Restriction is a dated traffic rule: goods vehicles of toll class
+// MinTollClass and above (three or more axles) may not use roads of the
+// listed classes, and the listed ferry golongan may not board the listed
+// services, from From to To. Cargo of the exempt commodities (staple
+// goods carried with a cargo letter) is not restricted.
+type Restriction struct {
+	ID, Name          string
+	From, To          time.Time
+	MinTollClass      int
+	RoadClasses       []string
+	Crossings         []CrossingRule
+	ExemptCommodities []string
+	Source            string
+}
+
+// CrossingRule bars the listed golongan from a ferry service.
+type CrossingRule struct {
+	Service string
+	Classes []string
+}
+
+// Planner holds the planner's default assumptions for a corridor (see
+// plan.Params for their meaning); a scenario may override several.
+type Planner struct {
+	ClusterRes           int
+	DeckShare            float64
+	ConsolidationRes     int
+	CollectIDRPerTonneKm float64
+	HandlingHours        float64
+	LoadingStartHour     float64
+	LoadingEndHour       float64
+	DieselIDRPerLitre    float64
+	// RegularCrossing is the ferry service today's practice uses.
+	RegularCrossing string
+	// BaselineVehicles are the vehicle classes collectors use today, in
+	// order of preference; BaselineQueueHours is the unplanned queue at the
+	// port on top of the wait for a departure.
+	BaselineVehicles   []string
+	BaselineQueueHours float64
+	Source             string
+}
+
+// Ferry golongan for goods vehicles by overall length, as ASDP classes
+// them: IVB up to 5 m, VB up to 7 m, VIB up to 10 m, VII up to 12 m, VIII
+// up to 16 m, IX above.
+var ferryClassLimits = [...]struct {
+	maxM  float64
+	class string
+}{{5, "IVB"}, {7, "VB"}, {10, "VIB"}, {12, "VII"}, {16, "VIII"}}
+
+// FerryClassForLength returns the goods-vehicle golongan of a vehicle of
+// the given overall length in metres.
+func FerryClassForLength(m float64) string {
+	for _, l := range ferryClassLimits {
+		if m <= l.maxM {
+			return l.class
+		}
+	}
+	return "IX"
 }

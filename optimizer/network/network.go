@@ -110,6 +110,10 @@ type Service struct {
 	Deck [NumFerryClasses]int
 	// UTCOffsetSeconds places "local midnight" (WIB is +7 h).
 	UTCOffsetSeconds int
+	// Seasons, when not empty, are the only windows in which the service
+	// departs (sorted, disjoint): a season-only service such as a Lebaran
+	// extra crossing has no departure outside them. See calendar.go.
+	Seasons []Window
 }
 
 // DeparturesPerDay is the number of departures in a day from each port.
@@ -402,6 +406,9 @@ func (b *Builder) Build() (*Graph, error) {
 		}
 		if !sort.Float64sAreSorted(s.Departures) {
 			return nil, fmt.Errorf("network: service %q: departures not sorted", s.ID)
+		}
+		if !s.checkSeasons() {
+			return nil, fmt.Errorf("network: service %q: seasons must be non-empty, sorted and disjoint", s.ID)
 		}
 		for _, d := range s.Departures {
 			if d < 0 || d >= 86400 {

@@ -63,6 +63,10 @@ type Crossing struct {
 	// PeakCrossingSeconds replaces the crossing time in peak scenarios
 	// (0: unchanged).
 	PeakCrossingSeconds float64
+	// Closed lists the windows in which the crossing never sails (a
+	// season-only service out of season); every scenario keeps them on top
+	// of its own ferry closures.
+	Closed []network.Window
 }
 
 // Params are the model's documented assumptions; every one is visible in
@@ -366,6 +370,11 @@ func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 	}
 	end := r.start.AddDate(0, 0, r.days)
 	r.closures = make([][][2]float64, len(in.Crossings))
+	for x, c := range in.Crossings {
+		for _, w := range c.Closed {
+			r.closures[x] = append(r.closures[x], [2]float64{w.From, w.To})
+		}
+	}
 	if len(sc.FerryClosures) > MaxClosures {
 		return nil, fieldErr("ferry_closures", "at most %d closures", MaxClosures)
 	}

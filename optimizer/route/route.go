@@ -11,7 +11,10 @@
 //
 // Ferry edges cost their crossing time plus the wait for the next departure
 // when the query gives a departure time, or the expected wait (half the
-// headway for a regular service) when it does not. With a departure time the
+// headway for a regular service) when it does not. A season-only service
+// (network.Service.Seasons) departs only in its seasons: with a departure
+// time it is used only if it departs within network.MaxWait; without one,
+// only if the query's Day falls in a season (see ferryCost). With a departure time the
 // travel-time search is exact (waiting for a ferry is first-in-first-out);
 // distance and cost searches then price each wait at the clock of the label
 // being extended, which is exact for the path found but may miss a path that
@@ -90,6 +93,12 @@ type Options struct {
 	// ferries cost their expected wait.
 	Depart    float64
 	HasDepart bool
+	// Day, with HasDay, is any time (Unix seconds) on the day a query
+	// without a departure time is for: a season-only ferry is used at its
+	// expected wait on the days it runs and not at all on others, nor when
+	// the query names no day.
+	Day    float64
+	HasDay bool
 	// Avoid, if non-nil, is a bitset over edges (bit e of Avoid[e/64]) of
 	// edges that may not be used: closed roads, suspended ferries.
 	Avoid []uint64

@@ -70,15 +70,7 @@ func (s *Searcher) edgeCost(e int32, t float64, o *Options) (dt, dd float64, c B
 	dd = float64(r.Length[e])
 	p := &o.Profile
 	if r.Class[e] == network.Ferry {
-		sv := &s.svc[r.Ferry[e]]
-		if o.HasDepart {
-			wait = sv.Wait(o.Depart + t)
-		} else {
-			wait = sv.ExpectedWait()
-		}
-		dt = wait + sv.CrossingSeconds
-		c.Ferry = sv.Tariff[p.FerryClass]
-		c.Driver = p.DriverPerHour * dt / 3600
+		dt, c, wait = ferryCost(&s.svc[r.Ferry[e]], t, o)
 		return
 	}
 	v := float64(r.Speed[e])
@@ -126,10 +118,11 @@ func (s *Searcher) lowerBoundCoef(o *Options) float64 {
 		if ch <= 0 {
 			continue
 		}
-		dt, dd, c, wait := s.edgeCost(e, 0, &free)
-		// waits can be zero with a timetable: bound with the crossing only
-		dt -= wait
-		c.Driver -= o.Profile.DriverPerHour * wait / 3600
+		dt, dd, c, _ := s.edgeCost(e, 0, &free)
+		if s.raw.Class[e] == network.Ferry {
+			// waits can be zero with a timetable: bound with the crossing only
+			dt, c = ferryFloor(&s.svc[s.raw.Ferry[e]], &o.Profile)
+		}
 		if r := metricOf(m, dt, dd, c) / ch; r < coef {
 			coef = r
 		}
@@ -186,6 +179,9 @@ func (s *Searcher) Route(from, to network.NodeID, opt *Options) (Path, error) {
 				continue
 			}
 			dt, dd, c, _ := s.edgeCost(e, tu, opt)
+			if math.IsInf(dt, 1) { // a ferry with no departure
+				continue
+			}
 			k := ku + metricOf(opt.Metric, dt, dd, c)
 			if s.stamp[v] != s.cur || k < s.key[v] {
 				s.stamp[v] = s.cur
@@ -307,6 +303,9 @@ func (s *Searcher) relax(u, v network.NodeID, e network.EdgeID, opt *Options) {
 	}
 	tu := s.clock[u]
 	dt, dd, c, _ := s.edgeCost(e, tu, opt)
+	if math.IsInf(dt, 1) { // a ferry with no departure
+		return
+	}
 	k := s.key[u] + metricOf(opt.Metric, dt, dd, c)
 	if s.stamp[v] != s.cur || k < s.key[v] {
 		s.stamp[v] = s.cur
