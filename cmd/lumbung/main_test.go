@@ -70,7 +70,7 @@ func TestVehicles(t *testing.T) {
 	if err := run([]string{"vehicles"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"tronton", "capacity t", "golongan"} {
+	for _, want := range []string{"tronton", "capacity t", "length m", "golongan"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("vehicles got %q, want %q in it", out.String(), want)
 		}

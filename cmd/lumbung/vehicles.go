@@ -22,15 +22,20 @@ func vehiclesCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tname\tcapacity t\ttoll class\tferry golongan\treefer")
+	fmt.Fprintln(tw, "id\tname\tcapacity t\tlength m\ttoll class\tferry golongan\treefer")
 	for _, v := range ds.Vehicles {
 		reefer := "no"
 		if v.Reefer {
 			reefer = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%g\t%s\t%s\t%s\n", v.ID, v.Name, v.CapacityTonnes, roman(v.TollClass), v.FerryClass, reefer)
+		fmt.Fprintf(tw, "%s\t%s\t%g\t%g\t%s\t%s\t%s\n", v.ID, v.Name, v.CapacityTonnes, v.LengthM, roman(v.TollClass), v.FerryClass, reefer)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, "\nThe ferry golongan follows the length (ASDP goods classes: IVB up to 5 m, VB 5-7 m, VIB 7-10 m,\n"+
+		"VII 10-12 m, VIII 12-16 m, IX over 16 m); the toll class follows the axles.")
+	return err
 }
 
 func roman(n int) string {
