@@ -107,74 +107,76 @@ func (r *Report) writeUnmet(w io.Writer) {
 	tw.Flush()
 }
 
-// writeTrucks pivots the truck trips: a row per day, a column per vehicle
-// class with its capacity in the header.
-func (r *Report) writeTrucks(w io.Writer) {
-	var vehicles, dates []string
-	capacity := map[string]float64{}
-	trips := map[[2]string]int{}
-	for _, t := range r.Trucks {
-		if !slices.Contains(vehicles, t.Vehicle) {
-			vehicles = append(vehicles, t.Vehicle)
+// pivot lays rows out as a grid: a row per date, a column per key, in
+// first-seen order; cell finds a row's entry.
+type pivot[T any] struct {
+	dates, keys []string
+	cells       map[[2]string]T
+}
+
+func newPivot[T any](rows []T, date, key func(T) string) *pivot[T] {
+	p := &pivot[T]{cells: map[[2]string]T{}}
+	for _, r := range rows {
+		d, k := date(r), key(r)
+		if !slices.Contains(p.keys, k) {
+			p.keys = append(p.keys, k)
 		}
-		if !slices.Contains(dates, t.Date) {
-			dates = append(dates, t.Date)
+		if !slices.Contains(p.dates, d) {
+			p.dates = append(p.dates, d)
 		}
-		capacity[t.Vehicle] = t.CapacityTonnes
-		trips[[2]string{t.Date, t.Vehicle}] = t.Trips
+		p.cells[[2]string{d, k}] = r
 	}
-	slices.Sort(vehicles)
-	fmt.Fprintf(w, "\nTruck trips dispatched per day, by vehicle class (capacity in t)\n")
+	return p
+}
+
+// write prints the grid: a header of keys (and an optional second header
+// line), then each date's cells as text.
+func (p *pivot[T]) write(w io.Writer, sub func(key string) string, text func(T) string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "date\t")
-	for _, v := range vehicles {
-		fmt.Fprintf(tw, "%s\t", v)
-	}
-	fmt.Fprint(tw, "\n\t")
-	for _, v := range vehicles {
-		fmt.Fprintf(tw, "(%s t)\t", strconv.FormatFloat(capacity[v], 'f', -1, 64))
+	for _, k := range p.keys {
+		fmt.Fprintf(tw, "%s\t", k)
 	}
 	fmt.Fprintln(tw)
-	for _, d := range dates {
+	if sub != nil {
+		fmt.Fprint(tw, "\t")
+		for _, k := range p.keys {
+			fmt.Fprintf(tw, "%s\t", sub(k))
+		}
+		fmt.Fprintln(tw)
+	}
+	for _, d := range p.dates {
 		fmt.Fprintf(tw, "%s\t", d)
-		for _, v := range vehicles {
-			fmt.Fprintf(tw, "%d\t", trips[[2]string{d, v}])
+		for _, k := range p.keys {
+			fmt.Fprintf(tw, "%s\t", text(p.cells[[2]string{d, k}]))
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 }
 
+// writeTrucks pivots the truck trips: a row per day, a column per vehicle
+// class with its capacity in the header.
+func (r *Report) writeTrucks(w io.Writer) {
+	p := newPivot(r.Trucks, func(t TruckRow) string { return t.Date }, func(t TruckRow) string { return t.Vehicle })
+	slices.Sort(p.keys)
+	capacity := map[string]float64{}
+	for _, t := range r.Trucks {
+		capacity[t.Vehicle] = t.CapacityTonnes
+	}
+	fmt.Fprintf(w, "\nTruck trips dispatched per day, by vehicle class (capacity in t)\n")
+	p.write(w, func(v string) string { return "(" + strconv.FormatFloat(capacity[v], 'f', -1, 64) + " t)" },
+		func(t TruckRow) string { return strconv.Itoa(t.Trips) })
+}
+
 // writeFerries pivots ferry use: a row per day, a column per crossing with
 // "trucks/slots" and the share used.
 func (r *Report) writeFerries(w io.Writer) {
-	var crossings, dates []string
-	cell := map[[2]string]FerryRow{}
-	for _, f := range r.Ferries {
-		if !slices.Contains(crossings, f.Crossing) {
-			crossings = append(crossings, f.Crossing)
-		}
-		if !slices.Contains(dates, f.Date) {
-			dates = append(dates, f.Date)
-		}
-		cell[[2]string{f.Date, f.Crossing}] = f
-	}
+	p := newPivot(r.Ferries, func(f FerryRow) string { return f.Date }, func(f FerryRow) string { return f.Crossing })
 	fmt.Fprintf(w, "\nFerry use per day: planned trucks / deck slots open to the plan (share used)\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "date\t")
-	for _, c := range crossings {
-		fmt.Fprintf(tw, "%s\t", c)
-	}
-	fmt.Fprintln(tw)
-	for _, d := range dates {
-		fmt.Fprintf(tw, "%s\t", d)
-		for _, c := range crossings {
-			f := cell[[2]string{d, c}]
-			fmt.Fprintf(tw, "%d/%.0f (%.0f%%)\t", f.Trucks, f.CapacityTrks, f.UsePct)
-		}
-		fmt.Fprintln(tw)
-	}
-	tw.Flush()
+	p.write(w, nil, func(f FerryRow) string {
+		return fmt.Sprintf("%d/%.0f (%.0f%%)", f.Trucks, f.CapacityTrks, f.UsePct)
+	})
 }
 
 // WriteCSV writes every table of the report as CSV: each table starts with
