@@ -294,7 +294,7 @@ func TestPlanRoundTrip(t *testing.T) {
 
 func TestTile(t *testing.T) {
 	h := newServer(t)
-	// zoom 9 tile around Bandar Lampung
+	// zoom 9 tile around Bandar Lampung: farms as hexagons below zoom 11
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/v1/tiles/9/405/263.mvt", nil))
 	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/vnd.mapbox-vector-tile" {
@@ -308,8 +308,8 @@ func TestTile(t *testing.T) {
 	for _, l := range ls {
 		counts[l.Name] = len(l.Features)
 	}
-	if counts["farms"] == 0 || counts["roads"] == 0 {
-		t.Errorf("layers got %v, want farms and roads", counts)
+	if counts["farm_cells"] == 0 || counts["roads"] == 0 {
+		t.Errorf("layers got %v, want farm_cells and roads", counts)
 	}
 }
 

@@ -60,6 +60,7 @@ type Server struct {
 
 	cellsMu sync.Mutex
 	cells   map[cellKey][]byte // encoded /v1/cells responses
+	tiles   *tileSet
 
 	model     *plan.Model
 	plans     *planStore
@@ -124,6 +125,8 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	handle("/v1/plans/compare", http.MethodPost, s.comparePlans)
 	handle("/v1/plans/{id}", http.MethodGet, s.getPlan)
 	handle("/v1/plans/{id}/geojson", http.MethodGet, s.planGeoJSON)
+	s.tiles = newTileSet(ds, nw)
+	mountPage(m)
 	s.mux = m
 	return s, nil
 }

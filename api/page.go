@@ -1,0 +1,38 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/lumbung-id/lumbung/web"
+)
+
+// pagePrefix is where the map page's assets are served; the page itself is
+// at "/".
+const pagePrefix = "/web/"
+
+// mountPage serves the planners' map page (package web) at "/" and its
+// assets under pagePrefix. Only those paths: any other path keeps the
+// API's problem+json 404.
+func mountPage(m *mux.Router) {
+	files := http.FileServer(http.FS(web.FS()))
+	m.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeFileFS(w, r, web.FS(), "index.html")
+	})).Methods(http.MethodGet, http.MethodHead)
+	assets := http.StripPrefix(strings.TrimSuffix(pagePrefix, "/"), files)
+	m.PathPrefix(pagePrefix).Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") { // no directory listings
+			http.NotFound(w, r)
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, pagePrefix+"vendor/") {
+			w.Header().Set("Cache-Control", "public, max-age=86400")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		assets.ServeHTTP(w, r)
+	})).Methods(http.MethodGet, http.MethodHead)
+}
