@@ -15,8 +15,10 @@ const pagePrefix = "/web/"
 
 // mountPage serves the planners' map page (package web) at "/" and its
 // assets under pagePrefix. Only those paths: any other path keeps the
-// API's problem+json 404.
-func mountPage(m *mux.Router) {
+// API's problem+json 404. It warms, in the background, what the page's
+// first view asks for.
+func (s *Server) mountPage(m *mux.Router) {
+	go s.warmPage()
 	files := http.FileServer(http.FS(web.FS()))
 	m.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
@@ -35,4 +37,26 @@ func mountPage(m *mux.Router) {
 		}
 		assets.ServeHTTP(w, r)
 	})).Methods(http.MethodGet, http.MethodHead)
+}
+
+// warmPage builds the farm hexagons of the low-zoom tiles and the default
+// supply layer (/v1/cells?res=6) before the first page asks: both are
+// cached once built, so this moves a few hundred milliseconds off the first
+// render. Failures are left for the request to report.
+func (s *Server) warmPage() {
+	for z := 5; z < farmPointZoom; z += 2 {
+		if _, err := s.tiles.cellsAt(farmCellRes(z)); err != nil {
+			return
+		}
+	}
+	key := cellKey{res: 6, commodity: -1}
+	body, err := s.buildCells(key)
+	if err != nil {
+		return
+	}
+	s.cellsMu.Lock()
+	if _, ok := s.cells[key]; !ok {
+		s.cells[key] = body
+	}
+	s.cellsMu.Unlock()
 }

@@ -126,7 +126,7 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	handle("/v1/plans/{id}", http.MethodGet, s.getPlan)
 	handle("/v1/plans/{id}/geojson", http.MethodGet, s.planGeoJSON)
 	s.tiles = newTileSet(ds, nw)
-	mountPage(m)
+	s.mountPage(m)
 	s.mux = m
 	return s, nil
 }
