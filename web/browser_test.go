@@ -351,7 +351,9 @@ func TestMapPage(t *testing.T) {
 		t.Fatalf("bad scenario: no invalid-params from the API (%v)", err)
 	}
 	res.Body.Close()
-	b.watch.setAllow(func(url string, status int64) bool { return status == 400 && strings.HasSuffix(url, "/v1/plans") || url == "" })
+	b.watch.setAllow(func(url string, status int64) bool {
+		return status == 400 && strings.HasSuffix(url, "/v1/plans") || url == ""
+	})
 	b.run("bad deck share",
 		chromedp.SetValue(chromedp.CSS(`#scenario [name=deck_share]`), "7"),
 		chromedp.Click(chromedp.CSS("#run-scenario")))
@@ -469,4 +471,3 @@ func (b *browser) clickLane() {
 		}
 	}
 }
-
