@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -207,6 +208,19 @@ func (b *browser) screenshot(name string) {
 	b.t.Logf("screenshot %s", path)
 }
 
+// drag presses the left button at one point, moves and releases at another.
+func (b *browser) drag(step string, x0, y0, x1, y1 float64) {
+	b.t.Helper()
+	held := func(p *input.DispatchMouseEventParams) { p.Button = input.MouseButtonLeft; p.Buttons = 1 }
+	actions := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x0, y0, held)}
+	for i := 1; i <= 5; i++ {
+		f := float64(i) / 5
+		actions = append(actions, chromedp.MouseEvent(chromedp.MouseMoved, x0+(x1-x0)*f, y0+(y1-y0)*f, held))
+	}
+	actions = append(actions, chromedp.MouseEvent(chromedp.MouseReleased, x1, y1, held))
+	b.run(step, actions...)
+}
+
 // clickMap clicks the map canvas at lon,lat with a real mouse event.
 func (b *browser) clickMap(step string, lon, lat float64) {
 	b.t.Helper()
@@ -377,24 +391,41 @@ func TestMapPage(t *testing.T) {
 	b.screenshot("5-farms")
 	b.watch.check(t, "farms")
 
-	// 6. Compare two scenarios side by side.
+	// 6. Compare today's plan with a ferry closure drawn on the timeline.
 	eval[bool](b, "reset view", `(() => { window.lumbung.map.fitBounds([[103.55, -6.65], [107.2, -3.65]], {animate: false}); return true; })()`)
+	start := b.text("plan start", `[data-kpi="plan-start"]`)
 	b.run("compare",
 		chromedp.SetValue(chromedp.CSS(`#scenario [name=name]`), "normal"),
+		chromedp.SetValue(chromedp.CSS(`#scenario [name=start]`), start),
 		chromedp.Click(chromedp.CSS("#compare-add")),
-		chromedp.SetValue(chromedp.CSS(`#scenario [name=name]`), "tight deck"),
-		chromedp.SetValue(chromedp.CSS(`#scenario [name=deck_share]`), "0.1"),
-		chromedp.Click(chromedp.CSS("#compare-add")),
-		chromedp.Click(chromedp.CSS("#compare-run")))
+		chromedp.SetValue(chromedp.CSS(`#scenario [name=name]`), "closure"),
+		chromedp.ScrollIntoView(chromedp.CSS("#timeline")))
+	type rect struct{ Left, Top, Width, Height float64 }
+	tl := eval[rect](b, "timeline", `(() => { const r = document.querySelector('#timeline').getBoundingClientRect();
+		return {Left: r.left, Top: r.top, Width: r.width, Height: r.height}; })()`)
+	b.drag("draw closure", tl.Left+tl.Width*0.30, tl.Top+tl.Height/3, tl.Left+tl.Width*0.45, tl.Top+tl.Height/3)
+	closure := eval[[]string](b, "closure", `[...document.querySelectorAll('#scenario [name^=closure_]')].map((e) => e.value)`)
+	if len(closure) != 3 || closure[0] == "" || closure[1] == "" || closure[2] == "" || closure[1] >= closure[2] {
+		t.Errorf("timeline drag: closure fields got %q, want a crossing and a window", closure)
+	}
+	if eval[int](b, "closure drawn", "document.querySelectorAll('#timeline-closure').length") != 1 {
+		t.Error("timeline drag: the closure window is not drawn")
+	}
+	b.screenshot("6-closure-timeline")
+	b.run("compare", chromedp.Click(chromedp.CSS("#compare-add")), chromedp.Click(chromedp.CSS("#compare-run")))
 	b.waitFor("compare", "!document.querySelector('#compare-panel').hidden", 3*time.Minute)
 	cols := eval[int](b, "compare", "document.querySelectorAll('#compare-table [data-show]').length")
 	if cols != 2 {
 		t.Errorf("compare: got %d scenario columns, want 2", cols)
 	}
-	b.run("compare lanes", chromedp.Click(`#compare-table [data-show="1"]`))
+	b.run("compare lanes", chromedp.Click(chromedp.CSS(`#compare-table [data-show="1"]`)))
+	b.waitFor("compare lanes", `document.querySelector('[data-kpi="plan-id"]').textContent === window.lumbung.state.compareRows[1].plan_id`, 30*time.Second)
 	b.waitIdle("compare lanes")
+	if n := b.rendered("lanes"); n == 0 {
+		t.Error("compare: the closure scenario's lanes are not drawn")
+	}
 	b.run("scroll to compare", chromedp.ScrollIntoView(chromedp.CSS("#compare-panel")))
-	b.screenshot("6-compare")
+	b.screenshot("7-compare")
 	b.watch.check(t, "compare")
 
 	// 7. A solve can be cancelled.

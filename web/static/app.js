@@ -318,13 +318,21 @@ function fillForms() {
 
 function initPlan() {
   const form = $('#scenario');
-  timeline = new Timeline($('#timeline'), ([a, b]) => {
+  timeline = new Timeline($('#timeline'), WIB, ([a, b]) => {
     form.closure_from.value = toLocalInput(a);
     form.closure_to.value = toLocalInput(b);
     if (!form.closure_crossing.value) form.closure_crossing.value = state.ferries[0].id;
     drawTimeline();
   });
   for (const n of ['start', 'horizon_days', 'closure_from', 'closure_to']) form[n].addEventListener('input', drawTimeline);
+  // A field's error goes once the planner edits it.
+  form.addEventListener('input', (ev) => {
+    const f = ev.target.closest('[data-param]');
+    if (!f || !f.classList.contains('invalid')) return;
+    f.classList.remove('invalid');
+    const slot = f.tagName === 'FIELDSET' ? f.querySelector(':scope > p.error') : f.nextElementSibling;
+    if (slot) { slot.textContent = ''; delete slot.dataset.errorFor; }
+  });
   drawTimeline();
   form.addEventListener('submit', (e) => { e.preventDefault(); runPlan(scenarioFromForm()); });
   $('#run-default').addEventListener('click', () => runPlan({}));
@@ -380,7 +388,7 @@ function scenarioFromForm() {
 }
 
 function clearErrors() {
-  for (const e of document.querySelectorAll('#scenario .error')) e.textContent = '';
+  for (const e of document.querySelectorAll('#scenario .error')) { e.textContent = ''; delete e.dataset.errorFor; }
   for (const e of document.querySelectorAll('#scenario .invalid')) e.classList.remove('invalid');
 }
 
@@ -492,7 +500,7 @@ function renderKPIs(plan) {
   const kpi = (key, value, text, label) => `<div class="kpi"><div class="v" data-kpi="${key}" data-value="${value}">${text}</div><div class="k">${label}</div></div>`;
   const unmet = Object.entries(s.unmet_by_commodity || {}).map(([c, t]) => `${c} ${tonnes(t)}`).join(', ');
   $('#kpis').innerHTML = `
-    <p class="hint">Plan <code data-kpi="plan-id">${escapeHTML(plan.id)}</code>, ${escapeHTML(plan.scenario)}: ${escapeHTML(plan.start)}, ${plan.horizon_days} days</p>
+    <p class="hint">Plan <code data-kpi="plan-id">${escapeHTML(plan.id)}</code>, ${escapeHTML(plan.scenario)}: <span data-kpi="plan-start">${escapeHTML(plan.start)}</span>, ${plan.horizon_days} days</p>
     <div class="kpis">
       ${kpi('cost-per-tonne', s.cost_per_tonne_idr, rupiah(s.cost_per_tonne_idr), 'cost per tonne')}
       ${kpi('total-cost', s.total_cost_idr, rupiah(s.total_cost_idr), `total, ${tonnes(s.tonnes_delivered)} delivered`)}
@@ -546,6 +554,7 @@ async function runComparison() {
 }
 
 function renderComparison(rows) {
+  state.compareRows = rows;
   const line = (label, f) => `<tr><th>${label}</th>${rows.map((r) => `<td class="num">${f(r)}</td>`).join('')}</tr>`;
   $('#compare-table').innerHTML = `<table>
     <tr><th></th>${rows.map((r, i) => `<th class="num">${escapeHTML(r.scenario)}<br><button type="button" class="secondary" data-show="${i}">lanes</button></th>`).join('')}</tr>

@@ -82,10 +82,12 @@ export function ferryChart(svg, rows, colours) {
 }
 
 // Timeline shows the plan horizon (one tick per day) and the closure
-// window; dragging across it sets the window, snapped to the hour.
+// window; dragging across it sets the window, snapped to the hour. Times
+// are UTC milliseconds; offsetMs shifts the day labels to local time.
 export class Timeline {
-  constructor(svg, onChange) {
+  constructor(svg, offsetMs, onChange) {
     this.svg = svg;
+    this.offsetMs = offsetMs;
     this.onChange = onChange;
     this.start = null; // Date, midnight WIB as UTC ms
     this.days = 7;
@@ -93,7 +95,7 @@ export class Timeline {
     let dragFrom = null;
     const at = (ev) => {
       const r = svg.getBoundingClientRect();
-      const f = Math.min(1, Math.max(0, (ev.clientX - r.left) / r.width * (this.W / this.plotW) - this.left / this.plotW));
+      const f = Math.min(1, Math.max(0, (((ev.clientX - r.left) / r.width) * this.W - this.left) / this.plotW));
       return this.start + Math.round(f * this.days * 24) * 3600e3;
     };
     svg.addEventListener('pointerdown', (ev) => { dragFrom = at(ev); svg.setPointerCapture(ev.pointerId); });
@@ -126,7 +128,7 @@ export class Timeline {
       const xd = left + (d / this.days) * plotW;
       svg.append(el('line', { x1: xd, x2: xd, y1: 8, y2: 28, stroke: '#9dc0d8' }));
       if (d < this.days && (this.days <= 10 || d % Math.ceil(this.days / 10) === 0)) {
-        const date = new Date(this.start + d * 86400e3).toISOString().slice(5, 10);
+        const date = new Date(this.start + d * 86400e3 + this.offsetMs).toISOString().slice(5, 10);
         svg.append(el('text', { x: xd + 2, y: 38 }, date));
       }
     }
