@@ -143,10 +143,11 @@ func (ts *tileSet) encode(t maptile.Tile) ([]byte, error) {
 	z := int(t.Z)
 	bound := t.Bound(tileBufferPixels)
 	layers := mvt.Layers{
-		ts.areaLayer("land", ts.land, bound),
-		ts.areaLayer("regencies", ts.regencies, bound),
-		ts.roadLayer(z, bound),
-		ts.areaLayer("ferries", ts.ferries, bound),
+		featureLayer("land", ts.land, bound, nil),
+		featureLayer("regencies", ts.regencies, bound, nil),
+		// Roads by class for the zoom.
+		featureLayer("roads", ts.roads, bound, func(i int32) bool { return z >= ts.roadMinZoom[i] }),
+		featureLayer("ferries", ts.ferries, bound, nil),
 		pointLayer("ports", ts.ports, bound),
 		pointLayer("markets", ts.markets, bound),
 	}
@@ -157,7 +158,7 @@ func (ts *tileSet) encode(t maptile.Tile) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		layers = append(layers, ts.areaLayer("farm_cells", cells, bound))
+		layers = append(layers, featureLayer("farm_cells", cells, bound, nil))
 	}
 	layers.ProjectToTile(t)
 	layers.Clip(mvt.MapboxGLDefaultExtentBound)
@@ -189,30 +190,20 @@ func gzipBytes(raw []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// areaLayer copies the lines or areas meeting bound (ProjectToTile rewrites
-// coordinates in place, so the stored geometry is cloned).
-func (ts *tileSet) areaLayer(name string, a *indexedFeatures, bound orb.Bound) *mvt.Layer {
+// featureLayer copies the lines or areas of a meeting bound that keep
+// accepts (nil: all). ProjectToTile rewrites coordinates in place, so the
+// stored geometry is cloned.
+func featureLayer(name string, a *indexedFeatures, bound orb.Bound, keep func(i int32) bool) *mvt.Layer {
 	fs := make([]*geojson.Feature, 0, 16)
 	a.query(bound, func(i int32) {
+		if keep != nil && !keep(i) {
+			return
+		}
 		f := geojson.NewFeature(orb.Clone(a.geoms[i]))
 		f.Properties = a.props[i]
 		fs = append(fs, f)
 	})
 	return &mvt.Layer{Name: name, Version: 2, Extent: mvt.DefaultExtent, Features: fs}
-}
-
-// roadLayer is the road network filtered by class for zoom z.
-func (ts *tileSet) roadLayer(z int, bound orb.Bound) *mvt.Layer {
-	fs := make([]*geojson.Feature, 0, 64)
-	ts.roads.query(bound, func(i int32) {
-		if z < ts.roadMinZoom[i] {
-			return
-		}
-		f := geojson.NewFeature(orb.Clone(ts.roads.geoms[i]))
-		f.Properties = ts.roads.props[i]
-		fs = append(fs, f)
-	})
-	return &mvt.Layer{Name: "roads", Version: 2, Extent: mvt.DefaultExtent, Features: fs}
 }
 
 func pointLayer(name string, pts *indexedFeatures, bound orb.Bound) *mvt.Layer {

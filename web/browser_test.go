@@ -319,6 +319,18 @@ func TestMapPage(t *testing.T) {
 	}
 	b.watch.check(t, "overview")
 
+	// The supply layer by commodity: its own hexagons and legend.
+	b.run("supply rice", chromedp.SetValue(chromedp.CSS("#supply-commodity"), "rice"))
+	eval[bool](b, "supply rice", `(() => { document.querySelector('#supply-commodity').dispatchEvent(new Event('change')); return true; })()`)
+	b.waitFor("supply rice", `document.querySelector('#legend').textContent.includes('Supply, rice')`, 30*time.Second)
+	b.waitIdle("supply rice")
+	if n := b.rendered("supply"); n == 0 {
+		t.Error("supply by commodity: no rice hexagons rendered")
+	}
+	b.run("supply all", chromedp.SetValue(chromedp.CSS("#supply-commodity"), ""))
+	eval[bool](b, "supply all", `(() => { document.querySelector('#supply-commodity').dispatchEvent(new Event('change')); return true; })()`)
+	b.waitFor("supply all", `document.querySelector('#legend').textContent.includes('all commodities')`, 30*time.Second)
+
 	// 2. The default plan draws lanes and fills the KPIs with the API's numbers.
 	b.run("run default plan", chromedp.Click(chromedp.CSS("#run-default")))
 	b.waitFor("run default plan", "!document.querySelector('#kpi-panel').hidden", 2*time.Minute)

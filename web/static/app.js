@@ -9,6 +9,7 @@ import { buildStyle, commodityColours, matchColour, corridorBounds, layerGroups,
 import { waterfall, ferryChart, Timeline } from './charts.js';
 import { rupiah, tonnes, int, one, duration, wib, costLabels, escapeHTML } from './format.js';
 
+performance.mark('lumbung:start');
 const $ = (sel) => document.querySelector(sel);
 const state = {
   commodities: [], colours: {}, vehicles: [], ferries: [], network: null,
@@ -38,6 +39,7 @@ const map = new maplibregl.Map({
   attributionControl: { compact: false },
   fadeDuration: 0,
 });
+performance.mark('lumbung:map-created');
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 window.lumbung.map = map;
