@@ -171,6 +171,9 @@ func (s *Server) wrap(h func(http.ResponseWriter, *http.Request) error) http.Han
 					Detail: "the request exceeded the server's " + s.cfg.RequestTimeout.String() + " limit"})
 				return
 			}
+			if errors.Is(ctx.Err(), context.Canceled) { // the client left (e.g. the map's Cancel): no one to answer
+				return
+			}
 			p := asProblem(err)
 			if p.Status >= 500 {
 				s.log.Error("request failed", "request_id", RequestID(r.Context()), "path", r.URL.Path, "err", err)
