@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -116,6 +118,18 @@ func (w *pageWatch) listen(ev any) {
 	}
 }
 
+// failed reports whether the page threw: waiting on it is then pointless.
+func (w *pageWatch) failed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, p := range w.problems {
+		if strings.HasPrefix(p, "uncaught exception") {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *pageWatch) check(t *testing.T, step string) {
 	t.Helper()
 	w.mu.Lock()
@@ -170,8 +184,9 @@ func (b *browser) waitFor(step, cond string, timeout time.Duration) {
 		if eval[bool](b, step, "Boolean("+cond+")") {
 			return
 		}
-		if time.Now().After(deadline) {
+		if time.Now().After(deadline) || b.watch.failed() {
 			b.screenshot("failed-" + strings.ReplaceAll(step, " ", "-"))
+			b.watch.check(b.t, step)
 			b.t.Fatalf("%s: timed out after %v waiting for %s", step, timeout, cond)
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -265,7 +280,9 @@ func TestMapPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := api.New(c, api.DefaultConfig())
+	cfg := api.DefaultConfig()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // access logs would drown the test's output
+	h, err := api.New(c, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +319,7 @@ func TestMapPage(t *testing.T) {
 
 	// 1. First render: every basemap layer draws.
 	b.run("open", chromedp.Navigate(srv.URL+"/"))
-	b.waitFor("open", "window.lumbung && window.lumbung.ready", time.Minute)
+	b.waitFor("open", "window.lumbung && window.lumbung.ready", 30*time.Second)
 	b.waitFor("open", "window.lumbung.state.supplyCells > 0", 30*time.Second)
 	b.waitIdle("open")
 	firstMs := eval[float64](b, "first render", "window.lumbung.state.firstIdleMs")

@@ -30,3 +30,11 @@ export async function api(url, opts = {}) {
   if (!res.ok) throw new ApiError(res.status, body || {});
   return body;
 }
+
+// problemText is one line for a failure: the invalid params, or the
+// problem's title and detail, or "Cancelled." for an aborted request.
+export function problemText(err) {
+  if (err.name === 'AbortError') return 'Cancelled.';
+  if (err instanceof ApiError) return err.params.length ? err.params.map((p) => `${p.name}: ${p.reason}`).join('; ') : `${err.title}: ${err.message}`;
+  return String(err.message || err);
+}

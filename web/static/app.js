@@ -4,24 +4,23 @@
 // browser test.
 
 import * as maplibregl from '/web/vendor/maplibre-gl/maplibre-gl.mjs';
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
+import { $, state } from './page.js';
 import { buildStyle, commodityColours, matchColour, corridorBounds, layerGroups, supplyColour, supplyRamp, roadColours } from './style.js';
-import { waterfall, ferryChart, Timeline } from './charts.js';
-import { rupiah, tonnes, int, one, duration, wib, costLabels, escapeHTML } from './format.js';
+import { initRoute, routeBetween } from './route.js';
+import { fillForms, initPlan, laneHTML, runPlan, scenarioFromForm } from './plan.js';
+import { tonnes, int, escapeHTML } from './format.js';
 
 performance.mark('lumbung:start');
-const $ = (sel) => document.querySelector(sel);
-const state = {
-  commodities: [], colours: {}, vehicles: [], ferries: [], network: null,
-  supplyCells: 0, plan: null, shipmentsByLane: new Map(), compare: [], idle: false, firstIdleMs: null,
-  route: null,
-};
-window.lumbung = { state };
+window.lumbung = { state, routeBetween, runPlan, scenarioFromForm };
 
 // ---- start-up: reference data, then the map -------------------------------
 
 // The map starts at once; reference data and the default supply hexagons
 // load beside it (first render is what a planner waits for).
+// Start MapLibre's worker first: it fetches and compiles its script while
+// the main thread sets up WebGL.
+maplibregl.prewarm();
 const refs = Promise.all([
   api('/v1/network?layers=ferries,ports,markets,seats'),
   api('/v1/vehicles'),
@@ -87,11 +86,11 @@ function initLayers() {
   map.on('moveend', declutterLabels);
   declutterLabels();
   for (const id of ['ports', 'buyers', 'roads', 'ferries', 'farms', 'supply']) {
-    map.on('mouseenter', id, () => { if (!picking) map.getCanvas().style.cursor = 'pointer'; });
-    map.on('mouseleave', id, () => { if (!picking) map.getCanvas().style.cursor = ''; });
+    map.on('mouseenter', id, () => { if (!state.picking) map.getCanvas().style.cursor = 'pointer'; });
+    map.on('mouseleave', id, () => { if (!state.picking) map.getCanvas().style.cursor = ''; });
   }
   map.on('click', (e) => {
-    if (picking) return;
+    if (state.picking) return;
     const f = map.queryRenderedFeatures(e.point, { layers: ['lanes', 'ports', 'buyers', 'farms', 'roads', 'supply'] })[0];
     if (!f) return;
     new maplibregl.Popup({ maxWidth: '340px' }).setLngLat(e.lngLat).setHTML(popupHTML(f)).addTo(map);
@@ -185,405 +184,11 @@ function popupHTML(f) {
   }
 }
 
-// ---- route tool ----------------------------------------------------------------
-
-let picking = false;
-let picked = [];
-
-function initRoute() {
-  const vs = $('#route-vehicle');
-  for (const v of state.vehicles) vs.append(new Option(`${v.name}`, v.id));
-  vs.value = state.vehicles.some((v) => v.id === 'tronton') ? 'tronton' : state.vehicles[0].id;
-  $('#route-pick').addEventListener('click', () => setPicking(!picking));
-  $('#route-clear').addEventListener('click', clearRoute);
-  for (const s of [vs, $('#route-metric')]) s.addEventListener('change', () => { if (picked.length === 2) fetchRoute(); });
-  map.on('click', (e) => {
-    if (!picking) return;
-    picked.push([e.lngLat.lng, e.lngLat.lat]);
-    drawPicked();
-    if (picked.length === 2) { setPicking(false); fetchRoute(); }
-    else $('#route-status').textContent = 'Now click the destination.';
-  });
-}
-
-function setPicking(on) {
-  picking = on;
-  if (on) { picked = []; drawPicked(); $('#route-status').textContent = 'Click the origin on the map.'; }
-  $('#route-pick').classList.toggle('active', on);
-  $('#route-pick').textContent = on ? 'Picking… (click to stop)' : 'Pick two points on the map';
-  $('#map').classList.toggle('picking', on);
-  map.getCanvas().style.cursor = on ? 'crosshair' : '';
-}
-
-function drawPicked() {
-  map.getSource('route-points').setData({
-    type: 'FeatureCollection',
-    features: picked.map((c, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: { which: i ? 'to' : 'from' } })),
-  });
-}
-
-function clearRoute() {
-  setPicking(false);
-  picked = [];
-  drawPicked();
-  map.getSource('route').setData({ type: 'FeatureCollection', features: [] });
-  $('#route-result').innerHTML = '';
-  $('#route-status').textContent = '';
-  state.route = null;
-}
-
-// routeBetween is also the test's entry point: it routes as two clicks do.
-async function routeBetween(from, to) {
-  picked = [from, to];
-  drawPicked();
-  return fetchRoute();
-}
-window.lumbung.routeBetween = routeBetween;
-
-async function fetchRoute() {
-  const [a, b] = picked;
-  const q = new URLSearchParams({ from: a.map((v) => v.toFixed(5)).join(','), to: b.map((v) => v.toFixed(5)).join(','), vehicle: $('#route-vehicle').value, metric: $('#route-metric').value });
-  $('#route-status').textContent = 'Routing…';
-  $('#route-result').innerHTML = '';
-  try {
-    const r = await api(`/v1/route?${q}`);
-    state.route = r;
-    drawRoute(r);
-    $('#route-status').textContent = '';
-  } catch (err) {
-    map.getSource('route').setData({ type: 'FeatureCollection', features: [] });
-    $('#route-status').innerHTML = `<span class="error">${escapeHTML(problemText(err))}</span>`;
-  }
-}
-
-function drawRoute(r) {
-  const features = [{ type: 'Feature', geometry: r.geometry, properties: { part: 'route' } }];
-  const ferryLines = new Map(state.network.features.filter((f) => f.properties.layer === 'ferries').map((f) => [f.properties.id, f.geometry]));
-  for (const leg of r.properties.legs) {
-    if (leg.kind === 'ferry' && ferryLines.has(leg.service)) features.push({ type: 'Feature', geometry: ferryLines.get(leg.service), properties: { part: 'ferry', service: leg.service } });
-  }
-  map.getSource('route').setData({ type: 'FeatureCollection', features });
-  const p = r.properties;
-  const legs = mergeLegs(p.legs).map((l) => `<tr><td>${escapeHTML(l.name)}${l.kind === 'ferry' ? ` <span class="hint">(wait ${duration(l.wait_s)}, crossing ${duration(l.crossing_s)})</span>` : ''}</td>
-    <td class="num">${one(l.distance_m / 1000)} km</td><td class="num">${duration(l.duration_s)}</td></tr>`).join('');
-  const costs = Object.entries(p.cost_breakdown_idr).map(([k, v]) => `<tr><td>${costLabels[k] || k}</td><td class="num">${rupiah(v)}</td></tr>`).join('');
-  $('#route-result').innerHTML = `
-    <div class="kpis">
-      <div class="kpi"><div class="v" data-kpi="route-distance">${one(p.distance_m / 1000)} km</div><div class="k">distance</div></div>
-      <div class="kpi"><div class="v">${duration(p.duration_s)}</div><div class="k">time, ferry wait ${duration(p.ferry_wait_s || 0)} included</div></div>
-      <div class="kpi"><div class="v" data-kpi="route-cost" data-value="${p.cost_idr}">${rupiah(p.cost_idr)}</div><div class="k">cost</div></div>
-    </div>
-    <h3>Cost breakdown</h3><table>${costs}</table>
-    <h3>Legs</h3><table><tr><th>road / ferry</th><th class="num">km</th><th class="num">time</th></tr>${legs}</table>`;
-}
-
-// mergeLegs joins consecutive road legs of the same name.
-function mergeLegs(legs) {
-  const out = [];
-  for (const l of legs) {
-    const last = out[out.length - 1];
-    if (last && l.kind !== 'ferry' && last.kind !== 'ferry' && last.name === l.name) {
-      last.distance_m += l.distance_m; last.duration_s += l.duration_s;
-    } else out.push({ ...l });
-  }
-  return out;
-}
-
-// ---- plans and scenarios -----------------------------------------------------
-
-let timeline;
-let running = null; // {controller, timer}
-
-function fillForms() {
-  const demand = $('#demand-fields');
-  for (const c of state.commodities) {
-    demand.insertAdjacentHTML('beforeend', `<label>${escapeHTML(c)}<input type="number" step="0.05" name="demand.${escapeHTML(c)}" data-param="demand_multipliers.${escapeHTML(c)}" placeholder="1"><span class="error"></span></label>`);
-  }
-  const fleet = $('#fleet-fields');
-  for (const v of state.vehicles) {
-    fleet.insertAdjacentHTML('beforeend', `<label title="${escapeHTML(v.name)}">${escapeHTML(v.id)}<input type="number" step="1" min="0" name="fleet.${escapeHTML(v.id)}" data-param="fleet_limits.${escapeHTML(v.id)}" placeholder="∞"><span class="error"></span></label>`);
-  }
-  const cs = document.querySelector('[name=closure_crossing]');
-  for (const f of state.ferries) cs.append(new Option(f.name, f.id));
-  // Every other field gets an error slot after it.
-  for (const input of document.querySelectorAll('#scenario [data-param]')) {
-    if (input.tagName === 'FIELDSET' || (input.nextElementSibling && input.nextElementSibling.classList.contains('error'))) continue;
-    const span = document.createElement('span');
-    span.className = 'error';
-    input.after(span);
-  }
-  const fs = document.querySelector('fieldset[data-param]');
-  const fsErr = document.createElement('p');
-  fsErr.className = 'error';
-  fs.append(fsErr);
-}
-
-function initPlan() {
-  const form = $('#scenario');
-  timeline = new Timeline($('#timeline'), WIB, ([a, b]) => {
-    form.closure_from.value = toLocalInput(a);
-    form.closure_to.value = toLocalInput(b);
-    if (!form.closure_crossing.value) form.closure_crossing.value = state.ferries[0].id;
-    drawTimeline();
-  });
-  for (const n of ['start', 'horizon_days', 'closure_from', 'closure_to']) form[n].addEventListener('input', drawTimeline);
-  // A field's error goes once the planner edits it.
-  form.addEventListener('input', (ev) => {
-    const f = ev.target.closest('[data-param]');
-    if (!f || !f.classList.contains('invalid')) return;
-    f.classList.remove('invalid');
-    const slot = f.tagName === 'FIELDSET' ? f.querySelector(':scope > p.error') : f.nextElementSibling;
-    if (slot) { slot.textContent = ''; delete slot.dataset.errorFor; }
-  });
-  drawTimeline();
-  form.addEventListener('submit', (e) => { e.preventDefault(); runPlan(scenarioFromForm()); });
-  $('#run-default').addEventListener('click', () => runPlan({}));
-  $('#busy-cancel').addEventListener('click', () => running && running.controller.abort());
-  $('#compare-add').addEventListener('click', addToComparison);
-  $('#compare-run').addEventListener('click', runComparison);
-  map.on('mouseenter', 'lanes', () => { map.getCanvas().style.cursor = 'pointer'; });
-  map.on('mouseleave', 'lanes', () => { map.getCanvas().style.cursor = ''; });
-}
-
-// WIB is UTC+7 all year: form times are WIB wall-clock times.
-const WIB = 7 * 3600e3;
-const toLocalInput = (ms) => new Date(ms + WIB).toISOString().slice(0, 16);
-const fromLocalInput = (s) => Date.parse(`${s}:00Z`) - WIB;
-const rfc3339 = (s) => `${s}:00+07:00`;
-
-function horizonStart() {
-  const v = $('#scenario').start.value;
-  if (v) return Date.parse(`${v}T00:00:00Z`) - WIB;
-  const today = new Date(Date.now() + WIB).toISOString().slice(0, 10);
-  return Date.parse(`${today}T00:00:00Z`) - WIB;
-}
-
-function drawTimeline() {
-  const form = $('#scenario');
-  const days = Math.min(31, Math.max(1, Number(form.horizon_days.value) || 7));
-  const a = form.closure_from.value, b = form.closure_to.value;
-  timeline.set(horizonStart(), days, a && b ? [fromLocalInput(a), fromLocalInput(b)] : null);
-}
-
-// scenarioFromForm sends only what the planner set: empty fields keep the
-// dataset's defaults.
-function scenarioFromForm() {
-  const form = $('#scenario');
-  const sc = {};
-  const num = (name) => (form[name].value === '' ? undefined : Number(form[name].value));
-  if (form.name.value) sc.name = form.name.value;
-  if (form.start.value) sc.start = form.start.value;
-  for (const k of ['horizon_days', 'deck_share', 'diesel_idr_per_litre']) if (num(k) !== undefined) sc[k] = num(k);
-  if (form.closure_crossing.value || form.closure_from.value || form.closure_to.value) {
-    sc.ferry_closures = [{
-      crossing: form.closure_crossing.value,
-      from: form.closure_from.value ? rfc3339(form.closure_from.value) : '',
-      to: form.closure_to.value ? rfc3339(form.closure_to.value) : '',
-    }];
-  }
-  const dm = {}, fl = {};
-  for (const c of state.commodities) { const v = form[`demand.${c}`].value; if (v !== '') dm[c] = Number(v); }
-  for (const v of state.vehicles) { const x = form[`fleet.${v.id}`].value; if (x !== '') fl[v.id] = Number(x); }
-  if (Object.keys(dm).length) sc.demand_multipliers = dm;
-  if (Object.keys(fl).length) sc.fleet_limits = fl;
-  return sc;
-}
-
-function clearErrors() {
-  for (const e of document.querySelectorAll('#scenario .error')) { e.textContent = ''; delete e.dataset.errorFor; }
-  for (const e of document.querySelectorAll('#scenario .invalid')) e.classList.remove('invalid');
-}
-
-// showProblem puts each invalid-param's reason next to its field (or the
-// closest enclosing one, e.g. ferry_closures[0] for a window outside the
-// horizon); what matches no field goes under the form.
-function showProblem(err, prefix = '') {
-  clearErrors();
-  const general = [];
-  const params = err instanceof ApiError ? err.params : [];
-  for (const p of params) {
-    const name = prefix && p.name.startsWith(prefix) ? p.name.slice(prefix.length) : p.name;
-    const field = document.querySelector(`#scenario [data-param="${CSS.escape(name)}"]`)
-      || document.querySelector(`#scenario [data-param="${CSS.escape(name.replace(/\.[^.]*$/, ''))}"]`);
-    if (!field) { general.push(`${p.name}: ${p.reason}`); continue; }
-    field.classList.add('invalid');
-    const slot = field.tagName === 'FIELDSET' ? field.querySelector(':scope > p.error') : field.nextElementSibling;
-    slot.textContent = p.reason;
-    slot.dataset.errorFor = p.name;
-  }
-  if (!params.length) general.push(problemText(err));
-  $('#scenario-error').textContent = general.join('; ');
-}
-
-function problemText(err) {
-  if (err.name === 'AbortError') return 'Cancelled.';
-  if (err instanceof ApiError) return err.params.length ? err.params.map((p) => `${p.name}: ${p.reason}`).join('; ') : `${err.title}: ${err.message}`;
-  return String(err.message || err);
-}
-
-// busy runs fn(signal) with the spinner, elapsed time and Cancel.
-async function busy(label, fn) {
-  if (running) running.controller.abort();
-  const controller = new AbortController();
-  const t0 = performance.now();
-  const tick = () => { $('#busy-text').textContent = `${label}… ${((performance.now() - t0) / 1000).toFixed(1)} s`; };
-  tick();
-  running = { controller, timer: setInterval(tick, 100) };
-  $('#busy').hidden = false;
-  for (const b of document.querySelectorAll('#scenario button')) b.disabled = true;
-  try {
-    return await fn(controller.signal);
-  } finally {
-    if (running && running.controller === controller) {
-      clearInterval(running.timer);
-      running = null;
-      $('#busy').hidden = true;
-      for (const b of document.querySelectorAll('#scenario button')) b.disabled = false;
-      $('#compare-run').disabled = state.compare.length < 2;
-    }
-  }
-}
-
-async function runPlan(sc) {
-  clearErrors();
-  $('#scenario-error').textContent = '';
-  try {
-    const plan = await busy('Planning', (signal) => api('/v1/plans', { method: 'POST', body: sc, signal }));
-    await showPlan(plan);
-  } catch (err) {
-    showProblem(err);
-  }
-}
-window.lumbung.runPlan = runPlan;
-window.lumbung.scenarioFromForm = scenarioFromForm;
-
-async function showPlan(plan, lanes) {
-  state.plan = plan;
-  state.shipmentsByLane = new Map();
-  for (const sh of plan.shipments || []) {
-    const k = laneKey(sh.origin_cluster, sh.crossing, sh.buyer, sh.vehicle);
-    if (!state.shipmentsByLane.has(k)) state.shipmentsByLane.set(k, []);
-    state.shipmentsByLane.get(k).push(sh);
-  }
-  const fc = lanes || await api(`/v1/plans/${encodeURIComponent(plan.id)}/geojson`);
-  for (const f of fc.features) {
-    if (f.properties.kind !== 'lane') continue;
-    const by = f.properties.commodities || {};
-    f.properties.commodity = Object.keys(by).sort((a, b) => by[b] - by[a])[0] || '';
-  }
-  map.getSource('lanes').setData(fc);
-  renderKPIs(plan);
-  $('#kpi-panel').scrollIntoView({ block: 'start' });
-}
-
-const laneKey = (...parts) => parts.join('|');
-
-function laneHTML(p) {
-  const ships = state.shipmentsByLane.get(laneKey(p.origin_cluster, p.crossing, p.buyer, p.vehicle)) || [];
-  const cost = {};
-  for (const sh of ships) for (const [k, v] of Object.entries(sh.cost_idr)) cost[k] = (cost[k] || 0) + v;
-  const deps = ships.map((s) => s.departure).filter(Boolean).sort();
-  const by = typeof p.commodities === 'string' ? JSON.parse(p.commodities) : p.commodities || {};
-  const total = Object.values(cost).reduce((a, b) => a + b, 0);
-  return `<h4>${escapeHTML(p.buyer)} via ${escapeHTML(p.crossing)}</h4>
-    <table>
-      <tr><td>Tonnes</td><td class="num">${tonnes(p.tonnes)}</td></tr>
-      <tr><td>Vehicles</td><td class="num">${int(p.trucks)} × ${escapeHTML(p.vehicle)}</td></tr>
-      <tr><td>Crossing</td><td class="num">${escapeHTML(p.crossing)}</td></tr>
-      <tr><td>Departure${deps.length > 1 ? 's' : ''}</td><td class="num">${deps.length ? `${wib(deps[0])}${deps.length > 1 ? ` (+${deps.length - 1} more)` : ''}` : '—'}</td></tr>
-      <tr><td>Cargo</td><td class="num">${Object.entries(by).map(([c, t]) => `${escapeHTML(c)} ${tonnes(t)}`).join(', ')}</td></tr>
-    </table>
-    <h4>Cost ${rupiah(total || p.cost_idr)}</h4>
-    <table>${Object.entries(cost).map(([k, v]) => `<tr><td>${costLabels[k] || k}</td><td class="num">${rupiah(v)}</td></tr>`).join('')}</table>`;
-}
-
-function renderKPIs(plan) {
-  const s = plan.summary;
-  const kpi = (key, value, text, label) => `<div class="kpi"><div class="v" data-kpi="${key}" data-value="${value}">${text}</div><div class="k">${label}</div></div>`;
-  const unmet = Object.entries(s.unmet_by_commodity || {}).map(([c, t]) => `${c} ${tonnes(t)}`).join(', ');
-  $('#kpis').innerHTML = `
-    <p class="hint">Plan <code data-kpi="plan-id">${escapeHTML(plan.id)}</code>, ${escapeHTML(plan.scenario)}: <span data-kpi="plan-start">${escapeHTML(plan.start)}</span>, ${plan.horizon_days} days</p>
-    <div class="kpis">
-      ${kpi('cost-per-tonne', s.cost_per_tonne_idr, rupiah(s.cost_per_tonne_idr), 'cost per tonne')}
-      ${kpi('total-cost', s.total_cost_idr, rupiah(s.total_cost_idr), `total, ${tonnes(s.tonnes_delivered)} delivered`)}
-      ${kpi('savings', s.savings_idr, `${one(s.savings_pct)}%`, `saved vs today's practice (${rupiah(s.savings_idr)})`)}
-      ${kpi('unmet', s.unmet_tonnes, tonnes(s.unmet_tonnes), `unmet demand${unmet ? `: ${escapeHTML(unmet)}` : ''}`)}
-      ${kpi('ferry-wait', s.avg_ferry_wait_min, `${one(s.avg_ferry_wait_min)} min`, 'average ferry wait')}
-      ${kpi('trucks', s.trucks, int(s.trucks), 'trucks')}
-    </div>`;
-  const labels = {
-    vehicle_sizing_and_consolidation: 'Vehicle sizing, consolidation', crossing_choice: 'Crossing choice',
-    slotting: 'Ferry slotting', buyer_choice_and_network: 'Buyer choice, network',
-  };
-  const steps = [{ label: "Today's practice", value: s.baseline_cost_idr, kind: 'total' }];
-  for (const [k, v] of Object.entries(s.savings_breakdown_idr || {})) steps.push({ label: labels[k] || k, value: v, kind: 'step' });
-  steps.push({ label: 'This plan', value: s.total_cost_idr, kind: 'total' });
-  waterfall($('#waterfall'), steps);
-  ferryChart($('#ferry-chart'), s.ferry_utilization || [], ['#1f6fa3', '#7fb3d5', '#e8a33d', '#8e44ad']);
-  $('#kpi-panel').hidden = false;
-}
-
-// ---- comparison --------------------------------------------------------------------
-
-function addToComparison() {
-  const sc = scenarioFromForm();
-  if (!sc.name) sc.name = `scenario ${state.compare.length + 1}`;
-  if (state.compare.length >= 4) state.compare.shift();
-  state.compare.push(sc);
-  renderCompareList();
-}
-
-function renderCompareList() {
-  const ul = $('#compare-list');
-  ul.innerHTML = state.compare.map((sc, i) => `<li>${escapeHTML(sc.name)} <span class="hint">${escapeHTML(JSON.stringify({ ...sc, name: undefined }))}</span><button type="button" class="secondary" data-remove="${i}" aria-label="remove">×</button></li>`).join('');
-  for (const b of ul.querySelectorAll('[data-remove]')) b.addEventListener('click', () => { state.compare.splice(Number(b.dataset.remove), 1); renderCompareList(); });
-  $('#compare-run').disabled = state.compare.length < 2;
-}
-
-async function runComparison() {
-  clearErrors();
-  $('#scenario-error').textContent = '';
-  try {
-    const res = await busy(`Planning ${state.compare.length} scenarios`, (signal) => api('/v1/plans/compare', { method: 'POST', body: { scenarios: state.compare }, signal }));
-    renderComparison(res.scenarios);
-  } catch (err) {
-    const m = err instanceof ApiError && err.params[0] && /^scenarios\[(\d+)\]\./.exec(err.params[0].name);
-    if (m) {
-      showProblem(err, m[0]);
-      $('#scenario-error').textContent = `In "${state.compare[Number(m[1])].name}": ${err.params[0].reason}`;
-    } else showProblem(err);
-  }
-}
-
-function renderComparison(rows) {
-  state.compareRows = rows;
-  const line = (label, f) => `<tr><th>${label}</th>${rows.map((r) => `<td class="num">${f(r)}</td>`).join('')}</tr>`;
-  $('#compare-table').innerHTML = `<table>
-    <tr><th></th>${rows.map((r, i) => `<th class="num">${escapeHTML(r.scenario)}<br><button type="button" class="secondary" data-show="${i}">lanes</button></th>`).join('')}</tr>
-    ${line('cost / t', (r) => rupiah(r.cost_per_tonne_idr))}
-    ${line('total cost', (r) => rupiah(r.total_cost_idr))}
-    ${line('delivered', (r) => tonnes(r.tonnes_delivered))}
-    ${line('unmet', (r) => tonnes(r.unmet_tonnes))}
-    ${line('savings', (r) => `${one(r.savings_pct)}%`)}
-    ${line('trucks', (r) => int(r.trucks))}
-    ${line('ferry wait', (r) => `${one(r.avg_ferry_wait_min)} min`)}
-    ${line('by crossing', (r) => Object.entries(r.trucks_by_crossing).map(([c, n]) => `${escapeHTML(c)} ${int(n)}`).join('<br>'))}
-  </table>`;
-  for (const b of document.querySelectorAll('[data-show]')) {
-    b.addEventListener('click', async () => {
-      const r = rows[Number(b.dataset.show)];
-      try {
-        await showPlan(await api(`/v1/plans/${encodeURIComponent(r.plan_id)}`));
-      } catch (err) { showProblem(err); }
-    });
-  }
-  $('#compare-panel').hidden = false;
-}
 // ---- wiring (last: the functions above use module-level bindings) --------
 
 fillForms();
 addLabels();
 initLayers();
-initRoute();
-initPlan();
+initRoute(map);
+initPlan(map);
 window.lumbung.ready = true;
