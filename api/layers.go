@@ -201,6 +201,11 @@ func (s *Server) buildCells(key cellKey) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Six decimals (~0.1 m, RFC 7946 §11.2) instead of seventeen
+		// digits: 40% less JSON for the map page to fetch and parse.
+		for i, p := range ring {
+			ring[i] = orb.Point{round(p[0], 6), round(p[1], 6)}
+		}
 		a := cells[c]
 		f := geojson.NewFeature(orb.Polygon{ring})
 		f.Properties = geojson.Properties{"cell": c.String(), "res": key.res, "tonnes_per_year": a.tonnes,

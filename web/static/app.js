@@ -163,7 +163,10 @@ function addLabels() {
     const div = document.createElement('div');
     div.className = `label ${cls}`;
     div.textContent = text;
-    labelMarkers.push(new maplibregl.Marker({ element: div, anchor: 'center' }).setLngLat(f.geometry.coordinates).addTo(map));
+    // Ports' names above their dot, buyers' below, regencies' on the seat.
+    // (MapLibre positions a marker with its own transform: offset, not CSS.)
+    const offset = { port: [0, -13], buyer: [0, 13], regency: [0, 0] }[cls];
+    labelMarkers.push(new maplibregl.Marker({ element: div, anchor: 'center', offset }).setLngLat(f.geometry.coordinates).addTo(map));
   }
 }
 

@@ -34,6 +34,15 @@ export const costLabels = {
   fuel_wear: 'Fuel and wear', driver: 'Driver', toll: 'Tolls', ferry: 'Ferry', spoilage: 'Spoilage',
 };
 
+// costTable is a cost breakdown as table rows in costLabels' order (fuel
+// first, ferry and spoilage last), unknown parts after.
+export function costTable(breakdown) {
+  const order = Object.keys(costLabels);
+  const rank = (k) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return `<table>${Object.entries(breakdown).sort((a, b) => rank(a[0]) - rank(b[0]))
+    .map(([k, v]) => `<tr><td>${escapeHTML(costLabels[k] || k)}</td><td class="num">${rupiah(v)}</td></tr>`).join('')}</table>`;
+}
+
 export function escapeHTML(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }

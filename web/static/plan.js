@@ -6,7 +6,7 @@ import { api, ApiError, problemText } from './api.js';
 import { $, state } from './page.js';
 import { waterfall, ferryChart, Timeline } from './charts.js';
 import { addToComparison, runComparison } from './compare.js';
-import { rupiah, tonnes, int, one, wib, costLabels, escapeHTML } from './format.js';
+import { rupiah, tonnes, int, one, wib, costTable, escapeHTML } from './format.js';
 
 let map;
 let timeline;
@@ -209,7 +209,7 @@ export function laneHTML(p) {
       <tr><td>Cargo</td><td class="num">${Object.entries(by).map(([c, t]) => `${escapeHTML(c)} ${tonnes(t)}`).join(', ')}</td></tr>
     </table>
     <h4>Cost ${rupiah(total || p.cost_idr)}</h4>
-    <table>${Object.entries(cost).map(([k, v]) => `<tr><td>${costLabels[k] || k}</td><td class="num">${rupiah(v)}</td></tr>`).join('')}</table>`;
+    ${costTable(cost)}`;
 }
 
 function renderKPIs(plan) {

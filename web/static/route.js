@@ -4,7 +4,7 @@
 
 import { api, problemText } from './api.js';
 import { $, state } from './page.js';
-import { rupiah, one, duration, costLabels, escapeHTML } from './format.js';
+import { rupiah, one, duration, costTable, escapeHTML } from './format.js';
 
 let map;
 let picked = [];
@@ -86,14 +86,13 @@ function drawRoute(r) {
   const p = r.properties;
   const legs = mergeLegs(p.legs).map((l) => `<tr><td>${escapeHTML(l.name)}${l.kind === 'ferry' ? ` <span class="hint">(wait ${duration(l.wait_s)}, crossing ${duration(l.crossing_s)})</span>` : ''}</td>
     <td class="num">${one(l.distance_m / 1000)} km</td><td class="num">${duration(l.duration_s)}</td></tr>`).join('');
-  const costs = Object.entries(p.cost_breakdown_idr).map(([k, v]) => `<tr><td>${costLabels[k] || k}</td><td class="num">${rupiah(v)}</td></tr>`).join('');
   $('#route-result').innerHTML = `
     <div class="kpis">
       <div class="kpi"><div class="v" data-kpi="route-distance">${one(p.distance_m / 1000)} km</div><div class="k">distance</div></div>
       <div class="kpi"><div class="v">${duration(p.duration_s)}</div><div class="k">time, ferry wait ${duration(p.ferry_wait_s || 0)} included</div></div>
       <div class="kpi"><div class="v" data-kpi="route-cost" data-value="${p.cost_idr}">${rupiah(p.cost_idr)}</div><div class="k">cost</div></div>
     </div>
-    <h3>Cost breakdown</h3><table>${costs}</table>
+    <h3>Cost breakdown</h3>${costTable(p.cost_breakdown_idr)}
     <h3>Legs</h3><table><tr><th>road / ferry</th><th class="num">km</th><th class="num">time</th></tr>${legs}</table>`;
 }
 
