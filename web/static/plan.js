@@ -200,11 +200,13 @@ export function laneHTML(p) {
   const deps = ships.map((s) => s.departure).filter(Boolean).sort();
   const by = typeof p.commodities === 'string' ? JSON.parse(p.commodities) : p.commodities || {};
   const total = Object.values(cost).reduce((a, b) => a + b, 0);
-  return `<h4>${escapeHTML(p.buyer)} via ${escapeHTML(p.crossing)}</h4>
+  const buyer = state.network.features.find((f) => f.properties.layer === 'markets' && f.properties.id === p.buyer);
+  const ferry = state.ferries.find((f) => f.id === p.crossing);
+  return `<h4>To ${escapeHTML(buyer ? buyer.properties.name : p.buyer)}</h4>
     <table>
       <tr><td>Tonnes</td><td class="num">${tonnes(p.tonnes)}</td></tr>
       <tr><td>Vehicles</td><td class="num">${int(p.trucks)} × ${escapeHTML(p.vehicle)}</td></tr>
-      <tr><td>Crossing</td><td class="num">${escapeHTML(p.crossing)}</td></tr>
+      <tr><td>Crossing</td><td class="num">${escapeHTML(ferry ? ferry.name : p.crossing)}</td></tr>
       <tr><td>Departure${deps.length > 1 ? 's' : ''}</td><td class="num">${deps.length ? `${wib(deps[0])}${deps.length > 1 ? ` (+${deps.length - 1} more)` : ''}` : '—'}</td></tr>
       <tr><td>Cargo</td><td class="num">${Object.entries(by).map(([c, t]) => `${escapeHTML(c)} ${tonnes(t)}`).join(', ')}</td></tr>
     </table>
