@@ -23,7 +23,7 @@ func (s *Server) mountPage(m *mux.Router) {
 	m.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeFileFS(w, r, web.FS(), "index.html")
-	})).Methods(http.MethodGet, http.MethodHead)
+	})).Methods(http.MethodGet)
 	assets := http.StripPrefix(strings.TrimSuffix(pagePrefix, "/"), files)
 	m.PathPrefix(pagePrefix).Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/") { // no directory listings
@@ -36,7 +36,7 @@ func (s *Server) mountPage(m *mux.Router) {
 			w.Header().Set("Cache-Control", "no-cache")
 		}
 		assets.ServeHTTP(w, r)
-	})).Methods(http.MethodGet, http.MethodHead)
+	})).Methods(http.MethodGet)
 }
 
 // warmPage builds the farm hexagons of the low-zoom tiles and the default

@@ -502,7 +502,7 @@ func (b *browser) checkKPIs() {
 	var plan struct {
 		Summary struct {
 			CostPerTonne float64 `json:"cost_per_tonne_idr"`
-			Total        float64 `json:"total_cost_idr"`
+			Total        float64 `json:"logistics_cost_idr"`
 			Savings      float64 `json:"savings_idr"`
 			Unmet        float64 `json:"unmet_tonnes"`
 			FerryWait    float64 `json:"avg_ferry_wait_min"`

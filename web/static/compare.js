@@ -43,7 +43,7 @@ function renderComparison(rows) {
   $('#compare-table').innerHTML = `<table>
     <tr><th></th>${rows.map((r, i) => `<th class="num">${escapeHTML(r.scenario)}<br><button type="button" class="secondary" data-show="${i}">lanes</button></th>`).join('')}</tr>
     ${line('cost / t', (r) => rupiah(r.cost_per_tonne_idr))}
-    ${line('total cost', (r) => rupiah(r.total_cost_idr))}
+    ${line('logistics cost', (r) => rupiah(r.logistics_cost_idr))}
     ${line('delivered', (r) => tonnes(r.tonnes_delivered))}
     ${line('unmet', (r) => tonnes(r.unmet_tonnes))}
     ${line('savings', (r) => `${one(r.savings_pct)}%`)}

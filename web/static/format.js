@@ -31,7 +31,7 @@ export function wib(s) {
 }
 
 export const costLabels = {
-  fuel_wear: 'Fuel and wear', driver: 'Driver', toll: 'Tolls', ferry: 'Ferry', spoilage: 'Spoilage',
+  fuel_wear: 'Fuel and wear', driver: 'Driver', toll: 'Tolls', ferry: 'Ferry', spoilage: 'Spoilage', return_leg: 'Return leg',
 };
 
 // costTable is a cost breakdown as table rows in costLabels' order (fuel

@@ -187,6 +187,13 @@ export async function showPlan(plan, lanes) {
     f.properties.commodity = Object.keys(by).sort((a, b) => by[b] - by[a])[0] || '';
   }
   map.getSource('lanes').setData(fc);
+  // Lane width follows this plan's tonnes (a week's plan moves tens of
+  // tonnes a lane, a month's thousands); supply fades so lanes stand out.
+  const maxT = Math.max(1, ...fc.features.filter((f) => f.properties.kind === 'lane').map((f) => f.properties.tonnes));
+  // Width grows with the square root of tonnes so that small lanes stay visible.
+  map.setPaintProperty('lanes', 'line-width', ['interpolate', ['linear'], ['sqrt', ['get', 'tonnes']], 0, 2, Math.sqrt(maxT), 11]);
+  map.setPaintProperty('supply', 'fill-opacity', ['interpolate', ['linear'], ['zoom'], 6, 0.4, 9, 0.3, 11, 0.15, 13, 0.08]);
+  state.maxLaneTonnes = maxT;
   renderKPIs(plan);
   $('#kpi-panel').scrollIntoView({ block: 'start' });
 }
@@ -222,10 +229,10 @@ function renderKPIs(plan) {
     <p class="hint">Plan <code data-kpi="plan-id">${escapeHTML(plan.id)}</code>, ${escapeHTML(plan.scenario)}: <span data-kpi="plan-start">${escapeHTML(plan.start)}</span>, ${plan.horizon_days} days</p>
     <div class="kpis">
       ${kpi('cost-per-tonne', s.cost_per_tonne_idr, rupiah(s.cost_per_tonne_idr), 'cost per tonne')}
-      ${kpi('total-cost', s.total_cost_idr, rupiah(s.total_cost_idr), `total, ${tonnes(s.tonnes_delivered)} delivered`)}
+      ${kpi('total-cost', s.logistics_cost_idr, rupiah(s.logistics_cost_idr), `logistics cost, ${tonnes(s.tonnes_delivered)} delivered`)}
       ${kpi('savings', s.savings_idr, `${one(s.savings_pct)}%`, `saved vs today's practice (${rupiah(s.savings_idr)})`)}
       ${kpi('unmet', s.unmet_tonnes, tonnes(s.unmet_tonnes), `unmet demand${unmet ? `: ${escapeHTML(unmet)}` : ''}`)}
-      ${kpi('ferry-wait', s.avg_ferry_wait_min, `${one(s.avg_ferry_wait_min)} min`, 'average ferry wait')}
+      ${kpi('ferry-wait', s.avg_ferry_wait_min, `${one(s.avg_ferry_wait_min)} min`, `average ferry wait${s.max_ferry_wait_min ? ` (longest ${one(s.max_ferry_wait_min)} min)` : ''}`)}
       ${kpi('trucks', s.trucks, int(s.trucks), 'trucks')}
     </div>`;
   const labels = {
@@ -234,7 +241,7 @@ function renderKPIs(plan) {
   };
   const steps = [{ label: "Today's practice", value: s.baseline_cost_idr, kind: 'total' }];
   for (const [k, v] of Object.entries(s.savings_breakdown_idr || {})) steps.push({ label: labels[k] || k, value: v, kind: 'step' });
-  steps.push({ label: 'This plan', value: s.total_cost_idr, kind: 'total' });
+  steps.push({ label: 'This plan', value: s.logistics_cost_idr, kind: 'total' });
   waterfall($('#waterfall'), steps);
   ferryChart($('#ferry-chart'), s.ferry_utilization || [], ['#1f6fa3', '#7fb3d5', '#e8a33d', '#8e44ad']);
   $('#kpi-panel').hidden = false;
