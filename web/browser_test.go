@@ -312,7 +312,7 @@ func openBrowser(tb testing.TB) *browser {
 	if err := chromedp.Do(ctx); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 6*time.Minute)
 	tb.Cleanup(cancelTimeout)
 	return &browser{t: tb, ctx: ctx, base: srv.URL, shots: artifactDir(tb), watch: watch}
 }
