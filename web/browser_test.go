@@ -366,6 +366,18 @@ func TestMapPage(t *testing.T) {
 	}
 	b.watch.check(t, "overview")
 
+	// A toggle hides its layers and brings them back.
+	b.run("hide network", chromedp.Click(chromedp.CSS(`[data-layer="network"]`)))
+	b.waitIdle("hide network")
+	if n := b.rendered("roads"); n != 0 {
+		t.Errorf("network off: got %d road features rendered, want 0", n)
+	}
+	b.run("show network", chromedp.Click(chromedp.CSS(`[data-layer="network"]`)))
+	b.waitIdle("show network")
+	if n := b.rendered("roads"); n == 0 {
+		t.Error("network back on: no roads rendered")
+	}
+
 	// The supply layer by commodity: its own hexagons and legend.
 	b.run("supply rice", chromedp.SetValue(chromedp.CSS("#supply-commodity"), "rice"))
 	eval[bool](b, "supply rice", `(() => { document.querySelector('#supply-commodity').dispatchEvent(new Event('change')); return true; })()`)
