@@ -44,6 +44,18 @@
 // all demand unmet), which is feasible because capacities and weights are
 // non-negative.
 //
+// # Degenerate cases
+//
+// A bundle with capacity 0 (a shut crossing, a deck share of 0) forces the
+// flow on each of its arcs with positive weight to 0; those arcs are left
+// out of the pricing networks (an exact presolve), so the bundle never
+// enters the master, and a day with every crossing shut is solved by one
+// pricing round without a master. Its BundleDual is reported as 0: the LP
+// dual of such a row is not unique (any price below the value of its first
+// unit is optimal), and Solve does not compute that value. Commodities
+// without demand, problems without commodities or bundles, and masters
+// whose every column is degenerate are ordinary inputs.
+//
 // The reported flow is the convex combination of the generated columns, so
 // it satisfies conservation and capacities exactly up to float rounding and
 // the bundles up to the lp feasibility tolerance (1e-9 relative).
@@ -143,6 +155,10 @@ type Options struct {
 	Smoothing float64
 	// LP passes tolerances to the master solver.
 	LP lp.Options
+
+	// keepClosed disables the zero-capacity presolve (tests use it to run
+	// such bundles through the master).
+	keepClosed bool
 }
 
 // Result is the solution of Solve.
@@ -274,7 +290,7 @@ type column struct {
 	usage  []float64
 }
 
-func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
+func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subproblem, error) {
 	c := &p.Commodities[k]
 	n := p.Nodes
 	z := n
@@ -312,6 +328,10 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
 		}
 	}
 	sp.origOff = int32(len(nw.Tail))
+	var closed []bool
+	if presolve {
+		closed = closedArcs(p, termsByK[k])
+	}
 	origToMcf := make([]int32, len(p.Arcs))
 	for a, arc := range p.Arcs {
 		origToMcf[a] = -1
@@ -320,7 +340,7 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
 		if c.Cap != nil {
 			u = c.Cap[a]
 		}
-		if math.IsInf(cost, 1) || u == 0 {
+		if math.IsInf(cost, 1) || u == 0 || (closed != nil && closed[a]) {
 			continue
 		}
 		origToMcf[a] = int32(len(nw.Tail))
@@ -382,6 +402,25 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
 		}
 	}
 	return sp, nil
+}
+
+// closedArcs marks the arcs that a zero-capacity bundle closes to one
+// commodity: w*x <= 0 with w > 0 and x >= 0 forces x = 0, so the arc is
+// left out of the pricing network (the exact presolve of the bundle row).
+// Kept in, such a row only gains an exact answer after column generation
+// has pushed its dual towards -Inf one column at a time.
+// The result is nil when nothing is closed.
+func closedArcs(p *Problem, terms []bundleTerm) []bool {
+	var closed []bool
+	for _, t := range terms {
+		if t.w > 0 && p.Bundles[t.bundle].Cap == 0 {
+			if closed == nil {
+				closed = make([]bool, len(p.Arcs))
+			}
+			closed[t.arc] = true
+		}
+	}
+	return closed
 }
 
 // bundleTerm is a bundle coefficient regrouped by commodity.
@@ -543,7 +582,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	terms := termsByCommodity(p)
 	subs := make([]*subproblem, K)
 	for k := range subs {
-		sp, err := buildSub(p, k, terms)
+		sp, err := buildSub(p, k, terms, !opt.keepClosed)
 		if err != nil {
 			return nil, err
 		}
@@ -608,7 +647,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 		}
 		rows = append(rows, J+col.k)
 		vals = append(vals, 1)
-		if _, err := master.AddColumn(col.cost, 0, math.Inf(1), rows, vals); err != nil {
+		// lambda <= 1 follows from the convexity row; stating it keeps a
+		// ray of a numerically perturbed basis from looking unbounded.
+		if _, err := master.AddColumn(col.cost, 0, 1, rows, vals); err != nil {
 			return err
 		}
 		cols = append(cols, col)

@@ -42,7 +42,7 @@ func TestSolveTable(t *testing.T) {
 		{name: "binding deck", mutate: func(*Problem) {}, wantObj: 300 + 300 + 900 + 800},
 		{name: "no bundles", mutate: func(p *Problem) { p.Bundles = nil }, wantObj: 80*15 + 30*15, wantIt0: true},
 		{name: "loose deck", mutate: func(p *Problem) { p.Bundles[0].Cap = 100 }, wantObj: 80*15 + 30*15, wantIt0: true},
-		{name: "zero deck", mutate: func(p *Problem) { p.Bundles[0].Cap = 0 }, wantObj: 80*40 + 10*30 + 20*1000},
+		{name: "zero deck", mutate: func(p *Problem) { p.Bundles[0].Cap = 0 }, wantObj: 80*40 + 10*30 + 20*1000, wantIt0: true},
 		{name: "forbidden ferry for corn", mutate: func(p *Problem) {
 			p.Commodities[1].Cost[0] = math.Inf(1)
 		}, wantObj: 80*15 + 10*30 + 20*1000, wantIt0: true},

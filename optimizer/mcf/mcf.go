@@ -54,7 +54,8 @@
 // recomputed from the tree (removing the drift of incremental updates) and
 // optimality is re-checked; tree-arc flows are likewise recomputed from
 // the supplies, so conservation holds up to ordinary float64 rounding of
-// the supply values (relative ~1e-15 * total supply). Supplies must
+// the supply values (relative ~1e-15 * total supply); tree flows below
+// 1e-13 * total supply are such rounding and are set to exactly 0. Supplies must
 // balance within 1e-9 * max(1, sum|b|); artificial flow above that
 // tolerance at the end means [ErrInfeasible]. A cycle of infinite-capacity
 // arcs with negative cost yields [ErrUnbounded].
@@ -147,6 +148,7 @@ type Solver struct {
 	maxCost  float64 // upper bound on max |cost| of real arcs
 	costTol  float64
 	balTol   float64
+	zeroTol  float64 // tree flows this small are rounding: see recomputeTreeFlows
 	solved   bool
 	pivots   int
 	parent   []int32
@@ -233,6 +235,7 @@ func NewSolver(nw *Network) (*Solver, error) {
 		abs += math.Abs(b)
 	}
 	s.balTol = 1e-9 * math.Max(1, abs)
+	s.zeroTol = 1e-13 * math.Max(1, abs)
 	if math.Abs(sum) > s.balTol {
 		return nil, fmt.Errorf("%w: supplies sum to %v, want 0", ErrInfeasible, sum)
 	}
@@ -466,7 +469,11 @@ func (s *Solver) recomputeTreeFlows() {
 		e := s.pred[u]
 		// Excess of u must leave through its pred arc.
 		f := float64(s.predDir[u]) * ex[u]
-		if f < 0 && f > -s.balTol {
+		if (f < 0 && f > -s.balTol) || (f > 0 && f < s.zeroTol) {
+			// A degenerate tree arc carries the rounding of the supplies
+			// summed below it (~1e-16 of them each); left in, such
+			// flows of 1e-14 become coefficients of decomposition columns
+			// that a master LP with a zero right-hand side cannot pivot on.
 			f = 0
 		}
 		s.flow[e] = f

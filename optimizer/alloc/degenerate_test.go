@@ -1,0 +1,138 @@
+package alloc
+
+import (
+	"context"
+	"math"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/lumbung-id/lumbung/optimizer/alloc/glpk"
+)
+
+// degenerateCases are the edge inputs of issue 16: capacities of zero
+// (a shut strait, a deck share of 0), tiny capacities, nothing to ship,
+// nothing to supply, no commodities, and commodities without bundles.
+var degenerateCases = []struct {
+	name   string
+	mutate func(p *Problem)
+}{
+	{"all bundles zero", func(p *Problem) {
+		for j := range p.Bundles {
+			p.Bundles[j].Cap = 0
+		}
+	}},
+	{"decks zero", func(p *Problem) {
+		for j := range p.Bundles {
+			if p.Bundles[j].Name == "deck" {
+				p.Bundles[j].Cap = 0
+			}
+		}
+	}},
+	{"one deck zero", func(p *Problem) { p.Bundles[0].Cap = 0 }},
+	{"tiny capacity", func(p *Problem) {
+		for j := range p.Bundles {
+			p.Bundles[j].Cap *= 1e-6
+		}
+	}},
+	{"nothing demanded", func(p *Problem) {
+		for k := range p.Commodities {
+			p.Commodities[k].Demand = nil
+		}
+	}},
+	{"nothing supplied", func(p *Problem) {
+		for k := range p.Commodities {
+			clear(p.Commodities[k].Supply)
+		}
+	}},
+	{"no commodities", func(p *Problem) {
+		p.Commodities = nil
+		for j := range p.Bundles {
+			p.Bundles[j].Terms = nil
+		}
+	}},
+	{"zero bundle without terms", func(p *Problem) {
+		p.Bundles = append(p.Bundles, Bundle{Name: "empty"})
+	}},
+	{"zero weights on a zero bundle", func(p *Problem) {
+		p.Bundles[0].Cap = 0
+		for i := range p.Bundles[0].Terms {
+			p.Bundles[0].Terms[i].Weight = 0
+		}
+	}},
+	{"zero penalty", func(p *Problem) {
+		for k := range p.Commodities {
+			p.Commodities[k].Penalty = 0
+		}
+	}},
+}
+
+// TestDegenerateOracles solves every degenerate case with and without the
+// zero-capacity presolve (so that zero bundles also go through the master
+// LP) and checks both against gonum's simplex and, where installed, GLPK.
+func TestDegenerateOracles(t *testing.T) {
+	_, glpErr := glpk.Path()
+	if glpErr != nil && os.Getenv("CI") == "true" {
+		t.Fatalf("glpsol not on PATH in CI: %v", glpErr)
+	}
+	dir := t.TempDir()
+	for _, tc := range degenerateCases {
+		for seed := int64(1); seed <= 3; seed++ {
+			rng := rand.New(rand.NewSource(200 + seed))
+			cfg := dayConfig{Supplies: 3 + rng.Intn(4), Ports: 1 + rng.Intn(2), Classes: 2, Services: 1 + rng.Intn(3),
+				Buyers: 2, Commodities: 1 + rng.Intn(3), Tight: 0.3 + rng.Float64(), CapArcs: seed%2 == 0}
+			p := genDay(rng, cfg)
+			tc.mutate(p)
+			var objs [2]float64
+			for i, keep := range []bool{false, true} {
+				r, err := Solve(context.Background(), p, Options{keepClosed: keep})
+				if err != nil {
+					t.Fatalf("%s seed %d keepClosed=%v: %v", tc.name, seed, keep, err)
+				}
+				if err := Verify(p, r, 1e-7); err != nil {
+					t.Fatalf("%s seed %d keepClosed=%v: %v", tc.name, seed, keep, err)
+				}
+				if r.Gap > 1e-9 {
+					t.Fatalf("%s seed %d keepClosed=%v: gap got %v, want <= 1e-9", tc.name, seed, keep, r.Gap)
+				}
+				objs[i] = r.Objective
+			}
+			if !approxEq(objs[0], objs[1]) {
+				t.Fatalf("%s seed %d: presolved %v, through the master %v", tc.name, seed, objs[0], objs[1])
+			}
+			full := buildFullLP(p)
+			if len(full.cost) == 0 {
+				if objs[0] != 0 {
+					t.Fatalf("%s seed %d: objective got %v, want 0 (no variables)", tc.name, seed, objs[0])
+				}
+				continue
+			}
+			if want, err := gonumObjective(full); err == nil {
+				if !approxEq(objs[0], want) {
+					t.Fatalf("%s seed %d: objective got %v, want %v (gonum)", tc.name, seed, objs[0], want)
+				}
+			} else if !gonumGaveUp(err) {
+				t.Fatalf("%s seed %d: gonum: %v", tc.name, seed, err)
+			}
+			if glpErr != nil {
+				continue
+			}
+			path := filepath.Join(dir, "day.lp")
+			if err := full.writeCPLEX(path); err != nil {
+				t.Fatal(err)
+			}
+			want, err := glpk.Objective(path)
+			if err != nil {
+				t.Fatalf("%s seed %d: %v", tc.name, seed, err)
+			}
+			if !approxEq(objs[0], want) {
+				t.Fatalf("%s seed %d: objective got %v, want %v (glpsol)", tc.name, seed, objs[0], want)
+			}
+		}
+	}
+}
+
+func approxEq(got, want float64) bool {
+	return math.Abs(got-want) <= 1e-6*math.Max(1, math.Abs(want))
+}
