@@ -50,9 +50,13 @@
 // flow on each of its arcs with positive weight to 0; those arcs are left
 // out of the pricing networks (an exact presolve), so the bundle never
 // enters the master, and a day with every crossing shut is solved by one
-// pricing round without a master. Its BundleDual is reported as 0: the LP
-// dual of such a row is not unique (any price below the value of its first
-// unit is optimal), and Solve does not compute that value. Commodities
+// pricing round without a master. The LP dual of such a row is not unique
+// (any price below the value of its first unit is optimal); BundleDual
+// reports the one closest to 0 given the other bundles' duals, from a
+// shortest path in the residual network of each commodity (see
+// closedDuals). When no other bundle binds this is exactly the value of
+// the first unit of capacity; otherwise it is an optimal dual at least as
+// large in magnitude. Commodities
 // without demand, problems without commodities or bundles, and masters
 // whose every column is degenerate are ordinary inputs.
 //
@@ -67,6 +71,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/lumbung-id/lumbung/optimizer/lp"
@@ -279,6 +284,13 @@ type subproblem struct {
 	usage  []float64
 	err    error
 	nUsage []int32 // bundles touched by this commodity
+	// Presolved zero-capacity terms (sorted by head) and what their
+	// shadow prices need; see closedDuals.
+	closed []closedTerm
+	res    *residual
+	pot    []float64
+	dist   []float64
+	done   []bool
 }
 
 type column struct {
@@ -357,6 +369,10 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subpr
 	}
 	sp.solver = s
 	sp.baseCost = nw.Cost
+	if closed != nil {
+		sp.closed = closedTerms(p, k, termsByK[k])
+		sp.res = newResidual(nw.Nodes, nw.Tail, nw.Head, nw.Cap)
+	}
 	sp.flow = make([]float64, len(nw.Tail))
 	sp.usage = make([]float64, len(p.Bundles))
 
@@ -421,6 +437,28 @@ func closedArcs(p *Problem, terms []bundleTerm) []bool {
 		}
 	}
 	return closed
+}
+
+// closedTerms lists commodity k's terms in zero-capacity bundles on arcs
+// it could otherwise use, sorted by head node.
+func closedTerms(p *Problem, k int, terms []bundleTerm) []closedTerm {
+	c := &p.Commodities[k]
+	var out []closedTerm
+	for _, t := range terms {
+		if t.w <= 0 || p.Bundles[t.bundle].Cap != 0 || math.IsInf(c.Cost[t.arc], 1) || (c.Cap != nil && c.Cap[t.arc] == 0) {
+			continue
+		}
+		ct := closedTerm{bundle: int32(t.bundle), tail: int32(p.Arcs[t.arc].Tail), head: int32(p.Arcs[t.arc].Head),
+			cost: c.Cost[t.arc], w: t.w}
+		for _, o := range terms {
+			if o.arc == t.arc && p.Bundles[o.bundle].Cap > 0 {
+				ct.open = append(ct.open, o)
+			}
+		}
+		out = append(out, ct)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].head < out[j].head })
+	return out
 }
 
 // bundleTerm is a bundle coefficient regrouped by commodity.
@@ -617,6 +655,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 		r := assemble(p, subs, cols, lambda)
 		r.LowerBound = r.Objective
 		r.BundleDual = make([]float64, J)
+		closedDuals(subs, make([]float64, J), r.BundleDual)
 		r.Columns = K
 		for _, sp := range subs {
 			r.Pivots += sp.solver.Pivots()
@@ -676,6 +715,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 		alpha = 0
 	}
 	var ub, gap float64
+	lastSmoothing := alpha // smoothing of the last pricing round
 	iter := 0
 	converged := false
 	for iter < opt.MaxIter && !converged {
@@ -701,6 +741,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 			if err := priceAll(ctx, subs, ysep, opt.Parallel); err != nil {
 				return nil, err
 			}
+			lastSmoothing = a
 			l := 0.0
 			for j := 0; j < J; j++ {
 				l += ysep[j] * p.Bundles[j].Cap
@@ -744,6 +785,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	r.LowerBound = math.Min(lb, r.Objective)
 	r.Gap = math.Max(0, (r.Objective-r.LowerBound)/math.Max(1, math.Abs(r.Objective)))
 	r.BundleDual = append([]float64(nil), y[:J]...)
+	if err := priceClosed(ctx, subs, r.BundleDual, lastSmoothing != 0, opt.Parallel); err != nil {
+		return nil, err
+	}
 	r.Iterations = iter
 	r.Columns = len(cols)
 	for _, sp := range subs {
@@ -753,6 +797,28 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 		return r, ErrNotConverged
 	}
 	return r, nil
+}
+
+// priceClosed sets the duals of presolved zero-capacity bundles in y (the
+// final bundle duals); their networks are priced at y first unless the
+// last round already was (stale).
+func priceClosed(ctx context.Context, subs []*subproblem, y []float64, stale bool, par int) error {
+	var need []*subproblem
+	for _, sp := range subs {
+		if len(sp.closed) > 0 {
+			need = append(need, sp)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	if stale {
+		if err := priceAll(ctx, need, y, par); err != nil {
+			return err
+		}
+	}
+	closedDuals(need, append([]float64(nil), y...), y)
+	return nil
 }
 
 // assemble forms the convex combination of columns and the derived

@@ -136,3 +136,57 @@ func TestDegenerateOracles(t *testing.T) {
 func approxEq(got, want float64) bool {
 	return math.Abs(got-want) <= 1e-6*math.Max(1, math.Abs(want))
 }
+
+// TestClosedBundleDual checks the shadow price of a presolved
+// zero-capacity bundle against the right derivative of the optimum: the
+// objective with a little capacity, minus the objective with none, per
+// unit (equal when no other bundle binds, an optimal dual beyond it
+// otherwise).
+func TestClosedBundleDual(t *testing.T) {
+	p := twoFarms()
+	p.Bundles[0].Cap = 0
+	r, err := Solve(context.Background(), p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first deck truck carries 5 t of corn that would go unmet
+	// (1000/t) for 15/t: it is worth 4925.
+	if got, want := r.BundleDual[0], -4925.0; math.Abs(got-want) > 1e-6 {
+		t.Fatalf("zero deck dual: got %v, want %v", got, want)
+	}
+	checked := 0
+	for seed := int64(1); seed <= 8; seed++ {
+		rng := rand.New(rand.NewSource(300 + seed))
+		cfg := dayConfig{Supplies: 3 + rng.Intn(4), Ports: 1 + rng.Intn(2), Classes: 2, Services: 2 + rng.Intn(2),
+			Buyers: 2, Commodities: 1 + rng.Intn(3), Tight: 0.3 + rng.Float64(), CapArcs: seed%2 == 0}
+		p := genDay(rng, cfg)
+		j := rng.Intn(cfg.Services) // a deck
+		p.Bundles[j].Cap = 0
+		r0, err := Solve(context.Background(), p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const eps = 1e-4
+		p.Bundles[j].Cap = eps
+		r1, err := Solve(context.Background(), p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := (r1.Objective - r0.Objective) / eps
+		tol := 1e-4 * math.Max(1, math.Abs(want))
+		switch got := r0.BundleDual[j]; {
+		case r0.Iterations == 0 && math.Abs(got-want) > tol:
+			t.Fatalf("seed %d: dual of closed deck %d: got %v, want %v (finite difference)", seed, j, got, want)
+		case got > want+tol:
+			// With other bundles binding the dual is one optimal dual,
+			// at or beyond the right derivative.
+			t.Fatalf("seed %d: dual of closed deck %d: got %v, want <= %v (finite difference)", seed, j, got, want)
+		}
+		if want < -1 {
+			checked++
+		}
+	}
+	if checked < 4 {
+		t.Fatalf("closed decks worth something: got %d, want >= 4", checked)
+	}
+}
