@@ -35,7 +35,10 @@
 // dual vector of the best bound so far; a round that finds no improving
 // column is repeated at the master duals, so convergence is preserved.
 // Pricing problems of different commodities run concurrently
-// (Options.Parallel). The loop stops when the
+// (Options.Parallel). Options.StartDuals warm-starts the method from the
+// duals of a similar problem (the previous day, the previous scenario of
+// a compare): their columns enter the first master and they become the
+// first stability centre if their bound is better. The loop stops when the
 // relative gap (UB-LB)/max(1,|UB|) is at most Options.GapTol (default
 // 1e-9) or no column has a reduced cost below -1e-12*max(1,|UB|). If the
 // unconstrained per-commodity optimum already satisfies all bundles (within
@@ -160,6 +163,11 @@ type Options struct {
 	Smoothing float64
 	// LP passes tolerances to the master solver.
 	LP lp.Options
+	// StartDuals warm-starts column generation from bundle duals (one per
+	// bundle, <= 0), e.g. the BundleDual of the previous day or of the
+	// previous scenario of a compare: the first columns are those optimal
+	// at these prices. Ignored unless its length is len(Bundles).
+	StartDuals []float64
 
 	// keepClosed disables the zero-capacity presolve (tests use it to run
 	// such bundles through the master).
@@ -707,6 +715,33 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	center := make([]float64, J) // duals of the best lower bound so far
 	// L(0) is the sum of the unconstrained optima computed above.
 	lb := total
+	if len(opt.StartDuals) == J {
+		// A warm start: the columns that are optimal at the given duals,
+		// and the duals as the first stability centre if they bound better.
+		for j, v := range opt.StartDuals {
+			ysep[j] = math.Min(0, v)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				ysep[j] = 0
+			}
+		}
+		if err := priceAll(ctx, subs, ysep, opt.Parallel); err != nil {
+			return nil, err
+		}
+		l := 0.0
+		for j := 0; j < J; j++ {
+			l += ysep[j] * p.Bundles[j].Cap
+		}
+		for k, sp := range subs {
+			l += sp.priced
+			if err := addCol(sp.column(k)); err != nil {
+				return nil, err
+			}
+		}
+		if l > lb {
+			lb = l
+			copy(center, ysep)
+		}
+	}
 	alpha := opt.Smoothing
 	if alpha == 0 {
 		alpha = 0.5
