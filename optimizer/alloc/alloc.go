@@ -615,18 +615,61 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if opt.GapTol <= 0 {
-		opt.GapTol = 1e-9
+	opt = opt.withDefaults()
+	subs, err := buildSubs(p, opt)
+	if err != nil {
+		return nil, err
 	}
-	if opt.MaxIter <= 0 {
-		opt.MaxIter = 1000
+	if err := priceAll(ctx, subs, nil, opt.Parallel); err != nil {
+		return nil, err
 	}
-	if opt.Parallel <= 0 {
-		opt.Parallel = runtime.GOMAXPROCS(0)
+	if !binding(p, subs) {
+		return independentOptimum(p, subs), nil
 	}
-	K, J := len(p.Commodities), len(p.Bundles)
+	g, err := newColGen(ctx, p, opt, subs)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.warmStart(opt.StartDuals); err != nil {
+		return nil, err
+	}
+	converged, err := g.run()
+	if err != nil {
+		return nil, err
+	}
+	r, err := g.result()
+	if err != nil {
+		return nil, err
+	}
+	if !converged {
+		return r, ErrNotConverged
+	}
+	return r, nil
+}
+
+// withDefaults fills in the zero fields of o.
+func (o Options) withDefaults() Options {
+	if o.GapTol <= 0 {
+		o.GapTol = 1e-9
+	}
+	if o.MaxIter <= 0 {
+		o.MaxIter = 1000
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = runtime.GOMAXPROCS(0)
+	}
+	switch {
+	case o.Smoothing == 0:
+		o.Smoothing = 0.5
+	case o.Smoothing < 0 || o.Smoothing >= 1:
+		o.Smoothing = 0
+	}
+	return o
+}
+
+func buildSubs(p *Problem, opt Options) ([]*subproblem, error) {
 	terms := termsByCommodity(p)
-	subs := make([]*subproblem, K)
+	subs := make([]*subproblem, len(p.Commodities))
 	for k := range subs {
 		sp, err := buildSub(p, k, terms, !opt.keepClosed)
 		if err != nil {
@@ -634,43 +677,73 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 		}
 		subs[k] = sp
 	}
-	if err := priceAll(ctx, subs, nil, opt.Parallel); err != nil {
-		return nil, err
-	}
-	// Short circuit: the independent optima already respect every bundle.
-	load := make([]float64, J)
-	var total float64
+	return subs, nil
+}
+
+// binding reports whether the independent optima of the commodities, as
+// last priced, overload a bundle (beyond 1e-9 relative).
+func binding(p *Problem, subs []*subproblem) bool {
+	load := make([]float64, len(p.Bundles))
 	for _, sp := range subs {
-		total += sp.cost
 		for _, j := range sp.nUsage {
 			load[j] += sp.usage[j]
 		}
 	}
-	binding := false
 	for j := range load {
 		if load[j] > p.Bundles[j].Cap+1e-9*math.Max(1, p.Bundles[j].Cap) {
-			binding = true
-			break
+			return true
 		}
 	}
-	if !binding {
-		cols := make([]*column, K)
-		lambda := make([]float64, K)
-		for k, sp := range subs {
-			cols[k] = sp.column(k)
-			lambda[k] = 1
-		}
-		r := assemble(p, subs, cols, lambda)
-		r.LowerBound = r.Objective
-		r.BundleDual = make([]float64, J)
-		closedDuals(subs, make([]float64, J), r.BundleDual)
-		r.Columns = K
-		for _, sp := range subs {
-			r.Pivots += sp.solver.Pivots()
-		}
-		return r, nil
-	}
+	return false
+}
 
+// independentOptimum is the result when no bundle binds: each commodity's
+// own optimum, all bundle duals 0 but those of presolved bundles.
+func independentOptimum(p *Problem, subs []*subproblem) *Result {
+	K, J := len(p.Commodities), len(p.Bundles)
+	cols := make([]*column, K)
+	lambda := make([]float64, K)
+	for k, sp := range subs {
+		cols[k] = sp.column(k)
+		lambda[k] = 1
+	}
+	r := assemble(p, subs, cols, lambda)
+	r.LowerBound = r.Objective
+	r.BundleDual = make([]float64, J)
+	closedDuals(subs, make([]float64, J), r.BundleDual)
+	r.Columns = K
+	for _, sp := range subs {
+		r.Pivots += sp.solver.Pivots()
+	}
+	return r
+}
+
+// colGen is the state of column generation: the restricted master, its
+// columns, the duals and the bounds.
+type colGen struct {
+	ctx    context.Context
+	p      *Problem
+	opt    Options
+	subs   []*subproblem
+	master *lp.Solver
+	cols   []*column
+	rows   []int     // scratch for addColumn
+	vals   []float64 // scratch for addColumn
+	y      []float64 // master duals: J bundles, then K convexity rows
+	ysep   []float64 // pricing duals
+	center []float64 // duals of the best lower bound so far
+	lb, ub float64
+	iter   int
+	// lastSmoothing is the smoothing of the last pricing round (0: it
+	// priced at the master duals).
+	lastSmoothing float64
+}
+
+// newColGen builds the master with one row per bundle and a convexity row
+// per commodity, and its first columns: ship nothing, and the independent
+// optimum just priced.
+func newColGen(ctx context.Context, p *Problem, opt Options, subs []*subproblem) (*colGen, error) {
+	K, J := len(p.Commodities), len(p.Bundles)
 	sense := make([]lp.Sense, J+K)
 	rhs := make([]float64, J+K)
 	for j := 0; j < J; j++ {
@@ -683,153 +756,164 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cols []*column
-	rows := make([]int, 0, J+1)
-	vals := make([]float64, 0, J+1)
-	addCol := func(col *column) error {
-		rows, vals = rows[:0], vals[:0]
-		for i, j := range col.bundle {
-			rows = append(rows, int(j))
-			vals = append(vals, col.usage[i])
+	g := &colGen{ctx: ctx, p: p, opt: opt, subs: subs, master: master,
+		rows: make([]int, 0, J+1), vals: make([]float64, 0, J+1),
+		y: make([]float64, J+K), ysep: make([]float64, J), center: make([]float64, J),
+		lastSmoothing: opt.Smoothing}
+	for k, sp := range subs {
+		g.lb += sp.cost // L(0): the sum of the unconstrained optima
+		if err := g.addColumn(sp.emptyColumn(k, p)); err != nil {
+			return nil, err
 		}
-		rows = append(rows, J+col.k)
-		vals = append(vals, 1)
-		// lambda <= 1 follows from the convexity row; stating it keeps a
-		// ray of a numerically perturbed basis from looking unbounded.
-		if _, err := master.AddColumn(col.cost, 0, 1, rows, vals); err != nil {
-			return err
+		if err := g.addColumn(sp.column(k)); err != nil {
+			return nil, err
 		}
-		cols = append(cols, col)
+	}
+	return g, nil
+}
+
+func (g *colGen) addColumn(col *column) error {
+	J := len(g.p.Bundles)
+	g.rows, g.vals = g.rows[:0], g.vals[:0]
+	for i, j := range col.bundle {
+		g.rows = append(g.rows, int(j))
+		g.vals = append(g.vals, col.usage[i])
+	}
+	g.rows = append(g.rows, J+col.k)
+	g.vals = append(g.vals, 1)
+	// lambda <= 1 follows from the convexity row; stating it keeps a
+	// ray of a numerically perturbed basis from looking unbounded.
+	if _, err := g.master.AddColumn(col.cost, 0, 1, g.rows, g.vals); err != nil {
+		return err
+	}
+	g.cols = append(g.cols, col)
+	return nil
+}
+
+// price solves the pricing problems at the bundle duals in g.ysep and
+// raises the lower bound (and moves the stability centre) if the
+// Lagrangian bound L(ysep) improves on it.
+func (g *colGen) price() error {
+	if err := priceAll(g.ctx, g.subs, g.ysep, g.opt.Parallel); err != nil {
+		return err
+	}
+	l := 0.0
+	for j := range g.ysep {
+		l += g.ysep[j] * g.p.Bundles[j].Cap
+	}
+	for _, sp := range g.subs {
+		l += sp.priced
+	}
+	if l > g.lb {
+		g.lb = l
+		copy(g.center, g.ysep)
+	}
+	return nil
+}
+
+// warmStart adds the columns that are optimal at the given bundle duals
+// (clamped to <= 0; ignored unless there is one per bundle).
+func (g *colGen) warmStart(duals []float64) error {
+	if len(duals) != len(g.p.Bundles) {
 		return nil
 	}
-	for k, sp := range subs {
-		if err := addCol(sp.emptyColumn(k, p)); err != nil {
-			return nil, err
-		}
-		if err := addCol(sp.column(k)); err != nil {
-			return nil, err
+	for j, v := range duals {
+		g.ysep[j] = math.Min(0, v)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			g.ysep[j] = 0
 		}
 	}
-	y := make([]float64, J+K)
-	ysep := make([]float64, J)
-	center := make([]float64, J) // duals of the best lower bound so far
-	// L(0) is the sum of the unconstrained optima computed above.
-	lb := total
-	if len(opt.StartDuals) == J {
-		// A warm start: the columns that are optimal at the given duals,
-		// and the duals as the first stability centre if they bound better.
-		for j, v := range opt.StartDuals {
-			ysep[j] = math.Min(0, v)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				ysep[j] = 0
-			}
+	if err := g.price(); err != nil {
+		return err
+	}
+	g.lastSmoothing = 1 // priced away from the master duals
+	for k, sp := range g.subs {
+		if err := g.addColumn(sp.column(k)); err != nil {
+			return err
 		}
-		if err := priceAll(ctx, subs, ysep, opt.Parallel); err != nil {
-			return nil, err
+	}
+	return nil
+}
+
+// run iterates master solves and pricing rounds until the gap closes, no
+// column prices out, or MaxIter; it reports whether it converged.
+func (g *colGen) run() (bool, error) {
+	J := len(g.p.Bundles)
+	for g.iter < g.opt.MaxIter {
+		g.iter++
+		if err := g.master.Solve(); err != nil {
+			return false, fmt.Errorf("alloc: master LP: %w", err)
 		}
-		l := 0.0
+		g.ub = g.master.Objective()
+		g.y = g.master.Dual(g.y)
 		for j := 0; j < J; j++ {
-			l += ysep[j] * p.Bundles[j].Cap
-		}
-		for k, sp := range subs {
-			l += sp.priced
-			if err := addCol(sp.column(k)); err != nil {
-				return nil, err
+			if g.y[j] > 0 { // dual of a <= row of a minimisation is <= 0
+				g.y[j] = 0
 			}
 		}
-		if l > lb {
-			lb = l
-			copy(center, ysep)
+		done, err := g.round()
+		if err != nil || done {
+			return done, err
 		}
 	}
-	alpha := opt.Smoothing
-	if alpha == 0 {
-		alpha = 0.5
-	}
-	if alpha < 0 || alpha >= 1 {
-		alpha = 0
-	}
-	var ub, gap float64
-	lastSmoothing := alpha // smoothing of the last pricing round
-	iter := 0
-	converged := false
-	for iter < opt.MaxIter && !converged {
-		iter++
-		if err := master.Solve(); err != nil {
-			return nil, fmt.Errorf("alloc: master LP: %w", err)
-		}
-		ub = master.Objective()
-		y = master.Dual(y)
+	return false, nil
+}
+
+// round is one pricing round after a master solve. Wentges smoothing:
+// price at a convex combination of the stability centre and the master
+// duals; if that finds no improving column (mispricing), price again at
+// the master duals themselves. It reports convergence.
+func (g *colGen) round() (bool, error) {
+	J := len(g.p.Bundles)
+	rcTol := 1e-12 * math.Max(1, math.Abs(g.ub))
+	for a := g.opt.Smoothing; ; a = 0 {
 		for j := 0; j < J; j++ {
-			if y[j] > 0 { // dual of a <= row of a minimisation is <= 0
-				y[j] = 0
+			g.ysep[j] = a*g.center[j] + (1-a)*g.y[j]
+		}
+		if err := g.price(); err != nil {
+			return false, err
+		}
+		g.lastSmoothing = a
+		if gap := (g.ub - g.lb) / math.Max(1, math.Abs(g.ub)); gap <= g.opt.GapTol {
+			return true, nil
+		}
+		added := 0
+		for k, sp := range g.subs {
+			rc := sp.cost - g.y[J+k]
+			for _, j := range sp.nUsage {
+				rc -= g.y[j] * sp.usage[j]
+			}
+			if rc < -rcTol {
+				if err := g.addColumn(sp.column(k)); err != nil {
+					return false, err
+				}
+				added++
 			}
 		}
-		rcTol := 1e-12 * math.Max(1, math.Abs(ub))
-		// Wentges smoothing: price at a convex combination of the stability
-		// centre and the master duals; if that finds no improving column
-		// (mispricing), price again at the master duals themselves.
-		for a := alpha; ; a = 0 {
-			for j := 0; j < J; j++ {
-				ysep[j] = a*center[j] + (1-a)*y[j]
-			}
-			if err := priceAll(ctx, subs, ysep, opt.Parallel); err != nil {
-				return nil, err
-			}
-			lastSmoothing = a
-			l := 0.0
-			for j := 0; j < J; j++ {
-				l += ysep[j] * p.Bundles[j].Cap
-			}
-			for _, sp := range subs {
-				l += sp.priced
-			}
-			if l > lb {
-				lb = l
-				copy(center, ysep)
-			}
-			gap = math.Max(0, (ub-lb)/math.Max(1, math.Abs(ub)))
-			if gap <= opt.GapTol {
-				converged = true
-				break
-			}
-			added := 0
-			for k, sp := range subs {
-				rc := sp.cost - y[J+k]
-				for _, j := range sp.nUsage {
-					rc -= y[j] * sp.usage[j]
-				}
-				if rc < -rcTol {
-					if err := addCol(sp.column(k)); err != nil {
-						return nil, err
-					}
-					added++
-				}
-			}
-			if added > 0 {
-				break
-			}
-			if a == 0 {
-				converged = true // no column prices out at the master duals
-				break
-			}
+		if added > 0 {
+			return false, nil
+		}
+		if a == 0 {
+			return true, nil // no column prices out at the master duals
 		}
 	}
-	lambda := master.X(nil)
-	r := assemble(p, subs, cols, lambda)
-	r.LowerBound = math.Min(lb, r.Objective)
+}
+
+// result is the master's convex combination of columns with its bounds
+// and duals.
+func (g *colGen) result() (*Result, error) {
+	J := len(g.p.Bundles)
+	r := assemble(g.p, g.subs, g.cols, g.master.X(nil))
+	r.LowerBound = math.Min(g.lb, r.Objective)
 	r.Gap = math.Max(0, (r.Objective-r.LowerBound)/math.Max(1, math.Abs(r.Objective)))
-	r.BundleDual = append([]float64(nil), y[:J]...)
-	if err := priceClosed(ctx, subs, r.BundleDual, lastSmoothing != 0, opt.Parallel); err != nil {
+	r.BundleDual = append([]float64(nil), g.y[:J]...)
+	if err := priceClosed(g.ctx, g.subs, r.BundleDual, g.lastSmoothing != 0, g.opt.Parallel); err != nil {
 		return nil, err
 	}
-	r.Iterations = iter
-	r.Columns = len(cols)
-	for _, sp := range subs {
+	r.Iterations = g.iter
+	r.Columns = len(g.cols)
+	for _, sp := range g.subs {
 		r.Pivots += sp.solver.Pivots()
-	}
-	if !converged {
-		return r, ErrNotConverged
 	}
 	return r, nil
 }
