@@ -80,9 +80,7 @@ func TestDegenerateOracles(t *testing.T) {
 	for _, tc := range degenerateCases {
 		for seed := int64(1); seed <= 3; seed++ {
 			rng := rand.New(rand.NewSource(200 + seed))
-			cfg := dayConfig{Supplies: 3 + rng.Intn(4), Ports: 1 + rng.Intn(2), Classes: 2, Services: 1 + rng.Intn(3),
-				Buyers: 2, Commodities: 1 + rng.Intn(3), Tight: 0.3 + rng.Float64(), CapArcs: seed%2 == 0}
-			p := genDay(rng, cfg)
+			p := genDay(rng, smallDay(rng, 1, seed%2 == 0))
 			tc.mutate(p)
 			var objs [2]float64
 			for i, keep := range []bool{false, true} {
@@ -157,8 +155,7 @@ func TestClosedBundleDual(t *testing.T) {
 	checked := 0
 	for seed := int64(1); seed <= 8; seed++ {
 		rng := rand.New(rand.NewSource(300 + seed))
-		cfg := dayConfig{Supplies: 3 + rng.Intn(4), Ports: 1 + rng.Intn(2), Classes: 2, Services: 2 + rng.Intn(2),
-			Buyers: 2, Commodities: 1 + rng.Intn(3), Tight: 0.3 + rng.Float64(), CapArcs: seed%2 == 0}
+		cfg := smallDay(rng, 2, seed%2 == 0)
 		p := genDay(rng, cfg)
 		j := rng.Intn(cfg.Services) // a deck
 		p.Bundles[j].Cap = 0

@@ -8,12 +8,12 @@ package clp
 import (
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
-	"sync"
 	"time"
+
+	"github.com/lumbung-id/lumbung/optimizer/alloc/internal/solvertool"
 )
 
 // Sentinel errors.
@@ -72,29 +72,12 @@ func Solve(mpsPath string) (*Result, error) {
 }
 
 // TB is the part of testing.TB that Require uses.
-type TB interface {
-	Helper()
-	Fatalf(format string, args ...any)
-	Skipf(format string, args ...any)
-}
+type TB = solvertool.TB
 
-var skipNote sync.Once
-
-// Require returns clp's path for an oracle test. Without clp the test fails
-// when the environment variable CI is set (CI installs coinor-clp) and is
-// skipped otherwise, with a note on stderr.
+// Require returns clp's path for an oracle test. Without clp the test
+// fails when the environment variable CI is set (CI installs coinor-clp) and
+// is skipped otherwise, with a note on stderr.
 func Require(tb TB) string {
 	tb.Helper()
-	p, err := Path()
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		tb.Fatalf("%v: CI must install coinor-clp", err)
-	}
-	skipNote.Do(func() {
-		fmt.Fprintln(os.Stderr, "note: clp not found: the CLP optimality oracle tests skip (apt-get install coinor-clp)")
-	})
-	tb.Skipf("%v (Debian package coinor-clp)", err)
-	return ""
+	return solvertool.Require(tb, "clp", "coinor-clp", "the CLP optimality oracle tests")
 }
