@@ -297,6 +297,7 @@ type subproblem struct {
 	closed []closedTerm
 	res    *residual
 	pot    []float64
+	rc     []float64 // reduced cost per mcf arc at pot
 	dist   []float64
 	done   []bool
 }

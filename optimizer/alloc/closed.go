@@ -73,9 +73,13 @@ func closedDuals(subs []*subproblem, y, dual []float64) {
 		}
 		pot := sp.solver.Potential(sp.pot)
 		sp.pot = pot
-		rc := func(a int32) float64 {
-			// Potential returns y with reduced cost c - y[tail] + y[head].
-			return sp.solver.Cost(int(a)) - pot[sp.res.tail[a]] + pot[sp.res.head[a]]
+		// Potential returns y with reduced cost c - y[tail] + y[head].
+		if sp.rc == nil {
+			sp.rc = make([]float64, len(sp.res.tail))
+		}
+		rc := sp.rc
+		for a := range rc {
+			rc[a] = sp.solver.Cost(a) - pot[sp.res.tail[a]] + pot[sp.res.head[a]]
 		}
 		var dist []float64
 		var targets []int32
@@ -113,7 +117,7 @@ func closedDuals(subs []*subproblem, y, dual []float64) {
 //
 // It stops once every node in targets is settled; other distances may
 // then be too large.
-func (sp *subproblem) residualDistances(src int32, targets []int32, rc func(int32) float64, h *distHeap) []float64 {
+func (sp *subproblem) residualDistances(src int32, targets []int32, rc []float64, h *distHeap) []float64 {
 	r := sp.res
 	n := len(r.outStart) - 1
 	if sp.dist == nil {
@@ -157,12 +161,12 @@ func (sp *subproblem) residualDistances(src int32, targets []int32, rc func(int3
 		du := dist[u]
 		for _, a := range r.outArc[r.outStart[u]:r.outStart[u+1]] {
 			if sp.flow[a] < r.cap[a] {
-				relax(r.head[a], du+math.Max(0, rc(a)))
+				relax(r.head[a], du+math.Max(0, rc[a]))
 			}
 		}
 		for _, a := range r.inArc[r.inStart[u]:r.inStart[u+1]] {
 			if sp.flow[a] > 0 {
-				relax(r.tail[a], du+math.Max(0, -rc(a)))
+				relax(r.tail[a], du+math.Max(0, -rc[a]))
 			}
 		}
 	}
