@@ -81,43 +81,52 @@ func closedDuals(subs []*subproblem, y, dual []float64) {
 		for a := range rc {
 			rc[a] = sp.solver.Cost(a) - pot[sp.res.tail[a]] + pot[sp.res.head[a]]
 		}
-		var dist []float64
 		var targets []int32
-		for i := range sp.closed {
-			ct := &sp.closed[i]
-			if i == 0 || ct.head != sp.closed[i-1].head {
-				// closed is sorted by head: one search per head, stopping
-				// once the tails of all its arcs are settled.
-				targets = targets[:0]
-				for e := i; e < len(sp.closed) && sp.closed[e].head == ct.head; e++ {
-					targets = append(targets, sp.closed[e].tail)
+		for i := 0; i < len(sp.closed); {
+			// closed is sorted by head: one search per head, over the
+			// arcs [i, e) that share it.
+			head := sp.closed[i].head
+			e := i
+			limit := math.Inf(-1)
+			targets = targets[:0]
+			for ; e < len(sp.closed) && sp.closed[e].head == head; e++ {
+				ct := &sp.closed[e]
+				targets = append(targets, ct.tail)
+				// A cycle through the arc saves only if the reduced-cost
+				// path head -> tail is shorter than this.
+				limit = math.Max(limit, -ct.price(y)-pot[head]+pot[ct.tail])
+			}
+			if limit > 0 {
+				dist := sp.residualDistances(head, targets, limit, rc, &h)
+				for _, ct := range sp.closed[i:e] {
+					// Back from reduced to real costs along the path.
+					cycle := ct.price(y) + dist[ct.tail] + pot[head] - pot[ct.tail]
+					if cycle < 0 {
+						dual[ct.bundle] = math.Min(dual[ct.bundle], cycle/ct.w)
+					}
 				}
-				dist = sp.residualDistances(ct.head, targets, rc, &h)
 			}
-			d := dist[ct.tail]
-			if math.IsInf(d, 1) {
-				continue
-			}
-			// Back from reduced to real costs along the path head -> tail.
-			d += pot[ct.head] - pot[ct.tail]
-			c := ct.cost
-			for _, t := range ct.open {
-				c -= y[t.bundle] * t.w
-			}
-			if cycle := c + d; cycle < 0 {
-				dual[ct.bundle] = math.Min(dual[ct.bundle], cycle/ct.w)
-			}
+			i = e
 		}
 	}
+}
+
+// price is the arc's cost at the duals y of the bundles with capacity.
+func (ct *closedTerm) price(y []float64) float64 {
+	c := ct.cost
+	for _, t := range ct.open {
+		c -= y[t.bundle] * t.w
+	}
+	return c
 }
 
 // residualDistances returns reduced-cost shortest-path distances from src
 // over the residual arcs of the current flow (forward where below
 // capacity, backward where positive).
 //
-// It stops once every node in targets is settled; other distances may
-// then be too large.
-func (sp *subproblem) residualDistances(src int32, targets []int32, rc []float64, h *distHeap) []float64 {
+// It stops once every node in targets is settled or the distances settled
+// exceed limit; other distances may then be too large (never too small).
+func (sp *subproblem) residualDistances(src int32, targets []int32, limit float64, rc []float64, h *distHeap) []float64 {
 	r := sp.res
 	n := len(r.outStart) - 1
 	if sp.dist == nil {
@@ -155,10 +164,10 @@ func (sp *subproblem) residualDistances(src int32, targets []int32, rc []float64
 				left--
 			}
 		}
-		if left <= 0 {
+		du := dist[u]
+		if left <= 0 || du > limit {
 			break
 		}
-		du := dist[u]
 		for _, a := range r.outArc[r.outStart[u]:r.outStart[u+1]] {
 			if sp.flow[a] < r.cap[a] {
 				relax(r.head[a], du+math.Max(0, rc[a]))
