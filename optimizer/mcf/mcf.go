@@ -374,9 +374,15 @@ func (s *Solver) Solve() error {
 	// rounds suffice.
 	for round := 0; round < 50; round++ {
 		s.recomputePotentials()
+		before := s.pivots
 		if err := s.pivotLoop(); err != nil {
 			s.solved = false
 			return err
+		}
+		if s.pivots == before {
+			// The last, failed scan priced every arc at the exact
+			// potentials just derived: that is the confirmation.
+			break
 		}
 		s.recomputePotentials()
 		if !s.anyEligible() {
