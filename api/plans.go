@@ -79,7 +79,24 @@ func readScenario(r *http.Request, v any) error {
 		return nil
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	return decodeJSON(r, v)
+	if err := decodeJSON(r, v); err != nil {
+		return err
+	}
+	return zeroHorizon(body, "")
+}
+
+// zeroHorizon rejects an explicit "horizon_days": 0, which plan.Scenario
+// cannot tell from an absent field (the default horizon): a plan over no
+// days is a bad request, not a week. body is already known to decode.
+func zeroHorizon(body []byte, prefix string) error {
+	var probe struct {
+		HorizonDays *int `json:"horizon_days"`
+	}
+	if json.Unmarshal(body, &probe) == nil && probe.HorizonDays != nil && *probe.HorizonDays == 0 {
+		return invalid(prefix+"horizon_days", "must be between 1 and %d days (omit it for the default %d), got 0",
+			plan.MaxHorizonDays, plan.DefaultHorizon)
+	}
+	return nil
 }
 
 func planError(err error, prefix string) error {
@@ -244,8 +261,20 @@ type KPI struct {
 
 func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
 	var req compareRequest
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonProblem(err, nil, &req)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	if err := decodeJSON(r, &req); err != nil {
 		return err
+	}
+	var raw struct{ Scenarios []json.RawMessage }
+	_ = json.Unmarshal(body, &raw)
+	for i, sc := range raw.Scenarios {
+		if err := zeroHorizon(sc, fmt.Sprintf("scenarios[%d].", i)); err != nil {
+			return err
+		}
 	}
 	if n := len(req.Scenarios); n < 2 || n > MaxCompare {
 		return invalid("scenarios", "want 2 to %d scenarios, got %d", MaxCompare, n)

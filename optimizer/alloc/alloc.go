@@ -35,7 +35,10 @@
 // dual vector of the best bound so far; a round that finds no improving
 // column is repeated at the master duals, so convergence is preserved.
 // Pricing problems of different commodities run concurrently
-// (Options.Parallel). The loop stops when the
+// (Options.Parallel). Options.StartDuals warm-starts the method from the
+// duals of a similar problem (the previous day, the previous scenario of
+// a compare): their columns enter the first master and they become the
+// first stability centre if their bound is better. The loop stops when the
 // relative gap (UB-LB)/max(1,|UB|) is at most Options.GapTol (default
 // 1e-9) or no column has a reduced cost below -1e-12*max(1,|UB|). If the
 // unconstrained per-commodity optimum already satisfies all bundles (within
@@ -43,6 +46,22 @@
 // The master always has a feasible column per commodity (ship nothing,
 // all demand unmet), which is feasible because capacities and weights are
 // non-negative.
+//
+// # Degenerate cases
+//
+// A bundle with capacity 0 (a shut crossing, a deck share of 0) forces the
+// flow on each of its arcs with positive weight to 0; those arcs are left
+// out of the pricing networks (an exact presolve), so the bundle never
+// enters the master, and a day with every crossing shut is solved by one
+// pricing round without a master. The LP dual of such a row is not unique
+// (any price below the value of its first unit is optimal); BundleDual
+// reports the one closest to 0 given the other bundles' duals, from a
+// shortest path in the residual network of each commodity (see
+// closedDuals). When no other bundle binds this is exactly the value of
+// the first unit of capacity; otherwise it is an optimal dual at least as
+// large in magnitude. Commodities
+// without demand, problems without commodities or bundles, and masters
+// whose every column is degenerate are ordinary inputs.
 //
 // The reported flow is the convex combination of the generated columns, so
 // it satisfies conservation and capacities exactly up to float rounding and
@@ -55,6 +74,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/lumbung-id/lumbung/optimizer/lp"
@@ -143,6 +163,15 @@ type Options struct {
 	Smoothing float64
 	// LP passes tolerances to the master solver.
 	LP lp.Options
+	// StartDuals warm-starts column generation from bundle duals (one per
+	// bundle, <= 0), e.g. the BundleDual of the previous day or of the
+	// previous scenario of a compare: the first columns are those optimal
+	// at these prices. Ignored unless its length is len(Bundles).
+	StartDuals []float64
+
+	// keepClosed disables the zero-capacity presolve (tests use it to run
+	// such bundles through the master).
+	keepClosed bool
 }
 
 // Result is the solution of Solve.
@@ -263,6 +292,14 @@ type subproblem struct {
 	usage  []float64
 	err    error
 	nUsage []int32 // bundles touched by this commodity
+	// Presolved zero-capacity terms (sorted by head) and what their
+	// shadow prices need; see closedDuals.
+	closed []closedTerm
+	res    *residual
+	pot    []float64
+	rc     []float64 // reduced cost per mcf arc at pot
+	dist   []float64
+	done   []bool
 }
 
 type column struct {
@@ -274,7 +311,7 @@ type column struct {
 	usage  []float64
 }
 
-func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
+func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subproblem, error) {
 	c := &p.Commodities[k]
 	n := p.Nodes
 	z := n
@@ -312,6 +349,10 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
 		}
 	}
 	sp.origOff = int32(len(nw.Tail))
+	var closed []bool
+	if presolve {
+		closed = closedArcs(p, termsByK[k])
+	}
 	origToMcf := make([]int32, len(p.Arcs))
 	for a, arc := range p.Arcs {
 		origToMcf[a] = -1
@@ -320,7 +361,7 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
 		if c.Cap != nil {
 			u = c.Cap[a]
 		}
-		if math.IsInf(cost, 1) || u == 0 {
+		if math.IsInf(cost, 1) || u == 0 || (closed != nil && closed[a]) {
 			continue
 		}
 		origToMcf[a] = int32(len(nw.Tail))
@@ -337,6 +378,10 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
 	}
 	sp.solver = s
 	sp.baseCost = nw.Cost
+	if closed != nil {
+		sp.closed = closedTerms(p, k, termsByK[k])
+		sp.res = newResidual(nw.Nodes, nw.Tail, nw.Head, nw.Cap)
+	}
 	sp.flow = make([]float64, len(nw.Tail))
 	sp.usage = make([]float64, len(p.Bundles))
 
@@ -382,6 +427,47 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm) (*subproblem, error) {
 		}
 	}
 	return sp, nil
+}
+
+// closedArcs marks the arcs that a zero-capacity bundle closes to one
+// commodity: w*x <= 0 with w > 0 and x >= 0 forces x = 0, so the arc is
+// left out of the pricing network (the exact presolve of the bundle row).
+// Kept in, such a row only gains an exact answer after column generation
+// has pushed its dual towards -Inf one column at a time.
+// The result is nil when nothing is closed.
+func closedArcs(p *Problem, terms []bundleTerm) []bool {
+	var closed []bool
+	for _, t := range terms {
+		if t.w > 0 && p.Bundles[t.bundle].Cap == 0 {
+			if closed == nil {
+				closed = make([]bool, len(p.Arcs))
+			}
+			closed[t.arc] = true
+		}
+	}
+	return closed
+}
+
+// closedTerms lists commodity k's terms in zero-capacity bundles on arcs
+// it could otherwise use, sorted by head node.
+func closedTerms(p *Problem, k int, terms []bundleTerm) []closedTerm {
+	c := &p.Commodities[k]
+	var out []closedTerm
+	for _, t := range terms {
+		if t.w <= 0 || p.Bundles[t.bundle].Cap != 0 || math.IsInf(c.Cost[t.arc], 1) || (c.Cap != nil && c.Cap[t.arc] == 0) {
+			continue
+		}
+		ct := closedTerm{bundle: int32(t.bundle), tail: int32(p.Arcs[t.arc].Tail), head: int32(p.Arcs[t.arc].Head),
+			cost: c.Cost[t.arc], w: t.w}
+		for _, o := range terms {
+			if o.arc == t.arc && p.Bundles[o.bundle].Cap > 0 {
+				ct.open = append(ct.open, o)
+			}
+		}
+		out = append(out, ct)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].head < out[j].head })
+	return out
 }
 
 // bundleTerm is a bundle coefficient regrouped by commodity.
@@ -530,61 +616,135 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if opt.GapTol <= 0 {
-		opt.GapTol = 1e-9
+	opt = opt.withDefaults()
+	subs, err := buildSubs(p, opt)
+	if err != nil {
+		return nil, err
 	}
-	if opt.MaxIter <= 0 {
-		opt.MaxIter = 1000
+	if err := priceAll(ctx, subs, nil, opt.Parallel); err != nil {
+		return nil, err
 	}
-	if opt.Parallel <= 0 {
-		opt.Parallel = runtime.GOMAXPROCS(0)
+	if !binding(p, subs) {
+		return independentOptimum(p, subs), nil
 	}
-	K, J := len(p.Commodities), len(p.Bundles)
+	g, err := newColGen(ctx, p, opt, subs)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.warmStart(opt.StartDuals); err != nil {
+		return nil, err
+	}
+	converged, err := g.run()
+	if err != nil {
+		return nil, err
+	}
+	r, err := g.result()
+	if err != nil {
+		return nil, err
+	}
+	if !converged {
+		return r, ErrNotConverged
+	}
+	return r, nil
+}
+
+// withDefaults fills in the zero fields of o.
+func (o Options) withDefaults() Options {
+	if o.GapTol <= 0 {
+		o.GapTol = 1e-9
+	}
+	if o.MaxIter <= 0 {
+		o.MaxIter = 1000
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = runtime.GOMAXPROCS(0)
+	}
+	switch {
+	case o.Smoothing == 0:
+		o.Smoothing = 0.5
+	case o.Smoothing < 0 || o.Smoothing >= 1:
+		o.Smoothing = 0
+	}
+	return o
+}
+
+func buildSubs(p *Problem, opt Options) ([]*subproblem, error) {
 	terms := termsByCommodity(p)
-	subs := make([]*subproblem, K)
+	subs := make([]*subproblem, len(p.Commodities))
 	for k := range subs {
-		sp, err := buildSub(p, k, terms)
+		sp, err := buildSub(p, k, terms, !opt.keepClosed)
 		if err != nil {
 			return nil, err
 		}
 		subs[k] = sp
 	}
-	if err := priceAll(ctx, subs, nil, opt.Parallel); err != nil {
-		return nil, err
-	}
-	// Short circuit: the independent optima already respect every bundle.
-	load := make([]float64, J)
-	var total float64
+	return subs, nil
+}
+
+// binding reports whether the independent optima of the commodities, as
+// last priced, overload a bundle (beyond 1e-9 relative).
+func binding(p *Problem, subs []*subproblem) bool {
+	load := make([]float64, len(p.Bundles))
 	for _, sp := range subs {
-		total += sp.cost
 		for _, j := range sp.nUsage {
 			load[j] += sp.usage[j]
 		}
 	}
-	binding := false
 	for j := range load {
 		if load[j] > p.Bundles[j].Cap+1e-9*math.Max(1, p.Bundles[j].Cap) {
-			binding = true
-			break
+			return true
 		}
 	}
-	if !binding {
-		cols := make([]*column, K)
-		lambda := make([]float64, K)
-		for k, sp := range subs {
-			cols[k] = sp.column(k)
-			lambda[k] = 1
-		}
-		r := assemble(p, subs, cols, lambda)
-		r.LowerBound = r.Objective
-		r.BundleDual = make([]float64, J)
-		r.Columns = K
-		for _, sp := range subs {
-			r.Pivots += sp.solver.Pivots()
-		}
-		return r, nil
-	}
+	return false
+}
 
+// independentOptimum is the result when no bundle binds: each commodity's
+// own optimum, all bundle duals 0 but those of presolved bundles.
+func independentOptimum(p *Problem, subs []*subproblem) *Result {
+	K, J := len(p.Commodities), len(p.Bundles)
+	cols := make([]*column, K)
+	lambda := make([]float64, K)
+	for k, sp := range subs {
+		cols[k] = sp.column(k)
+		lambda[k] = 1
+	}
+	r := assemble(p, subs, cols, lambda)
+	r.LowerBound = r.Objective
+	r.BundleDual = make([]float64, J)
+	closedDuals(subs, make([]float64, J), r.BundleDual)
+	r.Columns = K
+	for _, sp := range subs {
+		r.Pivots += sp.solver.Pivots()
+	}
+	return r
+}
+
+// colGen is the state of column generation: the restricted master, its
+// columns, the duals and the bounds.
+type colGen struct {
+	ctx    context.Context
+	p      *Problem
+	opt    Options
+	subs   []*subproblem
+	master *lp.Solver
+	cols   []*column
+	rows   []int     // scratch for addColumn
+	vals   []float64 // scratch for addColumn
+	y      []float64 // master duals: J bundles, then K convexity rows
+	ysep   []float64 // pricing duals
+	center []float64 // duals of the best lower bound so far
+	lb, ub float64
+	iter   int
+	// lastSmoothing is the smoothing of the last pricing round (0: it
+	// priced at the master duals).
+	lastSmoothing float64
+}
+
+// newColGen builds the master with one row per bundle and a convexity row
+// per commodity, and its first columns: ship nothing, and the independent
+// optimum just priced.
+func newColGen(ctx context.Context, p *Problem, opt Options, subs []*subproblem) (*colGen, error) {
+	K, J := len(p.Commodities), len(p.Bundles)
 	sense := make([]lp.Sense, J+K)
 	rhs := make([]float64, J+K)
 	for j := 0; j < J; j++ {
@@ -597,121 +757,188 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cols []*column
-	rows := make([]int, 0, J+1)
-	vals := make([]float64, 0, J+1)
-	addCol := func(col *column) error {
-		rows, vals = rows[:0], vals[:0]
-		for i, j := range col.bundle {
-			rows = append(rows, int(j))
-			vals = append(vals, col.usage[i])
+	g := &colGen{ctx: ctx, p: p, opt: opt, subs: subs, master: master,
+		rows: make([]int, 0, J+1), vals: make([]float64, 0, J+1),
+		y: make([]float64, J+K), ysep: make([]float64, J), center: make([]float64, J),
+		lastSmoothing: opt.Smoothing}
+	for k, sp := range subs {
+		g.lb += sp.cost // L(0): the sum of the unconstrained optima
+		if err := g.addColumn(sp.emptyColumn(k, p)); err != nil {
+			return nil, err
 		}
-		rows = append(rows, J+col.k)
-		vals = append(vals, 1)
-		if _, err := master.AddColumn(col.cost, 0, math.Inf(1), rows, vals); err != nil {
-			return err
+		if err := g.addColumn(sp.column(k)); err != nil {
+			return nil, err
 		}
-		cols = append(cols, col)
+	}
+	return g, nil
+}
+
+func (g *colGen) addColumn(col *column) error {
+	J := len(g.p.Bundles)
+	g.rows, g.vals = g.rows[:0], g.vals[:0]
+	for i, j := range col.bundle {
+		g.rows = append(g.rows, int(j))
+		g.vals = append(g.vals, col.usage[i])
+	}
+	g.rows = append(g.rows, J+col.k)
+	g.vals = append(g.vals, 1)
+	// lambda <= 1 follows from the convexity row; stating it keeps a
+	// ray of a numerically perturbed basis from looking unbounded.
+	if _, err := g.master.AddColumn(col.cost, 0, 1, g.rows, g.vals); err != nil {
+		return err
+	}
+	g.cols = append(g.cols, col)
+	return nil
+}
+
+// price solves the pricing problems at the bundle duals in g.ysep and
+// raises the lower bound (and moves the stability centre) if the
+// Lagrangian bound L(ysep) improves on it.
+func (g *colGen) price() error {
+	if err := priceAll(g.ctx, g.subs, g.ysep, g.opt.Parallel); err != nil {
+		return err
+	}
+	l := 0.0
+	for j := range g.ysep {
+		l += g.ysep[j] * g.p.Bundles[j].Cap
+	}
+	for _, sp := range g.subs {
+		l += sp.priced
+	}
+	if l > g.lb {
+		g.lb = l
+		copy(g.center, g.ysep)
+	}
+	return nil
+}
+
+// warmStart adds the columns that are optimal at the given bundle duals
+// (clamped to <= 0; ignored unless there is one per bundle).
+func (g *colGen) warmStart(duals []float64) error {
+	if len(duals) != len(g.p.Bundles) {
 		return nil
 	}
-	for k, sp := range subs {
-		if err := addCol(sp.emptyColumn(k, p)); err != nil {
-			return nil, err
-		}
-		if err := addCol(sp.column(k)); err != nil {
-			return nil, err
+	for j, v := range duals {
+		g.ysep[j] = math.Min(0, v)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			g.ysep[j] = 0
 		}
 	}
-	y := make([]float64, J+K)
-	ysep := make([]float64, J)
-	center := make([]float64, J) // duals of the best lower bound so far
-	// L(0) is the sum of the unconstrained optima computed above.
-	lb := total
-	alpha := opt.Smoothing
-	if alpha == 0 {
-		alpha = 0.5
+	if err := g.price(); err != nil {
+		return err
 	}
-	if alpha < 0 || alpha >= 1 {
-		alpha = 0
-	}
-	var ub, gap float64
-	iter := 0
-	converged := false
-	for iter < opt.MaxIter && !converged {
-		iter++
-		if err := master.Solve(); err != nil {
-			return nil, fmt.Errorf("alloc: master LP: %w", err)
+	g.lastSmoothing = 1 // priced away from the master duals
+	for k, sp := range g.subs {
+		if err := g.addColumn(sp.column(k)); err != nil {
+			return err
 		}
-		ub = master.Objective()
-		y = master.Dual(y)
+	}
+	return nil
+}
+
+// run iterates master solves and pricing rounds until the gap closes, no
+// column prices out, or MaxIter; it reports whether it converged.
+func (g *colGen) run() (bool, error) {
+	J := len(g.p.Bundles)
+	for g.iter < g.opt.MaxIter {
+		g.iter++
+		if err := g.master.Solve(); err != nil {
+			return false, fmt.Errorf("alloc: master LP: %w", err)
+		}
+		g.ub = g.master.Objective()
+		g.y = g.master.Dual(g.y)
 		for j := 0; j < J; j++ {
-			if y[j] > 0 { // dual of a <= row of a minimisation is <= 0
-				y[j] = 0
+			if g.y[j] > 0 { // dual of a <= row of a minimisation is <= 0
+				g.y[j] = 0
 			}
 		}
-		rcTol := 1e-12 * math.Max(1, math.Abs(ub))
-		// Wentges smoothing: price at a convex combination of the stability
-		// centre and the master duals; if that finds no improving column
-		// (mispricing), price again at the master duals themselves.
-		for a := alpha; ; a = 0 {
-			for j := 0; j < J; j++ {
-				ysep[j] = a*center[j] + (1-a)*y[j]
-			}
-			if err := priceAll(ctx, subs, ysep, opt.Parallel); err != nil {
-				return nil, err
-			}
-			l := 0.0
-			for j := 0; j < J; j++ {
-				l += ysep[j] * p.Bundles[j].Cap
-			}
-			for _, sp := range subs {
-				l += sp.priced
-			}
-			if l > lb {
-				lb = l
-				copy(center, ysep)
-			}
-			gap = math.Max(0, (ub-lb)/math.Max(1, math.Abs(ub)))
-			if gap <= opt.GapTol {
-				converged = true
-				break
-			}
-			added := 0
-			for k, sp := range subs {
-				rc := sp.cost - y[J+k]
-				for _, j := range sp.nUsage {
-					rc -= y[j] * sp.usage[j]
-				}
-				if rc < -rcTol {
-					if err := addCol(sp.column(k)); err != nil {
-						return nil, err
-					}
-					added++
-				}
-			}
-			if added > 0 {
-				break
-			}
-			if a == 0 {
-				converged = true // no column prices out at the master duals
-				break
-			}
+		done, err := g.round()
+		if err != nil || done {
+			return done, err
 		}
 	}
-	lambda := master.X(nil)
-	r := assemble(p, subs, cols, lambda)
-	r.LowerBound = math.Min(lb, r.Objective)
+	return false, nil
+}
+
+// round is one pricing round after a master solve. Wentges smoothing:
+// price at a convex combination of the stability centre and the master
+// duals; if that finds no improving column (mispricing), price again at
+// the master duals themselves. It reports convergence.
+func (g *colGen) round() (bool, error) {
+	J := len(g.p.Bundles)
+	rcTol := 1e-12 * math.Max(1, math.Abs(g.ub))
+	for a := g.opt.Smoothing; ; a = 0 {
+		for j := 0; j < J; j++ {
+			g.ysep[j] = a*g.center[j] + (1-a)*g.y[j]
+		}
+		if err := g.price(); err != nil {
+			return false, err
+		}
+		g.lastSmoothing = a
+		if gap := (g.ub - g.lb) / math.Max(1, math.Abs(g.ub)); gap <= g.opt.GapTol {
+			return true, nil
+		}
+		added := 0
+		for k, sp := range g.subs {
+			rc := sp.cost - g.y[J+k]
+			for _, j := range sp.nUsage {
+				rc -= g.y[j] * sp.usage[j]
+			}
+			if rc < -rcTol {
+				if err := g.addColumn(sp.column(k)); err != nil {
+					return false, err
+				}
+				added++
+			}
+		}
+		if added > 0 {
+			return false, nil
+		}
+		if a == 0 {
+			return true, nil // no column prices out at the master duals
+		}
+	}
+}
+
+// result is the master's convex combination of columns with its bounds
+// and duals.
+func (g *colGen) result() (*Result, error) {
+	J := len(g.p.Bundles)
+	r := assemble(g.p, g.subs, g.cols, g.master.X(nil))
+	r.LowerBound = math.Min(g.lb, r.Objective)
 	r.Gap = math.Max(0, (r.Objective-r.LowerBound)/math.Max(1, math.Abs(r.Objective)))
-	r.BundleDual = append([]float64(nil), y[:J]...)
-	r.Iterations = iter
-	r.Columns = len(cols)
-	for _, sp := range subs {
+	r.BundleDual = append([]float64(nil), g.y[:J]...)
+	if err := priceClosed(g.ctx, g.subs, r.BundleDual, g.lastSmoothing != 0, g.opt.Parallel); err != nil {
+		return nil, err
+	}
+	r.Iterations = g.iter
+	r.Columns = len(g.cols)
+	for _, sp := range g.subs {
 		r.Pivots += sp.solver.Pivots()
 	}
-	if !converged {
-		return r, ErrNotConverged
-	}
 	return r, nil
+}
+
+// priceClosed sets the duals of presolved zero-capacity bundles in y (the
+// final bundle duals); their networks are priced at y first unless the
+// last round already was (stale).
+func priceClosed(ctx context.Context, subs []*subproblem, y []float64, stale bool, par int) error {
+	var need []*subproblem
+	for _, sp := range subs {
+		if len(sp.closed) > 0 {
+			need = append(need, sp)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	if stale {
+		if err := priceAll(ctx, need, y, par); err != nil {
+			return err
+		}
+	}
+	closedDuals(need, append([]float64(nil), y...), y)
+	return nil
 }
 
 // assemble forms the convex combination of columns and the derived

@@ -42,7 +42,7 @@ func TestSolveTable(t *testing.T) {
 		{name: "binding deck", mutate: func(*Problem) {}, wantObj: 300 + 300 + 900 + 800},
 		{name: "no bundles", mutate: func(p *Problem) { p.Bundles = nil }, wantObj: 80*15 + 30*15, wantIt0: true},
 		{name: "loose deck", mutate: func(p *Problem) { p.Bundles[0].Cap = 100 }, wantObj: 80*15 + 30*15, wantIt0: true},
-		{name: "zero deck", mutate: func(p *Problem) { p.Bundles[0].Cap = 0 }, wantObj: 80*40 + 10*30 + 20*1000},
+		{name: "zero deck", mutate: func(p *Problem) { p.Bundles[0].Cap = 0 }, wantObj: 80*40 + 10*30 + 20*1000, wantIt0: true},
 		{name: "forbidden ferry for corn", mutate: func(p *Problem) {
 			p.Commodities[1].Cost[0] = math.Inf(1)
 		}, wantObj: 80*15 + 10*30 + 20*1000, wantIt0: true},
@@ -175,4 +175,39 @@ func ExampleSolve() {
 	// Output:
 	// cost 2300, deck load 10 trucks, deck price 250 per truck
 	// rice by ferry 60 t, corn by ferry 20 t
+}
+
+// TestStartDuals: a warm start from any duals (optimal, of another day,
+// nonsense) reaches the same optimum.
+func TestStartDuals(t *testing.T) {
+	for _, tc := range oracleCases {
+		p := genDay(rand.New(rand.NewSource(tc.seed)), tc.cfg)
+		cold, err := Solve(context.Background(), p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := genDay(rand.New(rand.NewSource(tc.seed+100)), tc.cfg)
+		prev, err := Solve(context.Background(), other, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		huge := make([]float64, len(p.Bundles))
+		for j := range huge {
+			huge[j] = -1e12
+		}
+		huge[0] = math.NaN()
+		for name, start := range map[string][]float64{"optimal": cold.BundleDual, "other day": prev.BundleDual,
+			"nonsense": huge, "wrong length": {1, 2}} {
+			r, err := Solve(context.Background(), p, Options{StartDuals: start})
+			if err != nil {
+				t.Fatalf("%s %s: %v", tc.name, name, err)
+			}
+			if err := Verify(p, r, 1e-7); err != nil {
+				t.Fatalf("%s %s: %v", tc.name, name, err)
+			}
+			if math.Abs(r.Objective-cold.Objective) > 1e-8*math.Max(1, math.Abs(cold.Objective)) || r.Gap > 1e-9 {
+				t.Fatalf("%s %s: objective got %v (gap %v), want %v", tc.name, name, r.Objective, r.Gap, cold.Objective)
+			}
+		}
+	}
 }

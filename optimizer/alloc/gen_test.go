@@ -130,3 +130,10 @@ func genDay(rng *rand.Rand, cfg dayConfig) *Problem {
 	}
 	return p
 }
+
+// smallDay draws the shape of a small random day, small enough for gonum's
+// dense simplex, with at least minServices ferry services.
+func smallDay(rng *rand.Rand, minServices int, capArcs bool) dayConfig {
+	return dayConfig{Supplies: 3 + rng.Intn(4), Ports: 1 + rng.Intn(2), Classes: 2, Services: minServices + rng.Intn(2),
+		Buyers: 2, Commodities: 1 + rng.Intn(3), Tight: 0.3 + rng.Float64(), CapArcs: capArcs}
+}

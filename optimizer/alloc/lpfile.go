@@ -145,3 +145,58 @@ func (f *fullLP) write(out io.Writer) error {
 	fmt.Fprint(w, "End\n")
 	return w.Flush()
 }
+
+// WriteMPS writes the same LP as WriteLP in free MPS format at full
+// float64 precision (COIN-OR CLP reads it: `clp FILE -dualsimplex`;
+// converting WriteLP's file with glpsol --wfreemps rounds coefficients to
+// ten digits).
+func WriteMPS(out io.Writer, p *Problem) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return buildFullLP(p).writeMPS(out)
+}
+
+func (f *fullLP) writeMPS(out io.Writer) error {
+	w := bufio.NewWriter(out)
+	fmt.Fprint(w, "NAME lumbung\nROWS\n N obj\n")
+	for _, r := range f.rows {
+		op := "E"
+		if r.le {
+			op = "L"
+		}
+		fmt.Fprintf(w, " %s %s\n", op, r.name)
+	}
+	// Column-wise entries: gather each variable's rows.
+	colRows := make([][]int32, len(f.cost))
+	colVals := make([][]float64, len(f.cost))
+	for i, r := range f.rows {
+		for t, j := range r.idx {
+			colRows[j] = append(colRows[j], int32(i))
+			colVals[j] = append(colVals[j], r.val[t])
+		}
+	}
+	fmt.Fprint(w, "COLUMNS\n")
+	for j, name := range f.names {
+		if f.cost[j] != 0 {
+			fmt.Fprintf(w, " %s obj %s\n", name, num(f.cost[j]))
+		}
+		for t, i := range colRows[j] {
+			fmt.Fprintf(w, " %s %s %s\n", name, f.rows[i].name, num(colVals[j][t]))
+		}
+	}
+	fmt.Fprint(w, "RHS\n")
+	for _, r := range f.rows {
+		if r.rhs != 0 {
+			fmt.Fprintf(w, " rhs %s %s\n", r.name, num(r.rhs))
+		}
+	}
+	fmt.Fprint(w, "BOUNDS\n")
+	for j, u := range f.upper {
+		if !math.IsInf(u, 1) {
+			fmt.Fprintf(w, " UP bnd %s %s\n", f.names[j], num(u))
+		}
+	}
+	fmt.Fprint(w, "ENDATA\n")
+	return w.Flush()
+}

@@ -32,8 +32,14 @@
 //
 // A basic variable is feasible if it is within FeasTol*(1+|bound|) of its
 // bounds; a reduced cost is optimal if it is within OptTol*max(1,max|c|)
-// of the right sign; pivots smaller than PivotTol in magnitude are never
-// taken. Defaults: FeasTol 1e-9, OptTol 1e-10, PivotTol 1e-9.
+// of the right sign; a pivot element is never smaller than
+// PivotTol*max(1, max_i |alpha_i|), relative to the largest entry of the
+// entering column in the current basis. The relative test matters for
+// degenerate rows (right-hand side 0, as for a closed ferry in package
+// alloc): there every ratio is 0, and an absolute tolerance lets rounding
+// of order 1e-9 beside entries of order 1e3 be chosen as the pivot, after
+// which the basis is numerically singular. Defaults: FeasTol 1e-9,
+// OptTol 1e-10, PivotTol 1e-9.
 package lp
 
 import (
@@ -639,10 +645,22 @@ func (s *Solver) coldStart() {
 }
 
 // Solve optimises the current model, warm-starting from the previous
-// basis when it is still primal feasible.
+// basis when it is still primal feasible. A basis that turns numerically
+// singular on the way is abandoned once for a cold start from the slack
+// basis before ErrNumerical is reported.
 func (s *Solver) Solve() error {
-	m := s.m
 	s.iters = 0
+	warm := s.haveBasis
+	err := s.solve()
+	if warm && errors.Is(err, ErrNumerical) {
+		s.haveBasis = false
+		err = s.solve()
+	}
+	return err
+}
+
+func (s *Solver) solve() error {
+	m := s.m
 	maxc := 0.0
 	for j := 2 * m; j < len(s.cost); j++ {
 		maxc = math.Max(maxc, math.Abs(s.cost[j]))
@@ -766,8 +784,12 @@ func (s *Solver) iterate() error {
 		s.iters++
 		s.totalIt++
 		s.ftran(q)
-		// Ratio test (Harris two-pass, or textbook with Bland ties).
-		pivTol := s.opt.PivotTol
+		// Ratio test (Harris two-pass, or textbook with Bland ties). The
+		// pivot tolerance is relative to the largest entry of the
+		// transformed column: an entry a million times smaller than its
+		// neighbours is rounding, and pivoting on it makes the basis
+		// numerically singular.
+		pivTol := s.opt.PivotTol * math.Max(1, maxAbs(s.alpha))
 		theta := math.Inf(1)
 		for p := 0; p < m; p++ {
 			a := dir * s.alpha[p]
@@ -809,6 +831,9 @@ func (s *Solver) iterate() error {
 		}
 		if step < 0 {
 			step = 0
+		}
+		if math.IsNaN(step) || math.IsInf(step, 1) && leave >= 0 {
+			return ErrNumerical
 		}
 		flip := s.hi[q] - s.lo[q]
 		if leave < 0 && math.IsInf(flip, 1) {
@@ -870,6 +895,14 @@ func (s *Solver) iterate() error {
 		}
 		s.updates++
 	}
+}
+
+func maxAbs(v []float64) float64 {
+	var m float64
+	for _, x := range v {
+		m = math.Max(m, math.Abs(x))
+	}
+	return m
 }
 
 // X copies the structural solution into dst (grown if needed).

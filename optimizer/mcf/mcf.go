@@ -43,6 +43,10 @@
 // [Solver.SetCost] the previous basis is still primal feasible, so
 // [Solver.Solve] only recomputes node potentials and continues pivoting
 // from it; this is what makes column generation in package alloc cheap.
+// Warm solves pick entering arcs from a candidate list (Bradley, Brown &
+// Graves 1977) instead of block search: with few eligible arcs, block
+// search scans most arcs before each pivot (on the allocation days of
+// issue 15 the list does 28-38% fewer reduced-cost evaluations).
 //
 // # Numerics and tolerances
 //
@@ -54,7 +58,8 @@
 // recomputed from the tree (removing the drift of incremental updates) and
 // optimality is re-checked; tree-arc flows are likewise recomputed from
 // the supplies, so conservation holds up to ordinary float64 rounding of
-// the supply values (relative ~1e-15 * total supply). Supplies must
+// the supply values (relative ~1e-15 * total supply); tree flows below
+// 1e-13 * total supply are such rounding and are set to exactly 0. Supplies must
 // balance within 1e-9 * max(1, sum|b|); artificial flow above that
 // tolerance at the end means [ErrInfeasible]. A cycle of infinite-capacity
 // arcs with negative cost yields [ErrUnbounded].
@@ -147,6 +152,7 @@ type Solver struct {
 	maxCost  float64 // upper bound on max |cost| of real arcs
 	costTol  float64
 	balTol   float64
+	zeroTol  float64 // tree flows this small are rounding: see recomputeTreeFlows
 	solved   bool
 	pivots   int
 	parent   []int32
@@ -162,6 +168,10 @@ type Solver struct {
 
 	blockSize int
 	nextArc   int
+	// Candidate list of the warm-start pivot rule (see findCandidate).
+	cand      []int32
+	minorLeft int
+	warmRule  bool
 
 	// current pivot
 	inArc, join, uIn, vIn, uOut int
@@ -233,6 +243,7 @@ func NewSolver(nw *Network) (*Solver, error) {
 		abs += math.Abs(b)
 	}
 	s.balTol = 1e-9 * math.Max(1, abs)
+	s.zeroTol = 1e-13 * math.Max(1, abs)
 	if math.Abs(sum) > s.balTol {
 		return nil, fmt.Errorf("%w: supplies sum to %v, want 0", ErrInfeasible, sum)
 	}
@@ -350,6 +361,7 @@ func (s *Solver) Solve() error {
 	}
 	cold := !s.solved
 	s.solved = true
+	s.warmRule = !cold
 	if cold {
 		if err := s.initialPivots(); err != nil {
 			s.solved = false
@@ -362,9 +374,15 @@ func (s *Solver) Solve() error {
 	// rounds suffice.
 	for round := 0; round < 50; round++ {
 		s.recomputePotentials()
+		before := s.pivots
 		if err := s.pivotLoop(); err != nil {
 			s.solved = false
 			return err
+		}
+		if s.pivots == before {
+			// The last, failed scan priced every arc at the exact
+			// potentials just derived: that is the confirmation.
+			break
 		}
 		s.recomputePotentials()
 		if !s.anyEligible() {
@@ -466,7 +484,11 @@ func (s *Solver) recomputeTreeFlows() {
 		e := s.pred[u]
 		// Excess of u must leave through its pred arc.
 		f := float64(s.predDir[u]) * ex[u]
-		if f < 0 && f > -s.balTol {
+		if (f < 0 && f > -s.balTol) || (f > 0 && f < s.zeroTol) {
+			// A degenerate tree arc carries the rounding of the supplies
+			// summed below it (~1e-16 of them each); left in, such
+			// flows of 1e-14 become coefficients of decomposition columns
+			// that a master LP with a zero right-hand side cannot pivot on.
 			f = 0
 		}
 		s.flow[e] = f
@@ -476,7 +498,12 @@ func (s *Solver) recomputeTreeFlows() {
 }
 
 func (s *Solver) pivotLoop() error {
-	for s.findEnteringArc() {
+	find := s.findEnteringArc
+	if s.warmRule {
+		find = s.findCandidate
+		s.cand = s.cand[:0]
+	}
+	for find() {
 		if err := s.pivot(); err != nil {
 			return err
 		}
@@ -545,6 +572,72 @@ func (s *Solver) findEnteringArc() bool {
 		return false
 	}
 	s.nextArc, s.inArc = e, in
+	return true
+}
+
+// findCandidate is the candidate-list rule (Bradley, Brown & Graves,
+// Management Science 24, 1977; LEMON's CandidateListPivotRule), used after
+// a warm start: eligible arcs are then few, and block search scans most of
+// the arcs before each pivot. A major iteration scans arcs cyclically and
+// keeps up to blockSize/4 eligible ones; minor iterations re-price only
+// that list and take its most violating arc, at most blockSize/40 times
+// before the next major scan.
+func (s *Solver) findCandidate() bool {
+	all := s.m + s.n
+	tol := -s.costTol
+	src, tgt, cost, state := s.source[:all], s.target[:all], s.cost[:all], s.state[:all]
+	pi := s.pi
+	rc := func(e int32) float64 {
+		st := state[e]
+		if st == stateTree {
+			return 0
+		}
+		return float64(st) * (cost[e] + pi[src[e]] - pi[tgt[e]])
+	}
+	if s.minorLeft > 0 && len(s.cand) > 0 {
+		s.minorLeft--
+		best, in := tol, int32(-1)
+		keep := s.cand[:0]
+		for _, e := range s.cand {
+			if c := rc(e); c < tol {
+				keep = append(keep, e)
+				if c < best {
+					best, in = c, e
+				}
+			}
+		}
+		s.cand = keep
+		if in >= 0 {
+			s.inArc = int(in)
+			return true
+		}
+	}
+	listLen := max(4, s.blockSize/4)
+	s.cand = s.cand[:0]
+	best, in := tol, int32(-1)
+	e := s.nextArc
+	for n := 0; n < all; n++ {
+		if e == all {
+			e = 0
+		}
+		if c := rc(int32(e)); c < tol {
+			s.cand = append(s.cand, int32(e))
+			if c < best {
+				best, in = c, int32(e)
+			}
+			if len(s.cand) == listLen {
+				e++
+				break
+			}
+		}
+		e++
+	}
+	s.nextArc = e % all
+	if in < 0 {
+		return false
+	}
+	s.inArc = int(in)
+	s.minorLeft = max(1, listLen/10)
 	return true
 }
 

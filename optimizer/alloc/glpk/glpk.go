@@ -11,7 +11,8 @@ import (
 	"os/exec"
 	"regexp"
 	"strconv"
-	"sync"
+
+	"github.com/lumbung-id/lumbung/optimizer/alloc/internal/solvertool"
 )
 
 // Sentinel errors.
@@ -60,30 +61,12 @@ func Objective(lpPath string) (float64, error) {
 }
 
 // TB is the part of testing.TB that Require uses.
-type TB interface {
-	Helper()
-	Fatalf(format string, args ...any)
-	Skipf(format string, args ...any)
-}
-
-var skipNote sync.Once
+type TB = solvertool.TB
 
 // Require returns glpsol's path for an oracle test. Without glpsol the test
 // fails when the environment variable CI is set (CI installs glpk-utils) and
-// is skipped otherwise, with a note on stderr: go test hides skips unless
-// run with -v, and an oracle that silently never runs proves nothing.
+// is skipped otherwise, with a note on stderr.
 func Require(tb TB) string {
 	tb.Helper()
-	p, err := Path()
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		tb.Fatalf("%v: CI must install glpk-utils", err)
-	}
-	skipNote.Do(func() {
-		fmt.Fprintln(os.Stderr, "note: glpsol not found: the GLPK optimality oracle tests skip (apt-get install glpk-utils)")
-	})
-	tb.Skipf("%v (Debian package glpk-utils)", err)
-	return ""
+	return solvertool.Require(tb, "glpsol", "glpk-utils", "the GLPK optimality oracle tests")
 }
