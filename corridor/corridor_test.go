@@ -2,6 +2,7 @@ package corridor_test
 
 import (
 	"fmt"
+	"maps"
 	"os/exec"
 	"slices"
 	"strings"
@@ -85,7 +86,9 @@ func TestPlanInputCalendarAndDefaults(t *testing.T) {
 		t.Errorf("%d regular crossings, want 1", regular)
 	}
 	if got := in.Params; got.DeckShare != c.Data.Planner.DeckShare || got.Baseline.QueueHours != c.Data.Planner.BaselineQueueHours ||
-		!slices.Equal(got.Baseline.Vehicles, c.Data.Planner.BaselineVehicles) {
+		!slices.Equal(got.Baseline.Vehicles, c.Data.Planner.BaselineVehicles) || got.BackhaulShare != c.Data.Planner.BackhaulShare ||
+		!maps.Equal(got.Baseline.VehiclesByCommodity, c.Data.Planner.BaselineVehiclesByCommodity) ||
+		*got.Baseline.CollectorRes != c.Data.Planner.BaselineCollectorRes || *got.Baseline.MaxHoldDays != c.Data.Planner.BaselineMaxHoldDays {
 		t.Errorf("params %+v do not follow the dataset's planner %+v", got, c.Data.Planner)
 	}
 }
