@@ -73,5 +73,10 @@ func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, erro
 			Closed: nw.Graph.Services()[si].OffSeason(),
 		})
 	}
+	rs, err := PlanRestrictions(d, nw)
+	if err != nil {
+		return nil, err
+	}
+	in.Restrictions = rs
 	return in, nil
 }
