@@ -13,6 +13,7 @@ import (
 	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/optimizer/network"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
+	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
 // The data package must stay a leaf: loading a dataset links neither the
@@ -210,5 +211,47 @@ func TestPlanRestrictions(t *testing.T) {
 	afterBan.TruckBan = true
 	if a, b := run(after).Summary.LogisticsCostIDR, run(afterBan).Summary.LogisticsCostIDR; a != b {
 		t.Errorf("after the window the ban changes the plan: %v against %v", b, a)
+	}
+}
+
+// TestRouterHonoursRefusedClasses: in its Lebaran 2024 season Panjang –
+// Ciwandan carries motorcycles and small cars only, so the router sends a
+// tronton from Panjang to Ciwandan over Bakauheni – Merak even when the
+// season-only service would be cheaper for it.
+func TestRouterHonoursRefusedClasses(t *testing.T) {
+	c, err := corridor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wib := time.FixedZone("WIB", 7*3600)
+	day := float64(time.Date(2024, 4, 15, 0, 0, 0, 0, wib).Unix())
+	from, to := c.Data.Port("panjang"), c.Data.Port("ciwandan")
+	if from == nil || to == nil {
+		t.Fatal("no Panjang or Ciwandan port in the dataset")
+	}
+	g := c.Network.Graph
+	for _, id := range []string{"tronton", "pickup"} {
+		v := c.Data.Vehicle(id)
+		p, err := corridor.Profile(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := c.Router.Searcher()
+		path, err := s.Route(c.Network.Junction[from.Junction], c.Network.Junction[to.Junction],
+			&route.Options{Metric: route.Cost, Profile: p, Day: day, HasDay: true})
+		c.Router.Release(s)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		var crossed []string
+		for _, e := range path.Edges {
+			if g.Class(e) == network.Ferry {
+				crossed = append(crossed, g.Services()[g.FerryService(e)].ID)
+			}
+		}
+		t.Logf("%s crosses on %v", id, crossed)
+		if id == "tronton" && slices.Contains(crossed, "pjg-cwd") {
+			t.Errorf("tronton (golongan %s) routed over Panjang – Ciwandan, which carries no trucks", v.FerryClass)
+		}
 	}
 }

@@ -114,9 +114,9 @@ type Baseline struct {
 	CollectorRes        *int              `json:"collector_res,omitempty"`
 	MaxHoldDays         *int              `json:"max_hold_days,omitempty"`
 	QueueHours          float64           `json:"queue_hours"`
-	SavingsIDR float64  `json:"savings_idr"`
-	SavingsPct float64  `json:"savings_pct"`
-	PerTonne   float64  `json:"savings_idr_per_t"`
+	SavingsIDR          float64           `json:"savings_idr"`
+	SavingsPct          float64           `json:"savings_pct"`
+	PerTonne            float64           `json:"savings_idr_per_t"`
 }
 
 // SavingsStep is one step of the savings waterfall: the cost falls by
