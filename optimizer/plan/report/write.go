@@ -69,7 +69,22 @@ func (r *Report) writeHeadline(w io.Writer) {
 		fmt.Fprintf(w, "\nToday's practice: collectors gather each commodity in H3 res-%d catchments and send\n", *b.CollectorRes)
 		fmt.Fprintf(w, "a truck when it is full (part loads wait up to %d days; perishables go daily) to the\n", *b.MaxHoldDays)
 		fmt.Fprintf(w, "nearest buyer, on the regular Bakauheni-Merak crossing, queueing %.1f h at the port;\n", b.QueueHours)
-		fmt.Fprintf(w, "trucks: %s\n", baselineVehicles(b))
+		line := "trucks:"
+		for i, part := range baselineVehicles(b) {
+			if i > 0 {
+				part = ", " + part
+			}
+			if len([]rune(line+part)) > MaxTextWidth {
+				fmt.Fprintln(w, line+",")
+				line = "  " + strings.TrimPrefix(part, ", ")
+				continue
+			}
+			if i == 0 {
+				part = " " + part
+			}
+			line += part
+		}
+		fmt.Fprintln(w, line)
 	} else {
 		fmt.Fprintf(w, "\nToday's practice: the same tonnes from the same places by %s trucks to\n",
 			strings.Join(b.Vehicles, "/"))
@@ -281,7 +296,7 @@ func num(x float64) string {
 
 // baselineVehicles lists the collectors' classes with the commodities
 // each carries, then the fallback list for the rest.
-func baselineVehicles(b *Baseline) string {
+func baselineVehicles(b *Baseline) []string {
 	carries := map[string][]string{}
 	var order []string
 	for _, k := range slices.Sorted(maps.Keys(b.VehiclesByCommodity)) {
@@ -298,5 +313,5 @@ func baselineVehicles(b *Baseline) string {
 	if len(b.Vehicles) > 0 {
 		parts = append(parts, "otherwise "+strings.Join(b.Vehicles, "/"))
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
