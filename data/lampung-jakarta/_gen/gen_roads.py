@@ -1,6 +1,7 @@
 import json, math, os, sys
 sys.path.insert(0,os.path.dirname(os.path.abspath(__file__)))
-from net import J, R
+from net import J, R, F
+import fit as fitmod
 SHARED=os.environ.get('SHARED',os.path.join(os.path.dirname(os.path.abspath(__file__)),'../../../../shared/data/lampung-jakarta'))
 import os
 OUT=os.path.join(os.path.dirname(os.path.abspath(__file__)),'..')+os.sep
@@ -34,16 +35,55 @@ for jid,(name,kind,lon,lat,approx,src) in J.items():
       'properties':{'kind':kind,'name':name,'approximate':approx,'source':src}})
 roads=[]
 used=set()
+# Resolve every path to (junction id or None, point) entries.
+paths={}
 for rd in R:
-    path=rd['path']; secs=[]; cur=None; pts=[]
-    for t in path:
+    ents=[]
+    for t in rd['path']:
         if isinstance(t,str):
             assert t in J, t
-            pt=(J[t][2],J[t][3]); used.add(t)
+            ents.append((t,(J[t][2],J[t][3])))
+        else: ents.append((None,t))
+    paths[rd['prefix']]=ents
+def span(prefix,a,b):
+    ents=paths[prefix]; toks=[e[0] for e in ents]
+    i,k=toks.index(a),toks.index(b)
+    assert i<k,(prefix,a,b)
+    return i,k
+def span_pts(prefix,a,b):
+    i,k=span(prefix,a,b); return [e[1] for e in paths[prefix][i:k+1]]
+land=lambda q: onland(q) or sumsel(q)
+fitnotes={}
+print('fits:')
+for f in F:
+    base=[span_pts(*sp) for sp in f['spans']]
+    fixed=sum(fitmod.length(span_pts(*sp)) for sp in f['fixed'])
+    total=lambda r: fixed+sum(fitmod.length(fitmod.meander(b,r,land)) for b in base)
+    before=total(0)
+    r=fitmod.solve(total,f['km']*1000)
+    for sp,b in zip(f['spans'],base):
+        i,k=span(*sp)
+        m=fitmod.meander(b,r,land)
+        ents=[(None,p) for p in m]
+        for j,v in enumerate(fitmod.vertex_index(b,r)):
+            ents[v]=paths[sp[0]][i+j]
+        paths[sp[0]][i:k+1]=ents
+        fitnotes.setdefault(sp[0],[]).append((sp[1],sp[2],'%s – %s measures %.1f km: %s'%(sp[1],sp[2],f['km'],f['src']) if len(f['spans'])==1 and not f['fixed'] else 'it fits %s'%f['src']))
+    print('  %-70.70s %6.1f -> %6.1f km (published %.1f, r=%.3f)'%(f['src'],before/1000,total(r)/1000,f['km'],r))
+def notes_for(prefix,a,b):
+    toks=[t for t,_ in paths[prefix] if t is not None]
+    ns=[n for x,y,n in fitnotes.get(prefix,[]) if toks.index(x)<=toks.index(a) and toks.index(b)<=toks.index(y)]
+    return FITSRC%'; '.join(ns) if ns else ''
+FITSRC='; shape: bends between the hand-placed vertices added by _gen/fit.py (a regular zigzag, approximate, not traced) so that %s'
+for rd in R:
+    secs=[]; cur=None; pts=[]
+    for t,pt in paths[rd['prefix']]:
+        if t is not None:
+            used.add(t)
             if cur is None: cur=t; pts=[pt]
             else:
                 pts.append(pt); secs.append((cur,t,pts)); cur=t; pts=[pt]
-        else: pts.append(t)
+        else: pts.append(pt)
     lens=[L(s[2]) for s in secs]; tot=sum(lens)
     for (a,b,pts),ln in zip(secs,lens):
         rid='%s:%s>%s'%(rd['prefix'],a,b); assert rid not in ids, rid; ids.add(rid)
@@ -61,7 +101,7 @@ for rd in R:
                 if not onland(q) and not sumsel(q): bad.append(('road',rid,q))
         props={'name':rd['name'],'ref':rd['ref'],'class':rd['cls'],'from':a,'to':b,'truck_speed_kmh':rd['speed'],
                'toll_idr':toll,'oneway':False,'approximate':True,
-               'source':rd['src'] or 'hand-placed link between the junctions (approx.)','length_km_info':round(ln/1000,2)}
+               'source':(rd['src'] or 'hand-placed link between the junctions (approx.)')+notes_for(rd['prefix'],a,b),'length_km_info':round(ln/1000,2)}
         if tsrc: props['toll_source']=tsrc; props['toll_estimate']=test
         feats.append({'type':'Feature','id':rid,'geometry':{'type':'LineString','coordinates':[[round(x,5),round(y,5)] for x,y in pts]},'properties':props})
         roads.append((rid,rd['prefix'],a,b,ln,rd['cls']))

@@ -1,6 +1,7 @@
 # Junctions: id -> (name, kind, lon, lat, approximate, source)
 K='hand-placed from general knowledge of the place (approx.)'
 FT='FACTS.md toll-gate list'
+CH='hand-placed (approx.) on the toll line at its published chainage, KM %s from Pelabuhan Bakauheni (subsection lengths, Kemen PUPR via viva.co.id / kabarin.co, 2019)'
 J={}
 def j(id,name,kind,lon,lat,approx=True,src=K): J[id]=(name,kind,lon,lat,approx,src)
 # --- Lampung: Bakauheni ---
@@ -10,21 +11,21 @@ j('gt-bkh-selatan','GT Bakauheni Selatan','toll_gate',105.728026,-5.842837,False
 j('gt-bkh-utara','GT Bakauheni Utara','toll_gate',105.726361,-5.806735,False,FT)
 j('bkh-town','Bakauheni (Jl. Lintas Sumatra)','town',105.7405,-5.8520)
 j('penengahan','Penengahan (fork of the east-coast road)','junction',105.7000,-5.7930)
-j('gt-kalianda','GT Kalianda','toll_gate',105.6280,-5.6920)
+j('gt-kalianda','GT Kalianda','toll_gate',105.6216,-5.6832,True,CH%'27.3')
 j('kalianda','Kalianda (seat, Lampung Selatan)','seat',105.5950,-5.7270,True,'FACTS.md regency seats (approx.)')
-j('gt-sidomulyo','GT Sidomulyo','toll_gate',105.5270,-5.5560)
+j('gt-sidomulyo','GT Sidomulyo','toll_gate',105.5582,-5.6022,True,CH%'39.0')
 j('sidomulyo','Sidomulyo','town',105.5380,-5.5850)
 j('katibung','Katibung','town',105.3850,-5.5650)
 j('panjang','Panjang (Jl. Soekarno-Hatta)','junction',105.3300,-5.4620)
 j('panjang-port','Pelabuhan Panjang (port gate)','port',105.3140,-5.4630,True,'Dephub PJE -5.468175, 105.318658; gate hand-placed')
-j('gt-lematang','GT Lematang','toll_gate',105.3560,-5.4050)
+j('gt-lematang','GT Lematang','toll_gate',105.3478,-5.3797,True,CH%'74.4')
 j('bandar-lampung','Bandar Lampung (seat, Tugu Adipura)','seat',105.2600,-5.4250,True,'FACTS.md regency seats (approx.)')
 j('rajabasa','Rajabasa (terminal, Lintas Tengah)','junction',105.2420,-5.3720)
-j('gt-kotabaru','GT Kotabaru','toll_gate',105.3350,-5.3000)
+j('gt-kotabaru','GT Kotabaru','toll_gate',105.3410,-5.3430,True,CH%'78.7')
 j('natar','Natar','town',105.2050,-5.3100)
-j('gt-natar','GT Natar','toll_gate',105.2380,-5.2620)
+j('gt-natar','GT Natar','toll_gate',105.2292,-5.2428,True,CH%'96.6')
 j('tegineneng','Tegineneng','town',105.1880,-5.1580)
-j('gt-tegineneng','GT Tegineneng','toll_gate',105.2150,-5.1600)
+j('gt-tegineneng','GT Tegineneng','toll_gate',105.2264,-5.1462,True,CH%'109.2')
 j('gt-gunung-sugih','GT Gunung Sugih','toll_gate',105.222142,-4.959219,False,FT)
 j('gunung-sugih','Gunung Sugih (seat, Lampung Tengah)','seat',105.2700,-4.9600,True,'FACTS.md regency seats (approx.)')
 j('gt-terbanggi','GT Terbanggi Besar','toll_gate',105.225201,-4.881857,False,FT)
@@ -94,7 +95,7 @@ j('gt-ciujung','GT Ciujung','toll_gate',106.2750,-6.1380)
 j('gt-cikande','GT Cikande','toll_gate',106.3400,-6.1620)
 j('gt-balaraja-barat','GT Balaraja Barat','toll_gate',106.4300,-6.1850)
 j('gt-balaraja-timur','GT Balaraja Timur','toll_gate',106.4800,-6.1950)
-j('gt-cikupa','GT Cikupa / Bitung (KM 26)','toll_gate',106.5500,-6.2150)
+j('gt-cikupa','GT Cikupa / Bitung (KM 26)','toll_gate',106.5680,-6.2120,True,'hand-placed (approx.), moved east so that the toll roads measure KM 98 – 26 to Merak and KM 26 to Tomang (FACTS.md)')
 j('gt-karawaci','GT Karawaci','toll_gate',106.6150,-6.2050)
 j('gt-tangerang','GT Tangerang','toll_gate',106.6500,-6.1920)
 j('cilegon','Cilegon (Simpang Tiga)','town',106.0480,-6.0150)
@@ -151,9 +152,9 @@ JTTS='Jalan Tol Trans-Sumatra Bakauheni – Terbanggi Besar'
 r('jtts-bkh-tbb',JTTS,'JTTS','toll',70,[
  'gt-bkh-pelabuhan',(105.7480,-5.8600),(105.7380,-5.8520),'gt-bkh-selatan',(105.7240,-5.8300),(105.7250,-5.8170),'gt-bkh-utara',
  (105.7180,-5.7900),(105.7050,-5.7720),(105.6860,-5.7530),(105.6650,-5.7300),(105.6450,-5.7100),'gt-kalianda',
- (105.6100,-5.6700),(105.5850,-5.6400),(105.5600,-5.6050),(105.5400,-5.5750),'gt-sidomulyo',
+ (105.6100,-5.6700),(105.5850,-5.6400),(105.5600,-5.6050),'gt-sidomulyo',(105.5400,-5.5750),
  (105.5000,-5.5350),(105.4700,-5.4950),(105.4350,-5.4600),(105.4000,-5.4350),(105.3750,-5.4250),'gt-lematang',
- (105.3450,-5.3750),(105.3400,-5.3350),'gt-kotabaru',(105.3100,-5.2850),(105.2750,-5.2680),'gt-natar',
+ (105.3450,-5.3750),'gt-kotabaru',(105.3400,-5.3350),(105.3100,-5.2850),(105.2750,-5.2680),'gt-natar',
  (105.2150,-5.2350),(105.2050,-5.1950),'gt-tegineneng',(105.2400,-5.1150),(105.2500,-5.0650),(105.2450,-5.0150),(105.2260,-4.9900),'gt-gunung-sugih',
  (105.2240,-4.9200),'gt-terbanggi'],toll=dict(total=[112500,168500,168500,224500,224500],src='FACTS.md: end-to-end Rp 112,500 (I) / Rp 224,500 (V), tirto.id, Kepmen PUPR 305/KPTS/M/2019; classes II-IV derived (II=III at 1.5x I, IV=V at 2x I, the usual Indonesian toll class ratios); split across sections by length',est=False),src=OSM_T%'Trans-Sumatra toll road Bakauheni – Terbanggi Besar (140.9 km)')
 r('jtts-tbb-kag','Jalan Tol Trans-Sumatra Terbanggi Besar – Pematang Panggang – Kayu Agung','JTTS','toll',70,[
@@ -273,5 +274,28 @@ r('jl-cipinang','Jalan Pisangan Lama Selatan (Cipinang)','','secondary',15,['ped
 r('jl-pulogadung','Jalan Perintis Kemerdekaan / Bekasi Raya Pulomas – Pulogadung – Cakung','','primary',20,['pulomas',(106.8900,-6.1800),'pulogadung','mkt-cakung-poultry',(106.9400,-6.1820),'cakung'],src=OSM_T%'Jalan Perintis Kemerdekaan / Jalan Bekasi Raya')
 r('jl-tanah-tinggi','Akses Pasar Induk Tanah Tinggi','','secondary',20,['tangerang','mkt-tanah-tinggi','gt-tangerang'])
 r('jl-cikande-feed','Akses kawasan industri Cikande','','secondary',25,['gt-cikande',(106.3500,-6.1780),'mkt-cikande-feed'])
-r('jl-jatake','Akses kawasan industri Jatake','','secondary',25,['gt-cikupa',(106.5600,-6.2100),'mkt-jatake-tapioca'])
+r('jl-jatake','Akses kawasan industri Jatake','','secondary',25,['gt-cikupa','mkt-jatake-tapioca'])
 r('jl-rau','Jalan Raya Serang, Pasar Rau','','secondary',20,['serang','mkt-rau'])
+
+# Published lengths the lines are fitted to (fit.py): each fit names the
+# spans (road prefix, from junction, to junction) whose bends it solves for,
+# the spans it only counts (fixed, already final) and the published length of
+# the whole. corridor/fidelity_roads_test.go checks the same table on the
+# routing graph.
+F=[]
+def fit(km,src,spans,fixed=()):
+    F.append(dict(km=km,src=src,spans=spans,fixed=list(fixed)))
+BKT='Jalan Tol Bakauheni – Terbanggi Besar subsection %s, %.1f km (Kemen PUPR at the opening, via viva.co.id / kabarin.co, 8 Mar 2019)'
+for a,b,km,sub in [('gt-bkh-pelabuhan','gt-bkh-utara',8.8,'1'),('gt-bkh-utara','gt-kalianda',18.5,'2'),('gt-kalianda','gt-sidomulyo',11.7,'3'),
+                   ('gt-sidomulyo','gt-lematang',35.4,'4'),('gt-lematang','gt-kotabaru',4.3,'5'),('gt-kotabaru','gt-natar',17.9,'6'),
+                   ('gt-natar','gt-tegineneng',12.6,'7'),('gt-tegineneng','gt-gunung-sugih',22.5,'8'),('gt-gunung-sugih','gt-terbanggi',8.9,'9')]:
+    fit(km,BKT%(sub,km),[('jtts-bkh-tbb',a,b)])
+fit(189,'Jalan Tol Terbanggi Besar – Pematang Panggang – Kayu Agung 189 km (antaranews, FACTS.md)',[('jtts-tbb-kag','gt-terbanggi','gt-kayu-agung')])
+fit(72,'Tangerang – Merak toll KM 26 (Bitung/Cikupa) – KM 98 (Merak) (FACTS.md)',[('tol-merak','gt-merak','gt-cikupa')])
+fit(26,'Jakarta – Tangerang toll KM 0 (Tomang) – KM 26 (Bitung/Cikupa) (FACTS.md)',[('tol-jkt-tng','gt-cikupa','tomang')])
+fit(88,'Bandar Lampung – Bakauheni ~90 km by road (FACTS.md), less the 2 km port approach',[('jalinsum-bkh-bdl','bkh-town','bandar-lampung')])
+fit(120,'Menggala – Bandar Lampung ~120 km (liputan6, FACTS.md)',[('lintim-bdj-mgl','bandar-jaya','menggala'),('lintengah-bdl-bdj','bandar-lampung','bandar-jaya')])
+fit(105,'Bandar Lampung – Kota Agung ~105 km (travel blog 2016, FACTS.md)',[('linbarat-bdl-kag','bandar-lampung','kota-agung')])
+fit(149,'Kota Agung – Krui ~149 km (travel blog 2016, FACTS.md)',[('linbarat-kag-krui','kota-agung','krui')])
+fit(241,'Liwa is 241 km from Bandar Lampung by the Lintas Tengah and Bukit Kemuning (travel blog sanisolihah.blogspot.com 2015; route as driven in kompasiana 2016)',
+    [('lintengah-bdj-btr','bandar-jaya','bukit-kemuning'),('liwa-bkm','liwa','bukit-kemuning')],fixed=[('lintengah-bdl-bdj','bandar-lampung','bandar-jaya')])
