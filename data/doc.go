@@ -20,7 +20,9 @@
 //     dated seasons they run in;
 //   - regencies with BPS production figures (rice, corn, cassava) and
 //     estimates (broiler chicken, banana, pineapple);
-//   - about 125,000 synthetic farms generated deterministically at load time;
+//   - about 125,000 synthetic farms generated deterministically at load time,
+//     kept out of the protected areas (Way Kambas and Bukit Barisan Selatan
+//     national parks, Tahura Wan Abdul Rachman; approximate outlines);
 //   - buyers (markets, a feed-mill cluster, poultry slaughterhouses, food
 //     industry) with the daily demand plausibly served from Lampung, truck
 //     classes with their length (the ferry golongan follows from it) and
@@ -64,9 +66,10 @@
 //     along roads (undirected) and ferry services between port junctions;
 //   - farm tonnes per regency and commodity sum to the regency's production
 //     figure, every farm lies inside its regency's boundary (or, where the
-//     regency has none, inside its province) and within the feeder's snap
-//     distance of a junction, and generation is deterministic: two loads of
-//     the same files give identical farms.
+//     regency has none, inside its province), outside every protected area
+//     and within the feeder's snap distance of a junction, and generation is
+//     deterministic: two loads of the same files give identical farms (how
+//     farms are counted, placed and sized is described in farms.go).
 //
 // Errors are *LoadError values naming the file, the feature and the field;
 // they wrap one of the package's sentinel errors (ErrUnknownRef,

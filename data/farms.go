@@ -20,6 +20,24 @@ import (
 // Generation is deterministic (fixed seed, one PCG stream per regency ×
 // commodity pair) so that every process sees the same farms, and runs in
 // parallel because the pairs are independent.
+//
+// How farms are weighted:
+//
+//   - count: farms.json's count is shared among the regency × commodity pairs
+//     in proportion to production / typical_farm_tonnes (so a pair gets as
+//     many points as it has typical farms, scaled), at least min_per_pair
+//     each, by the largest-remainder method so the counts sum exactly;
+//   - place: each point is drawn uniformly over the regency's placement area:
+//     its polygon (or the legacy polygon's part nearest its anchors, or the
+//     province within a radius of the seat), within the feeder's snap
+//     distance of a junction, and outside every protected area (national
+//     parks, protected forests: protected.geojson). Density is therefore
+//     uniform over the farmable part of the regency, not weighted by land
+//     use beyond these exclusions;
+//   - size: each farm draws a lognormal weight (sigma lognormal_sigma), and the
+//     pair's production is split in proportion to the weights, the last farm
+//     taking the remainder, so each regency's tonnes per commodity sum to its
+//     production figure exactly whatever the exclusions.
 
 // farmConfig is farms.json.
 type farmConfig struct {
@@ -141,6 +159,7 @@ func generateFarms(ds *Dataset, specs []placementSpec, cfg farmConfig, polyFor f
 		}
 	}
 	snap := newFarmSnapGrid(ds.Junctions, ds.Feeder.MaxSnapMeters)
+	excluded := newExclusions(ds.Protected)
 
 	// regionOf builds the acceptance test and sampling box of a regency.
 	type region struct {
@@ -184,6 +203,9 @@ func generateFarms(ds *Dataset, specs []placementSpec, cfg farmConfig, polyFor f
 				return false
 			}
 			if prov != nil && !prov.contains(p) {
+				return false
+			}
+			if excluded.contains(p) {
 				return false
 			}
 			if group != nil {
@@ -444,4 +466,38 @@ func (pi *farmPolyIndex) contains(p orb.Point) bool {
 		}
 	}
 	return in
+}
+
+// exclusions is the union of the protected areas; each keeps its own index
+// (the areas may overlap, which an even-odd test over their merged rings
+// would get wrong), behind a bound over them all.
+type exclusions struct {
+	bound orb.Bound
+	areas []*farmPolyIndex
+}
+
+func newExclusions(ps []ProtectedArea) exclusions {
+	var x exclusions
+	for i, p := range ps {
+		pi := newFarmPolyIndex(p.Boundary)
+		if i == 0 {
+			x.bound = pi.bound
+		} else {
+			x.bound = x.bound.Union(pi.bound)
+		}
+		x.areas = append(x.areas, pi)
+	}
+	return x
+}
+
+func (x exclusions) contains(p orb.Point) bool {
+	if len(x.areas) == 0 || !x.bound.Contains(p) {
+		return false
+	}
+	for _, a := range x.areas {
+		if a.contains(p) {
+			return true
+		}
+	}
+	return false
 }

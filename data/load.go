@@ -148,6 +148,8 @@ func loadDefault() (*Dataset, error) { return Load(embedded, DefaultName) }
 //	vehicles.json      truck classes
 //	feeder.json        off-network link parameters
 //	farms.json         farm generation parameters (seed, count, sizes)
+//	protected.geojson  optional: protected areas (Polygon features) where no
+//	                   farm is placed
 //	admin/…            boundary polygons referenced by the files above
 //
 // See the package documentation for what a successful load guarantees.
@@ -177,6 +179,7 @@ func (l *dsLoader) load() (*Dataset, error) {
 		l.loadDataset, l.loadCommodities, l.loadRegencies, l.loadRoads, l.loadTolls,
 		l.loadFerries, l.loadMarkets, l.loadVehicles, l.loadFeeder,
 		l.checkNetwork, l.checkReach, l.loadFarmConfig, l.loadPlanner, l.loadRestrictions,
+		l.loadProtected,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -32,6 +32,9 @@ type Dataset struct {
 	Restrictions []Restriction
 	// Planner holds the planner's default assumptions for this corridor.
 	Planner Planner
+	// Protected lists the protected areas (national parks, protected
+	// forests) where no farm is generated.
+	Protected []ProtectedArea
 }
 
 // Commodity is a farm product the planner moves.
@@ -357,4 +360,18 @@ func FerryClassForLength(m float64) string {
 		}
 	}
 	return "IX"
+}
+
+// ProtectedArea is a national park or protected forest: farmland is excluded
+// from it, so farm generation places no farm inside its boundary.
+type ProtectedArea struct {
+	ID       string
+	Name     string
+	Kind     string // "national_park", "grand_forest_park", "protected_forest"
+	Boundary orb.MultiPolygon
+	// AreaKm2 is the published area; the drawn boundary may cover only the
+	// part inside the dataset's provinces.
+	AreaKm2     float64
+	Approximate bool // outline hand-drawn from descriptions, not surveyed
+	Source      string
 }
