@@ -103,6 +103,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) error {
 		if l.Toll > 0 {
 			m["toll_idr"] = round(l.Toll, 0)
 		}
+		if l.Restriction != "" {
+			m["restriction"] = l.Restriction
+			m["restriction_wait_s"] = round(l.RestrictionWaitSeconds, 1)
+		}
 		if l.Kind == "ferry" {
 			m["service"] = l.Service
 			m["wait_s"] = round(l.WaitSeconds, 1)
@@ -132,6 +136,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) error {
 		"to_snap_m":   round(float64(trip.To.Distance), 1),
 		"legs":        legs,
 	}
+	f.Properties["restriction_wait_s"] = round(trip.RestrictionWait, 1)
+	f.Properties["restrictions"] = restrictionsJSON(trip.Restrictions, opt.HasDepart)
 	if opt.HasDepart {
 		f.Properties["depart"] = q.Get("depart")
 	}

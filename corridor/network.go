@@ -140,6 +140,9 @@ func BuildNetwork(d *data.Dataset) (*Network, error) {
 				Road: network.None, Ferry: si})
 		}
 	}
+	if err := addRestrictions(b, d, nw.Road); err != nil {
+		return nil, err
+	}
 	g, err := b.Build()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNetwork, err)

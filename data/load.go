@@ -150,6 +150,9 @@ func loadDefault() (*Dataset, error) { return Load(embedded, DefaultName) }
 //	farms.json         farm generation parameters (seed, count, sizes)
 //	protected.geojson  optional: protected areas (Polygon features) where no
 //	                   farm is placed
+//	road_restrictions.json
+//	                   optional: daily time windows during which vehicles
+//	                   of a toll class and up may not enter listed roads
 //	admin/…            boundary polygons referenced by the files above
 //
 // See the package documentation for what a successful load guarantees.
@@ -179,7 +182,7 @@ func (l *dsLoader) load() (*Dataset, error) {
 		l.loadDataset, l.loadCommodities, l.loadRegencies, l.loadRoads, l.loadTolls,
 		l.loadFerries, l.loadMarkets, l.loadVehicles, l.loadFeeder,
 		l.checkNetwork, l.checkReach, l.loadFarmConfig, l.loadPlanner, l.loadRestrictions,
-		l.loadProtected,
+		l.loadProtected, l.loadRoadRestrictions,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

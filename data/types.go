@@ -35,6 +35,9 @@ type Dataset struct {
 	// Protected lists the protected areas (national parks, protected
 	// forests) where no farm is generated.
 	Protected []ProtectedArea
+	// RoadRestrictions are recurring time windows during which some
+	// vehicles may not enter some roads (Jakarta's truck hours).
+	RoadRestrictions []RoadRestriction
 }
 
 // Commodity is a farm product the planner moves.
@@ -374,4 +377,26 @@ type ProtectedArea struct {
 	AreaKm2     float64
 	Approximate bool // outline hand-drawn from descriptions, not surveyed
 	Source      string
+}
+
+// RoadRestriction bans vehicles of a toll class and up from entering some
+// roads during recurring windows of local time (WIB).
+type RoadRestriction struct {
+	ID    string
+	Name  string
+	Roads []string // road IDs
+	// MinTollClass is the smallest toll class (1..5) the ban applies to.
+	MinTollClass int
+	Windows      []TimeWindow
+	Source       string
+	Estimate     bool // the hours or their scope are estimates
+}
+
+// TimeWindow is a daily interval of local time on some weekdays.
+type TimeWindow struct {
+	// Days lists the weekdays the window opens on; empty means every day.
+	Days []time.Weekday
+	// From and To are minutes after local midnight; From > To runs past
+	// midnight into the next day.
+	From, To int
 }

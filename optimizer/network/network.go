@@ -189,6 +189,9 @@ type Graph struct {
 	roads    []Road
 	services []Service
 
+	restrictions []RoadRestriction // see restrict.go
+	restr        []int16           // per edge: index into restrictions, or None
+
 	// snapping index: node ids sorted by cell
 	idxCells []hexgrid.Cell
 	idxNodes []int32
@@ -311,6 +314,9 @@ type Builder struct {
 	roads    []Road
 	services []Service
 	err      error
+
+	restrictions []RoadRestriction // see restrict.go
+	restricted   []roadRestriction
 }
 
 // NewBuilder returns an empty Builder.
@@ -478,6 +484,9 @@ func (b *Builder) Build() (*Graph, error) {
 		next[h]++
 	}
 	if err := g.index(); err != nil {
+		return nil, err
+	}
+	if err := g.attachRestrictions(b); err != nil {
 		return nil, err
 	}
 	*b = Builder{}

@@ -138,6 +138,9 @@ type Path struct {
 	Distance  float64 // metres
 	Cost      Breakdown
 	FerryWait float64 // seconds waiting for departures
+	// RestrictionWait is the time spent waiting for road restrictions to
+	// clear (restrict.go); included in Duration.
+	RestrictionWait float64
 }
 
 // Totals are a path's sums without the path, as matrices report them.

@@ -81,6 +81,11 @@ type Leg struct {
 	WaitSeconds     float64
 	CrossingSeconds float64
 	Tariff          float64
+	// Restriction is the ID of the road restriction on this leg's road
+	// ("" if none); RestrictionWaitSeconds the wait before entering it,
+	// included in Duration.
+	Restriction            string
+	RestrictionWaitSeconds float64
 }
 
 // Trip is a door-to-door route between two points. It owns its slices.
@@ -89,10 +94,15 @@ type Trip struct {
 	Duration, Distance float64
 	Cost               Breakdown
 	FerryWait          float64
-	Geometry           orb.LineString
-	Legs               []Leg
-	Nodes              []network.NodeID
-	Edges              []network.EdgeID
+	// RestrictionWait is the time spent waiting at restricted roads;
+	// Restrictions lists every restricted road the trip enters (with a
+	// departure time, the waits; without, which windows it must avoid).
+	RestrictionWait float64
+	Restrictions    []RestrictionCrossing
+	Geometry        orb.LineString
+	Legs            []Leg
+	Nodes           []network.NodeID
+	Edges           []network.EdgeID
 }
 
 // Trip routes between two points: feeder to the nearest node, the best
@@ -124,9 +134,9 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 		Duration:  fin.Duration + p.Duration + fout.Duration,
 		Distance:  fin.Distance + p.Distance + fout.Distance,
 		Cost:      cin.Add(p.Cost).Add(cout),
-		FerryWait: p.FerryWait,
-		Nodes:     append([]network.NodeID(nil), p.Nodes...),
-		Edges:     append([]network.EdgeID(nil), p.Edges...),
+		FerryWait: p.FerryWait, RestrictionWait: p.RestrictionWait,
+		Nodes: append([]network.NodeID(nil), p.Nodes...),
+		Edges: append([]network.EdgeID(nil), p.Edges...),
 	}
 	t.Geometry = append(t.Geometry, from)
 	for _, v := range p.Nodes {
@@ -137,6 +147,7 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fin.Distance, Duration: fin.Duration})
 	}
 	t.Legs = append(t.Legs, r.legs(s, p.Edges, &o)...)
+	t.Restrictions = r.crossings(s, p.Edges, &o)
 	if st.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fout.Distance, Duration: fout.Duration})
 	}
@@ -149,8 +160,10 @@ func (r *Router) legs(s *Searcher, edges []network.EdgeID, opt *Options) []Leg {
 	roads, svcs := r.g.Roads(), r.g.Services()
 	clock := 0.0
 	prevRoad, prevSvc := int32(-2), -2
+	prev := int32(-1)
 	for _, e := range edges {
-		dt, dd, c, wait := s.edgeCost(e, clock, opt)
+		dt, dd, c, wait, rwait := s.edgeCostAt(e, prev, clock, opt)
+		prev = e
 		clock += dt
 		ri, si := r.g.Road(e), r.g.FerryService(e)
 		if len(out) == 0 || ri != prevRoad || si != prevSvc || si != network.None {
@@ -162,6 +175,9 @@ func (r *Router) legs(s *Searcher, edges []network.EdgeID, opt *Options) []Leg {
 			} else if ri != network.None {
 				l.Name, l.Ref = roads[ri].Name, roads[ri].Ref
 			}
+			if k := r.g.Restricted(e); k != network.None {
+				l.Restriction = r.g.RoadRestrictions()[k].ID
+			}
 			out = append(out, l)
 		}
 		l := &out[len(out)-1]
@@ -170,6 +186,7 @@ func (r *Router) legs(s *Searcher, edges []network.EdgeID, opt *Options) []Leg {
 		l.Toll += c.Toll
 		l.Tariff += c.Ferry
 		l.WaitSeconds += wait
+		l.RestrictionWaitSeconds += rwait
 		prevRoad, prevSvc = ri, si
 	}
 	return out

@@ -13,6 +13,9 @@ type Searcher struct {
 	g   *network.Graph
 	raw network.CSR
 	svc []network.Service
+	// restrictions (restrict.go)
+	restr []int16
+	rs    []network.RoadRestriction
 
 	// labels, valid where stamp == cur
 	key    []float64
@@ -40,7 +43,7 @@ type Searcher struct {
 func NewSearcher(g *network.Graph) *Searcher {
 	n := g.NumNodes()
 	s := &Searcher{
-		g: g, raw: g.Raw(), svc: g.Services(),
+		g: g, raw: g.Raw(), svc: g.Services(), restr: g.EdgeRestrictions(), rs: g.RoadRestrictions(),
 		key: make([]float64, n), clock: make([]float64, n),
 		dist: make([]float64, n), cost: make([]float64, n),
 		parent: make([]int32, n), stamp: make([]uint32, n), done: make([]uint32, n),
@@ -178,8 +181,8 @@ func (s *Searcher) Route(from, to network.NodeID, opt *Options) (Path, error) {
 			if s.done[v] == s.cur || avoided(opt.Avoid, e) {
 				continue
 			}
-			dt, dd, c, _ := s.edgeCost(e, tu, opt)
-			if math.IsInf(dt, 1) { // a ferry with no departure
+			dt, dd, c, _, _ := s.edgeCostAt(e, s.parent[u], tu, opt)
+			if math.IsInf(dt, 1) { // a ferry with no departure, or a restriction that never clears
 				continue
 			}
 			k := ku + metricOf(opt.Metric, dt, dd, c)
@@ -215,8 +218,11 @@ func (s *Searcher) walk(to network.NodeID, opt *Options) Path {
 	} else {
 		s.nodes = append(s.nodes, s.g.Tail(s.edges[0]))
 	}
+	prev := int32(-1)
 	for _, e := range s.edges {
-		dt, dd, c, w := s.edgeCost(e, p.Duration, opt)
+		dt, dd, c, w, rw := s.edgeCostAt(e, prev, p.Duration, opt)
+		prev = e
+		p.RestrictionWait += rw
 		p.Duration += dt
 		p.Distance += dd
 		p.Cost = p.Cost.Add(c)
@@ -302,8 +308,9 @@ func (s *Searcher) relax(u, v network.NodeID, e network.EdgeID, opt *Options) {
 		return
 	}
 	tu := s.clock[u]
-	dt, dd, c, _ := s.edgeCost(e, tu, opt)
-	if math.IsInf(dt, 1) { // a ferry with no departure
+	// (backward searches run without a clock, so road restrictions cost nothing)
+	dt, dd, c, _, _ := s.edgeCostAt(e, s.parent[u], tu, opt)
+	if math.IsInf(dt, 1) { // a ferry with no departure, or a restriction that never clears
 		return
 	}
 	k := s.key[u] + metricOf(opt.Metric, dt, dd, c)
