@@ -28,7 +28,9 @@
 //     classes with their length (the ferry golongan follows from it) and
 //     the feeder parameters that connect off-network points to the roads;
 //   - the planner's default assumptions and dated government restrictions
-//     (the Lebaran truck ban) a scenario may switch on (dataset.json).
+//     (the Lebaran truck ban) a scenario may switch on (dataset.json);
+//   - Jakarta's daily truck hours as time windows on road sections
+//     (road_restrictions.json; estimates), which the router honours.
 //
 // Rice is planned as milled rice (beras), the unit Jakarta's buyers buy:
 // BPS's dry-paddy (GKG) figures are converted with BPS's factor. Cassava is
@@ -45,9 +47,12 @@
 // A *Dataset returned without error satisfies:
 //
 //   - IDs are unique within their kind (commodities, regencies, junctions,
-//     roads, ports, ferry services, markets, vehicles);
+//     roads, ports, ferry services, markets, vehicles, protected areas,
+//     road restrictions);
 //   - every reference resolves: road ends and port gates are junctions, ferry
-//     ends are ports, demands and production name commodities;
+//     ends are ports, demands and production name commodities, road
+//     restrictions name roads (each road at most one) and have non-empty
+//     windows within the day;
 //   - coordinates are valid WGS84 longitude, latitude; road polylines start
 //     and end at their junctions;
 //   - speeds, capacities, crossing times and prices are positive, toll and

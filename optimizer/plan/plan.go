@@ -233,7 +233,8 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 		dist = lc.dist
 		second := m.second(t, r, l.v, l.x, l.b)
 		_, cross := m.crossingTimes(l.x, r, -1)
-		if a := l.depart[j] + cross + second.time; a > arrival {
+		landed := l.depart[j] + cross
+		if a := landed + second.time + m.restrictionDelay(t, r, l.v, l.x, l.b, landed); a > arrival {
 			arrival = a
 		}
 	}
