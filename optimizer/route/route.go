@@ -19,6 +19,12 @@
 // distance and cost searches then price each wait at the clock of the label
 // being extended, which is exact for the path found but may miss a path that
 // is cheaper only because it reaches a port at a luckier time.
+//
+// Road restrictions (network.RoadRestriction, e.g. Jakarta's truck hours)
+// bar a vehicle from entering a road during daily windows: with a departure
+// time the vehicle waits at the entry or detours, whichever is cheaper for
+// the metric; without one they cost nothing and Trip lists the restrictions
+// the route enters (restrict.go states the exact semantics).
 package route
 
 import (
