@@ -5,6 +5,7 @@
 //	lumbung route [-from lon,lat] [-to lon,lat] [-vehicle tronton] [-metric cost] [-depart RFC3339]
 //	lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
 //	lumbung vehicles
+//	lumbung import -osm FILE.osm.pbf [-bbox minLon,minLat,maxLon,maxLat] -out FILE
 //	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out results.csv]
 //
 // It holds wiring only: the work is in the api, data and optimizer packages.
@@ -44,6 +45,7 @@ const usage = `usage:
   lumbung route [-from lon,lat] [-to lon,lat] [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
   lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
   lumbung vehicles
+  lumbung import -osm FILE.osm.pbf|FILE.osm [-bbox minLon,minLat,maxLon,maxLat] -out FILE
   lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]
 
 Run "lumbung COMMAND -h" for a command's flags.`
@@ -61,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return planCmd(args[1:], stdout, stderr)
 	case "vehicles":
 		return vehiclesCmd(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout)
 	case "bench":
 		return bench(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":

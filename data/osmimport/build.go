@@ -1,0 +1,353 @@
+package osmimport
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"github.com/lumbung-id/lumbung/geo"
+	"github.com/lumbung-id/lumbung/optimizer/network"
+)
+
+// piece is a stretch of one way between two graph nodes; the ranks of its
+// interior nodes are shape[lo:hi].
+type piece struct {
+	from, to int32 // node ranks
+	way      int32
+	lo, hi   int32
+}
+
+// markKeys marks the nodes that become graph nodes: nodes used by two ways
+// or more, the ends of each run of present nodes of a way, and the middle
+// shape node of a chain that would start and end at the same node.
+func markKeys(w *ways, nd *nodes, rank []int32) []bool {
+	key := make([]bool, len(nd.ids))
+	for i, u := range nd.uses {
+		key[i] = u >= 2 && nd.have[i]
+	}
+	var shape []int32
+	for i := range w.attr {
+		forRuns(nd, rank[w.first[i]:w.first[i+1]], func(run []int32) {
+			key[run[0]], key[run[len(run)-1]] = true, true
+			start := run[0]
+			shape = shape[:0]
+			for _, r := range run[1:] {
+				if !key[r] {
+					shape = append(shape, r)
+					continue
+				}
+				if r == start && len(shape) > 0 {
+					key[shape[len(shape)/2]] = true
+				}
+				start, shape = r, shape[:0]
+			}
+		})
+	}
+	return key
+}
+
+// forRuns calls f with each maximal run (≥ 2 distinct nodes) of present
+// nodes in a way's ranks, consecutive repeats removed.
+func forRuns(nd *nodes, ranks []int32, f func(run []int32)) {
+	var run []int32
+	flush := func() {
+		if len(run) >= 2 {
+			f(run)
+		}
+		run = run[:0]
+	}
+	for _, r := range ranks {
+		if !nd.have[r] {
+			flush()
+			continue
+		}
+		if len(run) > 0 && run[len(run)-1] == r {
+			continue
+		}
+		run = append(run, r)
+	}
+	flush()
+}
+
+// split cuts every way into pieces between graph nodes.
+func split(w *ways, nd *nodes, rank []int32, key []bool) ([]piece, []int32) {
+	var pieces []piece
+	var shape []int32
+	for i := range w.attr {
+		forRuns(nd, rank[w.first[i]:w.first[i+1]], func(run []int32) {
+			p := piece{from: run[0], way: int32(i), lo: int32(len(shape))}
+			for _, r := range run[1:] {
+				if !key[r] {
+					shape = append(shape, r)
+					continue
+				}
+				p.to, p.hi = r, int32(len(shape))
+				if p.to != p.from {
+					pieces = append(pieces, p)
+				} else {
+					shape = shape[:p.lo]
+				}
+				p = piece{from: r, way: int32(i), lo: int32(len(shape))}
+			}
+		})
+	}
+	return pieces, shape
+}
+
+// arcs returns the directions a piece may be driven in.
+func (a *wayAttr) arcs() (fwd, back bool) {
+	return a.dir != backward, a.dir != forward
+}
+
+// largestSCC numbers the graph nodes (ranks with key set that a piece
+// touches), finds the strongly connected components of the directed graph
+// of pieces, and returns for every rank its id in the largest component
+// (or -1), and that component's size.
+func largestSCC(w *ways, nd *nodes, pieces []piece) ([]int32, int) {
+	gid := make([]int32, len(nd.ids))
+	for i := range gid {
+		gid[i] = -1
+	}
+	var ranks []int32
+	for _, p := range pieces {
+		for _, r := range [2]int32{p.from, p.to} {
+			if gid[r] < 0 {
+				gid[r] = int32(len(ranks))
+				ranks = append(ranks, r)
+			}
+		}
+	}
+	n := len(ranks)
+	first := make([]int32, n+1)
+	for _, p := range pieces {
+		fwd, back := w.attr[p.way].arcs()
+		if fwd {
+			first[gid[p.from]+1]++
+		}
+		if back {
+			first[gid[p.to]+1]++
+		}
+	}
+	for v := 0; v < n; v++ {
+		first[v+1] += first[v]
+	}
+	adj := make([]int32, first[n])
+	next := make([]int32, n)
+	copy(next, first[:n])
+	for _, p := range pieces {
+		fwd, back := w.attr[p.way].arcs()
+		u, v := gid[p.from], gid[p.to]
+		if fwd {
+			adj[next[u]] = v
+			next[u]++
+		}
+		if back {
+			adj[next[v]] = u
+			next[v]++
+		}
+	}
+	comp, sizes := tarjan(first, adj)
+	best := 0
+	for c, s := range sizes {
+		if s > sizes[best] {
+			best = c
+		}
+	}
+	newID := int32(0)
+	for v, r := range ranks {
+		if comp[v] == int32(best) {
+			gid[r] = newID
+			newID++
+		} else {
+			gid[r] = -1
+		}
+	}
+	return gid, int(newID)
+}
+
+// tarjan labels the strongly connected components of a CSR digraph
+// (Tarjan 1972, iterative) and returns each node's component and the
+// components' sizes.
+func tarjan(first, adj []int32) (comp []int32, sizes []int) {
+	n := len(first) - 1
+	index := make([]int32, n)
+	low := make([]int32, n)
+	onStack := make([]bool, n)
+	comp = make([]int32, n)
+	for i := range index {
+		index[i], comp[i] = -1, -1
+	}
+	type frame struct{ v, e int32 }
+	var calls []frame
+	var stack []int32
+	counter := int32(0)
+	push := func(v int32) {
+		index[v], low[v] = counter, counter
+		counter++
+		stack = append(stack, v)
+		onStack[v] = true
+		calls = append(calls, frame{v, first[v]})
+	}
+	for s := int32(0); s < int32(n); s++ {
+		if index[s] >= 0 {
+			continue
+		}
+		push(s)
+		for len(calls) > 0 {
+			top := &calls[len(calls)-1]
+			v := top.v
+			if top.e < first[v+1] {
+				u := adj[top.e]
+				top.e++
+				if index[u] < 0 {
+					push(u)
+				} else if onStack[u] {
+					low[v] = min(low[v], index[u])
+				}
+				continue
+			}
+			calls = calls[:len(calls)-1]
+			if low[v] == index[v] {
+				c := int32(len(sizes))
+				size := 0
+				for {
+					u := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[u] = false
+					comp[u] = c
+					size++
+					if u == v {
+						break
+					}
+				}
+				sizes = append(sizes, size)
+			}
+			if len(calls) > 0 {
+				p := calls[len(calls)-1].v
+				low[p] = min(low[p], low[v])
+			}
+		}
+	}
+	return comp, sizes
+}
+
+// build assembles the graph from the ways and their nodes.
+func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.Graph, error) {
+	key := markKeys(w, nd, rank)
+	pieces, shapeRanks := split(w, nd, rank, key)
+	if len(pieces) == 0 {
+		return nil, fmt.Errorf("%w: no way has two nodes in the file", ErrNoRoads)
+	}
+	gid, kept := largestSCC(w, nd, pieces)
+	if kept < 2 {
+		return nil, fmt.Errorf("%w: no two junctions are connected both ways", ErrNoRoads)
+	}
+	b := network.NewBuilder()
+	pos := make([]orb.Point, kept)
+	for r, id := range gid {
+		if id >= 0 {
+			pos[id] = nd.pos[r]
+		}
+	}
+	for _, p := range pos {
+		b.AddNode(p)
+	}
+	for _, r := range w.roads {
+		b.AddRoad(r)
+	}
+	toll := opt.TollPerKm
+	if toll == [network.NumTollClasses]float64{} {
+		toll = DefaultTollPerKm
+	}
+	headway := opt.FerryHeadwaySeconds
+	if headway <= 0 {
+		headway = DefaultFerryHeadway
+	}
+	ferryLen := ferryLengths(w, nd, pieces, shapeRanks)
+	var shape []orb.Point
+	for _, p := range pieces {
+		u, v := gid[p.from], gid[p.to]
+		if u < 0 || v < 0 {
+			continue
+		}
+		a := &w.attr[p.way]
+		shape = shape[:0]
+		for _, r := range shapeRanks[p.lo:p.hi] {
+			shape = append(shape, nd.pos[r])
+		}
+		length := polyline(nd.pos[p.from], shape, nd.pos[p.to])
+		spec := network.EdgeSpec{From: u, To: v, Length: length, SpeedKmh: float64(a.speed), Class: a.class,
+			Road: a.road, Ferry: network.None}
+		if a.toll {
+			for c := range spec.Toll {
+				spec.Toll[c] = toll[c] * length / 1000
+			}
+		}
+		if a.ferry {
+			spec.Ferry = b.AddService(ferryService(a, length, ferryLen[p.way], headway))
+			st.Ferries++
+		}
+		fwd, back := a.arcs()
+		if fwd {
+			spec.Shape = append([]orb.Point(nil), shape...)
+			b.AddEdge(spec)
+		}
+		if back {
+			spec.From, spec.To = v, u
+			spec.Shape = make([]orb.Point, len(shape))
+			for i, q := range shape {
+				spec.Shape[len(shape)-1-i] = q
+			}
+			b.AddEdge(spec)
+		}
+	}
+	g, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	st.GraphNodes, st.Edges, st.Shape = g.NumNodes(), g.NumEdges(), g.NumShapePoints()
+	for r, k := range key {
+		if k && gid[r] < 0 && nd.have[r] {
+			st.Dropped++
+		}
+	}
+	return g, nil
+}
+
+// ferryLengths sums the length of each ferry way's pieces, so that a ferry
+// way cut into several pieces shares its duration among them.
+func ferryLengths(w *ways, nd *nodes, pieces []piece, shapeRanks []int32) map[int32]float64 {
+	out := map[int32]float64{}
+	var shape []orb.Point
+	for _, p := range pieces {
+		if !w.attr[p.way].ferry {
+			continue
+		}
+		shape = shape[:0]
+		for _, r := range shapeRanks[p.lo:p.hi] {
+			shape = append(shape, nd.pos[r])
+		}
+		out[p.way] += polyline(nd.pos[p.from], shape, nd.pos[p.to])
+	}
+	return out
+}
+
+func ferryService(a *wayAttr, length, wayLength, headway float64) network.Service {
+	crossing := length / (DefaultFerryKmh / 3.6)
+	if a.duration > 0 && wayLength > 0 {
+		crossing = float64(a.duration) * length / wayLength
+	}
+	return network.Service{ID: fmt.Sprintf("osm-w%d", a.id), Name: fmt.Sprintf("OSM ferry way %d", a.id),
+		CrossingSeconds: math.Max(crossing, 1), HeadwaySeconds: headway}
+}
+
+func polyline(a orb.Point, shape []orb.Point, b orb.Point) float64 {
+	var l float64
+	prev := a
+	for _, p := range shape {
+		l += float64(geo.Distance(prev, p))
+		prev = p
+	}
+	return l + float64(geo.Distance(prev, b))
+}
