@@ -12,6 +12,9 @@ type Corridor struct {
 	Data    *data.Dataset
 	Network *Network
 	Router  *route.Router
+	// Imported is nil on the dataset's own network and tells what was kept
+	// of the dataset on a network imported from OpenStreetMap (FromGraph).
+	Imported *Imported
 }
 
 // New builds the dataset's network and router.

@@ -35,6 +35,10 @@ type Network struct {
 	// that a scenario can close a road; ServiceEdges likewise for ferries.
 	RoadEdges    [][]network.EdgeID
 	ServiceEdges [][]network.EdgeID
+	// Terminals, if set for a ferry service ID, are the nodes its crossing
+	// runs between (From, To), overriding its ports' junctions: on an
+	// imported network one port may have a terminal per route.
+	Terminals map[string][2]network.NodeID
 }
 
 // ErrNetwork wraps failures to turn a dataset into a graph.
@@ -144,6 +148,12 @@ func BuildNetwork(d *data.Dataset) (*Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNetwork, err)
 	}
+	nw.setGraph(g)
+	return nw, nil
+}
+
+// setGraph stores g and lists each road's and ferry service's edges.
+func (nw *Network) setGraph(g *network.Graph) {
 	nw.Graph = g
 	nw.RoadEdges = make([][]network.EdgeID, len(g.Roads()))
 	nw.ServiceEdges = make([][]network.EdgeID, len(g.Services()))
@@ -155,7 +165,6 @@ func BuildNetwork(d *data.Dataset) (*Network, error) {
 			nw.ServiceEdges[s] = append(nw.ServiceEdges[s], e)
 		}
 	}
-	return nw, nil
 }
 
 func serviceOf(f *data.FerryService) (network.Service, error) {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/lumbung-id/lumbung/corridor"
+	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/data/osmimport"
 	"github.com/lumbung-id/lumbung/optimizer/network"
 )
@@ -63,4 +65,31 @@ func parseBBox(s string) (orb.Bound, error) {
 		v[i] = x
 	}
 	return orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
+}
+
+// openCorridor returns the embedded corridor, on its own roads when path is
+// empty or on the graph file at path (written by `lumbung import`).
+func openCorridor(path string, log func(msg string, args ...any)) (*corridor.Corridor, error) {
+	if path == "" {
+		return corridor.Default()
+	}
+	start := time.Now()
+	g, err := network.LoadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := data.Default()
+	if err != nil {
+		return nil, err
+	}
+	c, err := corridor.FromGraph(ds, g)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	im := c.Imported
+	log("imported network loaded", "file", path, "nodes", g.NumNodes(), "edges", g.NumEdges(),
+		"ferries", strings.Join(im.Ferries, ","), "unmatched_ferries", strings.Join(im.Unmatched, ","),
+		"farms", im.Farms, "farms_outside", im.FarmsOutside, "markets", im.Markets, "markets_outside", im.MarketsOutside,
+		"load", time.Since(start).Round(time.Millisecond))
+	return c, nil
 }

@@ -1,7 +1,7 @@
 // Command lumbung serves Lumbung's HTTP API over the embedded
 // Lampung–Jakarta dataset and answers one-off questions on the command line.
 //
-//	lumbung serve [-addr :8080]
+//	lumbung serve [-addr :8080] [-network FILE]
 //	lumbung route [-from lon,lat] [-to lon,lat] [-vehicle tronton] [-metric cost] [-depart RFC3339]
 //	lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
 //	lumbung vehicles
@@ -41,7 +41,7 @@ func main() {
 }
 
 const usage = `usage:
-  lumbung serve [-addr :8080]
+  lumbung serve [-addr :8080] [-network FILE]
   lumbung route [-from lon,lat] [-to lon,lat] [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
   lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
   lumbung vehicles
@@ -80,6 +80,7 @@ func serve(args []string, stderr io.Writer) error {
 	logFormat := fs.String("log-format", "text", "log format: text or json (one line per request either way)")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long in-flight requests may take to finish")
 	drain := fs.Duration("drain-delay", 0, "on SIGTERM or SIGINT, how long /readyz answers 503 before the server stops accepting (for a load balancer to notice)")
+	netFile := fs.String("network", "", "serve on this imported road graph (lumbung import) instead of the embedded roads")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func serve(args []string, stderr io.Writer) error {
 		return fmt.Errorf("-log-format: want text or json, got %q", *logFormat)
 	}
 	start := time.Now()
-	c, err := corridor.Default()
+	c, err := openCorridor(*netFile, log.Info)
 	if err != nil {
 		return err
 	}

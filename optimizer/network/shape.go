@@ -71,3 +71,47 @@ func (g *Graph) AppendGeometry(dst orb.LineString, e EdgeID) orb.LineString {
 	dst = append(dst, g.Shape(e)...)
 	return append(dst, g.pos[g.head[e]])
 }
+
+// AppendSubGeometry appends the stretch of edge e's polyline between
+// fractions a ≤ b of its length (0 the tail, 1 the head) to dst, with
+// interpolated end points.
+func (g *Graph) AppendSubGeometry(dst orb.LineString, e EdgeID, a, b float64) orb.LineString {
+	n := int32(len(g.Shape(e)) + 2)
+	total := 0.0
+	for k := int32(0); k+1 < n; k++ {
+		total += float64(geo.Distance(g.polylinePoint(e, k), g.polylinePoint(e, k+1)))
+	}
+	at := func(p, q orb.Point, t float64) orb.Point {
+		return orb.Point{p[0] + t*(q[0]-p[0]), p[1] + t*(q[1]-p[1])}
+	}
+	lo, hi := a*total, b*total
+	run := 0.0
+	started := false
+	for k := int32(0); k+1 < n; k++ {
+		p, q := g.polylinePoint(e, k), g.polylinePoint(e, k+1)
+		l := float64(geo.Distance(p, q))
+		if !started && run+l >= lo {
+			t := 0.0
+			if l > 0 {
+				t = (lo - run) / l
+			}
+			dst = append(dst, at(p, q, t))
+			started = true
+		}
+		if started {
+			if run+l >= hi {
+				t := 1.0
+				if l > 0 {
+					t = (hi - run) / l
+				}
+				return append(dst, at(p, q, t))
+			}
+			dst = append(dst, q)
+		}
+		run += l
+	}
+	if !started {
+		dst = append(dst, g.pos[g.head[e]])
+	}
+	return dst
+}

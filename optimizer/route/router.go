@@ -85,7 +85,10 @@ type Leg struct {
 
 // Trip is a door-to-door route between two points. It owns its slices.
 type Trip struct {
-	From, To           network.Snap
+	From, To network.Snap
+	// FromEdge and ToEdge are the points on road edges the trip starts and
+	// ends at when the graph snaps to edges (nil when it snaps to nodes).
+	FromEdge, ToEdge   *network.EdgeSnap
 	Duration, Distance float64
 	Cost               Breakdown
 	FerryWait          float64
@@ -98,9 +101,16 @@ type Trip struct {
 // Trip routes between two points: feeder to the nearest node, the best
 // network path under opt, feeder to the destination. With a departure
 // time, ferry waits are computed at the clock after the first feeder leg.
+//
+// On a graph whose edges carry shapes (an imported road network) points
+// snap to the nearest point on a road edge instead, and the trip starts and
+// ends there, mid-edge (tripOnEdges).
 func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	if err := opt.Profile.Validate(); err != nil {
 		return nil, err
+	}
+	if r.g.HasShapes() {
+		return r.tripOnEdges(from, to, opt)
 	}
 	sf, err := r.Snap(from)
 	if err != nil {
@@ -136,21 +146,33 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	if sf.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fin.Distance, Duration: fin.Duration})
 	}
-	t.Legs = append(t.Legs, r.legs(s, p.Edges, &o)...)
+	t.Legs = append(t.Legs, r.legs(s, p.Edges, 1, 1, &o)...)
 	if st.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fout.Distance, Duration: fout.Duration})
 	}
 	return t, nil
 }
 
-// legs groups consecutive edges of one road or one ferry service.
-func (r *Router) legs(s *Searcher, edges []network.EdgeID, opt *Options) []Leg {
+// legs groups consecutive edges of one road or one ferry service; only the
+// given shares of the first and last edge are driven (a trip between points
+// on edges).
+func (r *Router) legs(s *Searcher, edges []network.EdgeID, firstShare, lastShare float64, opt *Options) []Leg {
 	var out []Leg
 	roads, svcs := r.g.Roads(), r.g.Services()
 	clock := 0.0
 	prevRoad, prevSvc := int32(-2), -2
-	for _, e := range edges {
+	for i, e := range edges {
 		dt, dd, c, wait := s.edgeCost(e, clock, opt)
+		share := 1.0
+		switch {
+		case i == 0:
+			share = firstShare
+		case i == len(edges)-1:
+			share = lastShare
+		}
+		if share != 1 {
+			dt, dd, c = s.partial(e, share, clock, opt)
+		}
 		clock += dt
 		ri, si := r.g.Road(e), r.g.FerryService(e)
 		if len(out) == 0 || ri != prevRoad || si != prevSvc || si != network.None {

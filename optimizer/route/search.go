@@ -195,12 +195,13 @@ func (s *Searcher) Route(from, to network.NodeID, opt *Options) (Path, error) {
 	if !found {
 		return Path{}, fmt.Errorf("%w: %d → %d", ErrUnreachable, from, to)
 	}
-	return s.walk(to, opt), nil
+	return s.walk(to, opt, 0), nil
 }
 
 // walk rebuilds the path into the searcher's buffers and re-prices it edge
-// by edge, so reported totals follow exactly the rules of the search.
-func (s *Searcher) walk(to network.NodeID, opt *Options) Path {
+// by edge, so reported totals follow exactly the rules of the search; the
+// path's first edge is entered at clock0 (seconds after opt.Depart).
+func (s *Searcher) walk(to network.NodeID, opt *Options, clock0 float64) Path {
 	s.edges = s.edges[:0]
 	for v := to; s.parent[v] >= 0; v = s.g.Tail(s.parent[v]) {
 		s.edges = append(s.edges, s.parent[v])
@@ -216,7 +217,7 @@ func (s *Searcher) walk(to network.NodeID, opt *Options) Path {
 		s.nodes = append(s.nodes, s.g.Tail(s.edges[0]))
 	}
 	for _, e := range s.edges {
-		dt, dd, c, w := s.edgeCost(e, p.Duration, opt)
+		dt, dd, c, w := s.edgeCost(e, clock0+p.Duration, opt)
 		p.Duration += dt
 		p.Distance += dd
 		p.Cost = p.Cost.Add(c)
