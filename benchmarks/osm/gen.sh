@@ -30,8 +30,8 @@ done
 mkdir -p "$scratch"
 (cd "$repo" && go build -o "$scratch/lumbung" ./cmd/lumbung)
 
-printf '| OSM nodes | PBF MB | graph nodes | edges | shape points | import s | peak RSS MB | graph file MB |\n'
-printf '|---|---|---|---|---|---|---|---|\n'
+printf '| OSM nodes | PBF MB | graph nodes | edges | shape points | import wall s | import CPU s | peak RSS MB | graph file MB |\n'
+printf '|---|---|---|---|---|---|---|---|---|\n'
 for n in "${sizes[@]}"; do
   osm="$scratch/net2_${n}_s42.osm"
   pbf="$osm.pbf"
@@ -47,8 +47,9 @@ for n in "${sizes[@]}"; do
   edges=$(sed -E 's/.* ([0-9]+) edges.*/\1/' <<<"$summary")
   shape=$(sed -E 's/.* ([0-9]+) shape points.*/\1/' <<<"$summary")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
-  printf '| %s | %.1f | %s | %s | %s | %.1f | %s | %.1f |\n' "$n" \
-    "$(echo "$(stat -c %s "$pbf") / 1048576" | bc -l)" "$gnodes" "$edges" "$shape" "$wall" "$rss" \
+  printf '| %s | %.1f | %s | %s | %s | %.1f | %s | %s | %.1f |\n' "$n" \
+    "$(echo "$(stat -c %s "$pbf") / 1048576" | bc -l)" "$gnodes" "$edges" "$shape" "$wall" "$cpu" "$rss" \
     "$(echo "$(stat -c %s "$out") / 1048576" | bc -l)"
 done

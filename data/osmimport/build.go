@@ -336,7 +336,7 @@ func ferryLengths(w *ways, nd *nodes, pieces []piece, shapeRanks []int32) map[in
 func ferryService(a *wayAttr, length, wayLength, headway float64) network.Service {
 	crossing := length / (DefaultFerryKmh / 3.6)
 	if a.duration > 0 && wayLength > 0 {
-		crossing = float64(a.duration) * length / wayLength
+		crossing = float64(a.duration) * (length / wayLength)
 	}
 	return network.Service{ID: fmt.Sprintf("osm-w%d", a.id), Name: fmt.Sprintf("OSM ferry way %d", a.id),
 		CrossingSeconds: math.Max(crossing, 1), HeadwaySeconds: headway}

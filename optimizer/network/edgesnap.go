@@ -45,6 +45,9 @@ type edgeIndex struct {
 	first []int32
 	refs  []segRef
 	twin  []int32
+	// the box of cells holding any segment, so that a search stops once
+	// its rings cover it
+	minX, minY, maxX, maxY int64
 }
 
 type segRef struct {
@@ -143,6 +146,12 @@ func (g *Graph) buildEdgeIndex() *edgeIndex {
 		}
 	}
 	idx.first = append(idx.first, int32(len(all)))
+	idx.minX, idx.minY, idx.maxX, idx.maxY = math.MaxInt64, math.MaxInt64, math.MinInt64, math.MinInt64
+	for _, k := range idx.keys {
+		x, y := k/snapRows, k%snapRows
+		idx.minX, idx.maxX = min(idx.minX, x), max(idx.maxX, x)
+		idx.minY, idx.maxY = min(idx.minY, y), max(idx.maxY, y)
+	}
 	return idx
 }
 
@@ -229,7 +238,9 @@ func (g *Graph) NearestOnEdge(p orb.Point, maxMeters float64) (EdgeSnap, error) 
 		if best.Edge != None && math.Sqrt(bestD2) <= float64(best.Radius) {
 			break
 		}
-		if float64(best.Radius) > maxMeters {
+		kk := int64(k)
+		covered := cx-kk <= idx.minX && cx+kk >= idx.maxX && cy-kk <= idx.minY && cy+kk >= idx.maxY
+		if float64(best.Radius) > maxMeters || covered {
 			break
 		}
 	}
@@ -263,16 +274,16 @@ func (g *Graph) polylinePoint(e EdgeID, k int32) orb.Point {
 // finishSnap fills the snapped point, its distance and its offset along the
 // edge from the winning segment and parameter.
 func (g *Graph) finishSnap(p orb.Point, s *EdgeSnap, seg int32, t float64) {
-	line := g.AppendGeometry(nil, s.Edge)
-	a, b := line[seg], line[seg+1]
+	a, b := g.segment(segRef{s.Edge, seg})
 	s.Point = orb.Point{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}
 	s.Distance = geo.Distance(p, s.Point)
 	var before, total float64
-	for k := 0; k+1 < len(line); k++ {
-		l := float64(geo.Distance(line[k], line[k+1]))
-		if int32(k) < seg {
+	n := int32(len(g.Shape(s.Edge)) + 2)
+	for k := int32(0); k+1 < n; k++ {
+		l := float64(geo.Distance(g.polylinePoint(s.Edge, k), g.polylinePoint(s.Edge, k+1)))
+		if k < seg {
 			before += l
-		} else if int32(k) == seg {
+		} else if k == seg {
 			before += t * l
 		}
 		total += l
