@@ -294,3 +294,39 @@ func (g *Graph) finishSnap(p orb.Point, s *EdgeSnap, seg int32, t float64) {
 	}
 	s.Twin = g.edgeIndex().twin[s.Edge]
 }
+
+// RoadEdgesIn appends to dst the road edges (one of each two-way pair,
+// ferries excluded, as NearestOnEdge sees them) that may cross box b: those
+// with a segment whose bounding box meets a snapping-grid cell overlapping
+// b, in increasing order. Callers clip the geometry themselves.
+func (g *Graph) RoadEdgesIn(b orb.Bound, dst []EdgeID) []EdgeID {
+	idx := g.edgeIndex()
+	x0, y0 := cellOf(b.Min)
+	x1, y1 := cellOf(b.Max)
+	x0, y0, x1, y1 = max(x0, idx.minX), max(y0, idx.minY), min(x1, idx.maxX), min(y1, idx.maxY)
+	if x0 > x1 || y0 > y1 {
+		return dst
+	}
+	start := len(dst)
+	if (x1-x0+1)*(y1-y0+1) >= int64(len(idx.keys)) {
+		for i, k := range idx.keys {
+			if x, y := k/snapRows, k%snapRows; x >= x0 && x <= x1 && y >= y0 && y <= y1 {
+				for _, r := range idx.refs[idx.first[i]:idx.first[i+1]] {
+					dst = append(dst, r.edge)
+				}
+			}
+		}
+	} else {
+		for x := x0; x <= x1; x++ {
+			lo := sort.Search(len(idx.keys), func(i int) bool { return idx.keys[i] >= x*snapRows+y0 })
+			for i := lo; i < len(idx.keys) && idx.keys[i] <= x*snapRows+y1; i++ {
+				for _, r := range idx.refs[idx.first[i]:idx.first[i+1]] {
+					dst = append(dst, r.edge)
+				}
+			}
+		}
+	}
+	tail := dst[start:]
+	slices.Sort(tail)
+	return append(dst[:start], slices.Compact(tail)...)
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -134,5 +135,38 @@ func BenchmarkNearestOnEdge(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		g.NearestOnEdge(pts[i%len(pts)], 50_000)
+	}
+}
+
+func TestRoadEdgesIn(t *testing.T) {
+	g := imported(t)
+	bd := g.Bound()
+	box := orb.Bound{Min: orb.Point{bd.Min[0] + 0.3*(bd.Max[0]-bd.Min[0]), bd.Min[1] + 0.3*(bd.Max[1]-bd.Min[1])},
+		Max: orb.Point{bd.Min[0] + 0.5*(bd.Max[0]-bd.Min[0]), bd.Min[1] + 0.6*(bd.Max[1]-bd.Min[1])}}
+	got := map[network.EdgeID]bool{}
+	for _, e := range g.RoadEdgesIn(box, nil) {
+		got[e] = true
+	}
+	all := g.RoadEdgesIn(bd, nil)
+	for e := network.EdgeID(0); e < network.EdgeID(g.NumEdges()); e++ {
+		if g.Class(e) == network.Ferry || (g.Twin(e) != network.None && g.Twin(e) < e) {
+			continue
+		}
+		if !slices.Contains(all, e) {
+			t.Errorf("edge %d missing from the whole graph's box", e)
+		}
+		if g.AppendGeometry(nil, e).Bound().Intersects(box) && !got[e] {
+			// an edge whose polyline box meets the box may still miss it;
+			// one with a vertex inside must be listed
+			for _, p := range g.AppendGeometry(nil, e) {
+				if box.Contains(p) {
+					t.Errorf("edge %d has a point in the box but is not listed", e)
+					break
+				}
+			}
+		}
+	}
+	if len(got) == 0 || len(got) >= len(all) {
+		t.Errorf("got %d of %d edges in a part of the graph", len(got), len(all))
 	}
 }

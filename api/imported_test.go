@@ -1,0 +1,79 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/maptile"
+
+	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/corridor"
+	"github.com/lumbung-id/lumbung/data"
+	"github.com/lumbung-id/lumbung/data/osmimport"
+)
+
+// On a network imported from OpenStreetMap the API routes between points
+// on its edges, draws its roads and refuses points off it.
+func TestImportedNetwork(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := osmimport.Import("../data/osmimport/testdata/gen2k_s42.osm.pbf", osmimport.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corridor.FromGraph(ds, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := api.New(c, api.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	farm, market := c.Data.Farms[0].Point, c.Data.Markets[0].Point
+	ll := func(p [2]float64) string { return fmt.Sprintf("%.6f,%.6f", p[0], p[1]) }
+	tile := maptile.At(market, 7)
+	tests := []struct {
+		name, target string
+		status       int
+		contains     []string
+	}{
+		{"route across the strait", "/v1/route?from=" + ll(farm) + "&to=" + ll(market), 200,
+			[]string{`"from_snap_m"`, `"kind":"ferry"`, `"service":"bkh-mrk`}},
+		{"route from off the network", "/v1/route?from=0,0&to=" + ll(market), 422, []string{`"name":"from"`}},
+		{"roads near the market", fmt.Sprintf("/v1/network?layers=roads&bbox=%.3f,%.3f,%.3f,%.3f", market[0]-0.3, market[1]-0.3, market[0]+0.3, market[1]+0.3), 200,
+			[]string{`"id":"osm-w`, `"class":`}},
+		{"tile", fmt.Sprintf("/v1/tiles/7/%d/%d.mvt", tile.X, tile.Y), 200, nil},
+	}
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", tt.target, nil))
+		if rec.Code != tt.status {
+			t.Fatalf("%s: got %d, want %d: %s", tt.name, rec.Code, tt.status, trunc(rec.Body.Bytes()))
+		}
+		for _, want := range tt.contains {
+			if !strings.Contains(rec.Body.String(), want) {
+				t.Errorf("%s: body lacks %s: %s", tt.name, want, trunc(rec.Body.Bytes()))
+			}
+		}
+		if tt.name == "tile" {
+			ls, err := mvt.UnmarshalGzipped(rec.Body.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			roads := 0
+			for _, l := range ls {
+				if l.Name == "roads" {
+					roads = len(l.Features)
+				}
+			}
+			if roads == 0 {
+				t.Errorf("tile has no imported roads")
+			}
+		}
+	}
+}
