@@ -1,7 +1,6 @@
 package route
 
 import (
-	"fmt"
 
 	"github.com/paulmach/orb"
 
@@ -20,11 +19,11 @@ func (r *Router) SnapEdge(p orb.Point) (network.EdgeSnap, error) {
 func (r *Router) tripOnEdges(from, to orb.Point, opt *Options) (*Trip, error) {
 	sf, err := r.SnapEdge(from)
 	if err != nil {
-		return nil, fmt.Errorf("from: %w", err)
+		return nil, &PointError{Field: "from", Index: -1, Err: err}
 	}
 	st, err := r.SnapEdge(to)
 	if err != nil {
-		return nil, fmt.Errorf("to: %w", err)
+		return nil, &PointError{Field: "to", Index: -1, Err: err}
 	}
 	fin, cin := r.FeederLeg(float64(sf.Distance), &opt.Profile)
 	fout, cout := r.FeederLeg(float64(st.Distance), &opt.Profile)
@@ -116,4 +115,67 @@ func dedupe(ls orb.LineString) orb.LineString {
 		}
 	}
 	return out
+}
+
+// snapEdges snaps points to edges, naming the first that fails, and
+// prices their feeder legs.
+func (r *Router) snapEdges(ps []orb.Point, what string, p *Profile) ([]network.EdgeSnap, []Totals, error) {
+	sns := make([]network.EdgeSnap, len(ps))
+	fs := make([]Totals, len(ps))
+	for i, pt := range ps {
+		sn, err := r.SnapEdge(pt)
+		if err != nil {
+			return nil, nil, &PointError{Field: what, Index: i, Err: err}
+		}
+		sns[i] = sn
+		fs[i], _ = r.FeederLeg(float64(sn.Distance), p)
+	}
+	return sns, fs, nil
+}
+
+// matrixOnEdges is Matrix between points snapped onto edges: one seeded
+// search per source, and the drive along a shared edge where shorter.
+func (r *Router) matrixOnEdges(src, dst []orb.Point, opt *Options) (*Matrix, error) {
+	ss, sf, err := r.snapEdges(src, "sources", &opt.Profile)
+	if err != nil {
+		return nil, err
+	}
+	ds, df, err := r.snapEdges(dst, "destinations", &opt.Profile)
+	if err != nil {
+		return nil, err
+	}
+	targets := make([][]Seed, len(ds))
+	for j, sn := range ds {
+		targets[j] = TargetSeeds(r.g, sn)
+	}
+	m := newMatrix(len(src), len(dst))
+	s := r.Searcher()
+	defer r.Release(s)
+	out := make([]Totals, len(dst))
+	for i, sn := range ss {
+		o := *opt
+		o.Depart += sf[i].Duration
+		if err := s.OneToManySeeds(SourceSeeds(r.g, sn), targets, &o, out); err != nil {
+			return nil, err
+		}
+		for j := range out {
+			d, ok := s.direct(sn, ds[j], &o)
+			if ok && (!out[j].Reachable || metricOf(o.Metric, d.Duration, d.Distance, d.Cost) <= totalsMetric(o.Metric, out[j])) {
+				out[j] = Totals{Duration: d.Duration, Distance: d.Distance, Cost: d.Cost.Total(), Reachable: true}
+			}
+		}
+		m.setRow(i, sf[i], out, df)
+	}
+	return m, nil
+}
+
+// totalsMetric is a Totals' value under metric m.
+func totalsMetric(m Metric, t Totals) float64 {
+	switch m {
+	case Time:
+		return t.Duration
+	case Distance:
+		return t.Distance
+	}
+	return t.Cost
 }

@@ -107,3 +107,55 @@ func TestTripOnEdgesMatchesOracle(t *testing.T) {
 		t.Errorf("only %d trips checked", checked)
 	}
 }
+
+// A matrix between edge points agrees with the trips between them.
+func TestMatrixOnEdgesMatchesTrips(t *testing.T) {
+	g, _, err := osmimport.Import("../../data/osmimport/testdata/gen2k_s42.osm.pbf", osmimport.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := route.NewRouter(g, route.Feeder{Circuity: 1.3, SpeedKmh: 30, MaxSnapMeters: 30_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(10, 11))
+	var pts []orb.Point
+	for len(pts) < 12 {
+		e := network.EdgeID(rng.IntN(g.NumEdges()))
+		if g.Class(e) == network.Ferry {
+			continue
+		}
+		// points off a road, and two on the same edge
+		sub := g.AppendSubGeometry(nil, e, rng.Float64(), 1)
+		pts = append(pts, orb.Point{sub[0][0] + 0.002*(rng.Float64()-0.5), sub[0][1] + 0.002*(rng.Float64()-0.5)})
+		if len(pts) == 6 {
+			pts = append(pts, g.AppendSubGeometry(nil, e, 0.1, 1)[0], g.AppendSubGeometry(nil, e, 0.9, 1)[0])
+		}
+	}
+	for _, metric := range []route.Metric{route.Time, route.Cost} {
+		opt := &route.Options{Metric: metric, Profile: truck}
+		m, err := r.Matrix(pts, pts, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, a := range pts {
+			for j, b := range pts {
+				trip, err := r.Trip(a, b, opt)
+				if err != nil {
+					if m.Costs[i][j] != nil {
+						t.Errorf("%d→%d: matrix has a value, trip fails: %v", i, j, err)
+					}
+					continue
+				}
+				if m.Costs[i][j] == nil {
+					t.Fatalf("%d→%d: unreachable in the matrix", i, j)
+				}
+				got := route.Totals{Duration: *m.Durations[i][j], Distance: *m.Distances[i][j], Cost: *m.Costs[i][j]}
+				want := route.Totals{Duration: trip.Duration, Distance: trip.Distance, Cost: trip.Cost.Total()}
+				if g, w := metricOf(metric, got), metricOf(metric, want); math.Abs(g-w) > 1e-6*math.Max(1, w) {
+					t.Errorf("%v %d→%d: matrix %v, trip %v", metric, i, j, g, w)
+				}
+			}
+		}
+	}
+}

@@ -200,14 +200,20 @@ func (r *Router) legs(s *Searcher, edges []network.EdgeID, firstShare, lastShare
 // Matrix holds many-to-many totals; nil entries are unreachable pairs.
 type Matrix struct {
 	Durations, Distances, Costs [][]*float64
+	cells                       [][]float64 // backing store, by row
 }
 
 // Matrix computes totals from every source to every destination point,
 // feeder links included. It returns the index and error of the first point
 // that cannot be snapped.
+//
+// On a graph whose edges carry shapes the points snap to edges, as in Trip.
 func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
 	if err := opt.Profile.Validate(); err != nil {
 		return nil, err
+	}
+	if r.g.HasShapes() {
+		return r.matrixOnEdges(src, dst, opt)
 	}
 	snapAll := func(ps []orb.Point, what string) ([]network.NodeID, []Totals, error) {
 		ids := make([]network.NodeID, len(ps))
@@ -230,36 +236,45 @@ func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Matrix{
-		Durations: make([][]*float64, len(src)),
-		Distances: make([][]*float64, len(src)),
-		Costs:     make([][]*float64, len(src)),
-	}
+	m := newMatrix(len(src), len(dst))
 	s := r.Searcher()
 	defer r.Release(s)
 	out := make([]Totals, len(dst))
-	cells := make([]float64, 3*len(src)*len(dst))
 	for i, sid := range sids {
 		o := *opt
 		o.Depart += sf[i].Duration
 		if err := s.OneToMany(sid, dids, &o, out); err != nil {
 			return nil, err
 		}
-		m.Durations[i] = make([]*float64, len(dst))
-		m.Distances[i] = make([]*float64, len(dst))
-		m.Costs[i] = make([]*float64, len(dst))
-		for j, t := range out {
-			if !t.Reachable {
-				continue
-			}
-			k := 3 * (i*len(dst) + j)
-			cells[k] = sf[i].Duration + t.Duration + df[j].Duration
-			cells[k+1] = sf[i].Distance + t.Distance + df[j].Distance
-			cells[k+2] = sf[i].Cost + t.Cost + df[j].Cost
-			m.Durations[i][j], m.Distances[i][j], m.Costs[i][j] = &cells[k], &cells[k+1], &cells[k+2]
-		}
+		m.setRow(i, sf[i], out, df)
 	}
 	return m, nil
+}
+
+// newMatrix allocates an ns×nd matrix of unreachable pairs.
+func newMatrix(ns, nd int) *Matrix {
+	m := &Matrix{Durations: make([][]*float64, ns), Distances: make([][]*float64, ns), Costs: make([][]*float64, ns)}
+	cells := make([]float64, 3*ns*nd)
+	for i := range ns {
+		m.Durations[i], m.Distances[i], m.Costs[i] = make([]*float64, nd), make([]*float64, nd), make([]*float64, nd)
+		m.cells = append(m.cells, cells[3*i*nd:3*(i+1)*nd])
+	}
+	return m
+}
+
+// setRow stores row i: the network totals out[j] between the feeder legs
+// from (of source i) and to[j].
+func (m *Matrix) setRow(i int, from Totals, out, to []Totals) {
+	for j, t := range out {
+		if !t.Reachable {
+			continue
+		}
+		c := m.cells[i][3*j : 3*j+3]
+		c[0] = from.Duration + t.Duration + to[j].Duration
+		c[1] = from.Distance + t.Distance + to[j].Distance
+		c[2] = from.Cost + t.Cost + to[j].Cost
+		m.Durations[i][j], m.Distances[i][j], m.Costs[i][j] = &c[0], &c[1], &c[2]
+	}
 }
 
 // PointError names the input point that failed, as data: callers map

@@ -147,3 +147,72 @@ func (s *Searcher) seedPath(src []Seed, dst Seed, opt *Options) SeedPath {
 	sp.Path, sp.Dst = p, dst
 	return sp
 }
+
+// OneToManySeeds fills out[j] with the totals of the best path from the
+// source seeds to any seed of targets[j] (Reachable false where there is
+// none): Dijkstra from all sources at once, each starting with its partial
+// edge's totals, until every target seed's node is settled. Drives along a
+// single shared edge are the caller's to compare.
+func (s *Searcher) OneToManySeeds(src []Seed, targets [][]Seed, opt *Options, out []Totals) error {
+	if len(out) < len(targets) {
+		return fmt.Errorf("route: out has %d slots for %d targets", len(out), len(targets))
+	}
+	if err := opt.Profile.Validate(); err != nil {
+		return err
+	}
+	s.next()
+	left := 0
+	for _, ts := range targets {
+		for _, d := range ts {
+			if err := s.checkNode(d.Node); err != nil {
+				return err
+			}
+			if s.target[d.Node] != s.cur {
+				s.target[d.Node] = s.cur
+				left++
+			}
+		}
+	}
+	for _, sd := range src {
+		if err := s.checkNode(sd.Node); err != nil {
+			return err
+		}
+		if avoided(opt.Avoid, sd.Edge) {
+			continue
+		}
+		dt, dd, c := s.partial(sd.Edge, sd.Share, 0, opt)
+		k := metricOf(opt.Metric, dt, dd, c)
+		if v := sd.Node; s.stamp[v] != s.cur || k < s.key[v] {
+			s.stamp[v], s.key[v], s.clock[v], s.parent[v] = s.cur, k, dt, -1
+			s.dist[v], s.cost[v] = dd, c.Total()
+			s.heap.pushOrDecrease(v, k)
+		}
+	}
+	r := &s.raw
+	for s.heap.len() > 0 && left > 0 {
+		u := s.heap.pop()
+		s.done[u] = s.cur
+		if s.target[u] == s.cur {
+			left--
+		}
+		for e := r.First[u]; e < r.First[u+1]; e++ {
+			s.relax(u, r.Head[e], e, opt)
+		}
+	}
+	for j, ts := range targets {
+		best, bestKey := Totals{}, math.Inf(1)
+		for _, d := range ts {
+			v := d.Node
+			if s.done[v] != s.cur || avoided(opt.Avoid, d.Edge) {
+				continue
+			}
+			dt, dd, c := s.partial(d.Edge, d.Share, s.clock[v], opt)
+			if k := s.key[v] + metricOf(opt.Metric, dt, dd, c); k < bestKey {
+				bestKey = k
+				best = Totals{Duration: s.clock[v] + dt, Distance: s.dist[v] + dd, Cost: s.cost[v] + c.Total(), Reachable: true}
+			}
+		}
+		out[j] = best
+	}
+	return nil
+}
