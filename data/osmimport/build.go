@@ -16,6 +16,7 @@ type piece struct {
 	from, to int32 // node ranks
 	way      int32
 	lo, hi   int32
+	oneway   bool // drivable from → to only (normalize turns oneway=-1 around)
 }
 
 // markKeys marks the nodes that become graph nodes: nodes used by two ways
@@ -96,9 +97,7 @@ func split(w *ways, nd *nodes, rank []int32, key []bool) ([]piece, []int32) {
 }
 
 // arcs returns the directions a piece may be driven in.
-func (a *wayAttr) arcs() (fwd, back bool) {
-	return a.dir != backward, a.dir != forward
-}
+func (p *piece) arcs() (fwd, back bool) { return true, !p.oneway }
 
 // largestSCC numbers the graph nodes (ranks with key set that a piece
 // touches), finds the strongly connected components of the directed graph
@@ -121,7 +120,7 @@ func largestSCC(w *ways, nd *nodes, pieces []piece) ([]int32, int) {
 	n := len(ranks)
 	first := make([]int32, n+1)
 	for _, p := range pieces {
-		fwd, back := w.attr[p.way].arcs()
+		fwd, back := p.arcs()
 		if fwd {
 			first[gid[p.from]+1]++
 		}
@@ -136,7 +135,7 @@ func largestSCC(w *ways, nd *nodes, pieces []piece) ([]int32, int) {
 	next := make([]int32, n)
 	copy(next, first[:n])
 	for _, p := range pieces {
-		fwd, back := w.attr[p.way].arcs()
+		fwd, back := p.arcs()
 		u, v := gid[p.from], gid[p.to]
 		if fwd {
 			adj[next[u]] = v
@@ -239,6 +238,8 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 	if len(pieces) == 0 {
 		return nil, fmt.Errorf("%w: no way has two nodes in the file", ErrNoRoads)
 	}
+	normalize(w, pieces, shapeRanks)
+	pieces, shapeRanks = mergeChains(w, pieces, shapeRanks, key)
 	gid, kept := largestSCC(w, nd, pieces)
 	if kept < 2 {
 		return nil, fmt.Errorf("%w: no two junctions are connected both ways", ErrNoRoads)
@@ -288,7 +289,7 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 			spec.Ferry = b.AddService(ferryService(a, length, ferryLen[p.way], headway))
 			st.Ferries++
 		}
-		fwd, back := a.arcs()
+		fwd, back := p.arcs()
 		if fwd {
 			spec.Shape = append([]orb.Point(nil), shape...)
 			b.AddEdge(spec)

@@ -68,7 +68,7 @@ func importFixture(t *testing.T, tags ...string) *network.Graph {
 	t.Helper()
 	xml := osmXML(
 		way(1, "A,B,C,D,A", "highway", "residential"),
-		way(2, "E,G,C", "highway", "residential"),
+		way(2, "E,G,C", "highway", "residential", "name", "Jalan Kembali"),
 		way(3, "B,F,E", tags...),
 	)
 	g, _, err := osmimport.Import(write(t, "fixture.osm", xml), osmimport.Options{})
@@ -252,12 +252,44 @@ func TestBBoxCutsWays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for v := network.NodeID(0); v < network.NodeID(g.NumNodes()); v++ {
-		if !box.Contains(g.Point(v)) {
-			t.Errorf("node %d at %v outside the bbox", v, g.Point(v))
-		}
+	var pts []orb.Point
+	for e := network.EdgeID(0); e < network.EdgeID(g.NumEdges()); e++ {
+		pts = g.AppendGeometry(pts, e)
 	}
-	if node(t, g, "E") != network.None || node(t, g, "B") == network.None {
+	hasB := false
+	for _, p := range pts {
+		if !box.Contains(p) {
+			t.Errorf("point %v outside the bbox", p)
+		}
+		hasB = hasB || p == fixtureNodes["B"]
+	}
+	if node(t, g, "E") != network.None || !hasB {
 		t.Errorf("got E kept or B dropped")
+	}
+}
+
+// Where one way ends and the next begins with the same attributes, the
+// joint becomes a shape point of one edge; a change of speed keeps it.
+func TestChainsMergeAcrossWays(t *testing.T) {
+	for _, tc := range []struct {
+		second    []string
+		wantNodes int
+	}{
+		{[]string{"highway", "secondary", "name", "Jalan Satu"}, 2},
+		{[]string{"highway", "secondary", "name", "Jalan Satu", "maxspeed", "30"}, 3},
+		{[]string{"highway", "secondary", "name", "Jalan Satu", "oneway", "yes"}, 3},
+	} {
+		xml := osmXML(
+			way(1, "A,B", "highway", "secondary", "name", "Jalan Satu"),
+			way(2, "B,C", tc.second...),
+			way(3, "C,D,A", "highway", "secondary", "name", "Jalan Dua"),
+		)
+		g, _, err := osmimport.Import(write(t, "chain.osm", xml), osmimport.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.NumNodes() != tc.wantNodes {
+			t.Errorf("%v: got %d nodes, want %d", tc.second, g.NumNodes(), tc.wantNodes)
+		}
 	}
 }
