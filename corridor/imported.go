@@ -90,6 +90,7 @@ func FromGraph(d *data.Dataset, g *network.Graph) (*Corridor, error) {
 		nw.Road[r.ID] = int32(i)
 	}
 	nw.setGraph(ng)
+	ng.IndexEdges()
 	if err := keepNear(&ds, ng, rep); err != nil {
 		return nil, err
 	}

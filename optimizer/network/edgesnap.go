@@ -68,6 +68,11 @@ func cellOf(p orb.Point) (ix, iy int64) {
 // reversed, same road, class, length and shape), or None.
 func (g *Graph) Twin(e EdgeID) EdgeID { return g.edgeIndex().twin[e] }
 
+// IndexEdges builds the edge snapping index now (NearestOnEdge, Twin and
+// RoadEdgesIn otherwise build it on first use), so that a server pays for it
+// while loading rather than on its first query.
+func (g *Graph) IndexEdges() { g.edgeIndex() }
+
 func (g *Graph) edgeIndex() *edgeIndex {
 	g.edgeIdx.once.Do(func() { g.edgeIdx.idx = g.buildEdgeIndex() })
 	return g.edgeIdx.idx
