@@ -107,3 +107,12 @@ func Example() {
 	fmt.Printf("%d of %d ways kept: %d nodes, %d edges\n", st.KeptWays, st.Ways, g.NumNodes(), g.NumEdges())
 	// Output: 19 of 66 ways kept: 22 nodes, 51 edges
 }
+
+func BenchmarkImport(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := osmimport.Import("testdata/gen2k_s42.osm.pbf", osmimport.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -14,11 +14,9 @@ import (
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
-// On an imported graph a trip runs between the points on edges nearest its
-// ends: its network part must equal the best over the ways out of the
-// source point and into the target point (seeds) of Dijkstra between their
-// nodes plus the partial edges, or the drive along one shared edge.
-func TestTripOnEdgesMatchesOracle(t *testing.T) {
+// importedRouter routes over the generated test network.
+func importedRouter(t testing.TB) (*network.Graph, *route.Router) {
+	t.Helper()
 	g, _, err := osmimport.Import("../../data/osmimport/testdata/gen2k_s42.osm.pbf", osmimport.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -27,6 +25,15 @@ func TestTripOnEdgesMatchesOracle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return g, r
+}
+
+// On an imported graph a trip runs between the points on edges nearest its
+// ends: its network part must equal the best over the ways out of the
+// source point and into the target point (seeds) of Dijkstra between their
+// nodes plus the partial edges, or the drive along one shared edge.
+func TestTripOnEdgesMatchesOracle(t *testing.T) {
+	g, r := importedRouter(t)
 	bd := g.Bound()
 	rng := rand.New(rand.NewPCG(8, 9))
 	random := func() orb.Point {
@@ -110,14 +117,7 @@ func TestTripOnEdgesMatchesOracle(t *testing.T) {
 
 // A matrix between edge points agrees with the trips between them.
 func TestMatrixOnEdgesMatchesTrips(t *testing.T) {
-	g, _, err := osmimport.Import("../../data/osmimport/testdata/gen2k_s42.osm.pbf", osmimport.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := route.NewRouter(g, route.Feeder{Circuity: 1.3, SpeedKmh: 30, MaxSnapMeters: 30_000})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, r := importedRouter(t)
 	rng := rand.New(rand.NewPCG(10, 11))
 	var pts []orb.Point
 	for len(pts) < 12 {
@@ -156,6 +156,29 @@ func TestMatrixOnEdgesMatchesTrips(t *testing.T) {
 					t.Errorf("%v %d→%d: matrix %v, trip %v", metric, i, j, g, w)
 				}
 			}
+		}
+	}
+}
+
+func BenchmarkTripOnEdges(b *testing.B) {
+	g, r := importedRouter(b)
+	rng := rand.New(rand.NewPCG(12, 13))
+	var pairs [][2]orb.Point
+	for len(pairs) < 64 {
+		var pr [2]orb.Point
+		for k := range pr {
+			e := network.EdgeID(rng.IntN(g.NumEdges()))
+			pr[k] = g.AppendSubGeometry(nil, e, rng.Float64(), 1)[0]
+		}
+		pairs = append(pairs, pr)
+	}
+	opt := &route.Options{Metric: route.Cost, Profile: truck}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pairs[i%len(pairs)]
+		if _, err := r.Trip(p[0], p[1], opt); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
