@@ -1,7 +1,6 @@
 package route
 
 import (
-
 	"github.com/paulmach/orb"
 
 	"github.com/lumbung-id/lumbung/optimizer/network"
