@@ -16,7 +16,8 @@ type piece struct {
 	from, to int32 // node ranks
 	way      int32
 	lo, hi   int32
-	oneway   bool // drivable from → to only (normalize turns oneway=-1 around)
+	oneway   bool    // drivable from → to only (normalize turns oneway=-1 around)
+	seconds  float64 // ferries: crossing time
 }
 
 // markKeys marks the nodes that become graph nodes: nodes used by two ways
@@ -239,6 +240,7 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 		return nil, fmt.Errorf("%w: no way has two nodes in the file", ErrNoRoads)
 	}
 	normalize(w, pieces, shapeRanks)
+	ferryTimes(w, nd, pieces, shapeRanks)
 	pieces, shapeRanks = mergeChains(w, pieces, shapeRanks, key)
 	gid, kept := largestSCC(w, nd, pieces)
 	if kept < 2 {
@@ -265,7 +267,6 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 	if headway <= 0 {
 		headway = DefaultFerryHeadway
 	}
-	ferryLen := ferryLengths(w, nd, pieces, shapeRanks)
 	var shape []orb.Point
 	for _, p := range pieces {
 		u, v := gid[p.from], gid[p.to]
@@ -286,7 +287,7 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 			}
 		}
 		if a.ferry {
-			spec.Ferry = b.AddService(ferryService(a, length, ferryLen[p.way], headway))
+			spec.Ferry = b.AddService(ferryService(a, w.ferryNames[p.way], p.seconds, headway))
 			st.Ferries++
 		}
 		fwd, back := p.arcs()
@@ -316,31 +317,44 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 	return g, nil
 }
 
-// ferryLengths sums the length of each ferry way's pieces, so that a ferry
-// way cut into several pieces shares its duration among them.
-func ferryLengths(w *ways, nd *nodes, pieces []piece, shapeRanks []int32) map[int32]float64 {
-	out := map[int32]float64{}
-	var shape []orb.Point
-	for _, p := range pieces {
-		if !w.attr[p.way].ferry {
+// ferryTimes sets each ferry piece's crossing time: its way's duration
+// shared among the way's pieces by length, or the length at
+// DefaultFerryKmh when the way has no duration.
+func ferryTimes(w *ways, nd *nodes, pieces []piece, shapeRanks []int32) {
+	length := func(p *piece) float64 {
+		l, prev := 0.0, nd.pos[p.from]
+		for _, r := range shapeRanks[p.lo:p.hi] {
+			l += float64(geo.Distance(prev, nd.pos[r]))
+			prev = nd.pos[r]
+		}
+		return l + float64(geo.Distance(prev, nd.pos[p.to]))
+	}
+	wayLen := map[int32]float64{}
+	for i := range pieces {
+		if w.attr[pieces[i].way].ferry {
+			wayLen[pieces[i].way] += length(&pieces[i])
+		}
+	}
+	for i := range pieces {
+		p := &pieces[i]
+		a := &w.attr[p.way]
+		if !a.ferry {
 			continue
 		}
-		shape = shape[:0]
-		for _, r := range shapeRanks[p.lo:p.hi] {
-			shape = append(shape, nd.pos[r])
+		l := length(p)
+		p.seconds = l / (DefaultFerryKmh / 3.6)
+		if a.duration > 0 && wayLen[p.way] > 0 {
+			p.seconds = float64(a.duration) * (l / wayLen[p.way])
 		}
-		out[p.way] += polyline(nd.pos[p.from], shape, nd.pos[p.to])
 	}
-	return out
 }
 
-func ferryService(a *wayAttr, length, wayLength, headway float64) network.Service {
-	crossing := length / (DefaultFerryKmh / 3.6)
-	if a.duration > 0 && wayLength > 0 {
-		crossing = float64(a.duration) * (length / wayLength)
+func ferryService(a *wayAttr, name string, seconds, headway float64) network.Service {
+	if name == "" {
+		name = fmt.Sprintf("OSM ferry way %d", a.id)
 	}
-	return network.Service{ID: fmt.Sprintf("osm-w%d", a.id), Name: fmt.Sprintf("OSM ferry way %d", a.id),
-		CrossingSeconds: math.Max(crossing, 1), HeadwaySeconds: headway}
+	return network.Service{ID: fmt.Sprintf("osm-w%d", a.id), Name: name,
+		CrossingSeconds: math.Max(seconds, 1), HeadwaySeconds: headway}
 }
 
 func polyline(a orb.Point, shape []orb.Point, b orb.Point) float64 {

@@ -19,11 +19,13 @@ func normalize(w *ways, pieces []piece, shape []int32) {
 }
 
 // compatible reports whether two pieces may form one edge: same road,
-// class, speed, toll and direction rules, and neither a ferry.
+// class, speed, toll and direction rules, or both ferries.
 func compatible(w *ways, p, q *piece) bool {
 	a, b := &w.attr[p.way], &w.attr[q.way]
-	return !a.ferry && !b.ferry && p.oneway == q.oneway && a.class == b.class && a.speed == b.speed &&
-		a.toll == b.toll && a.road == b.road
+	if a.ferry || b.ferry { // a ferry route mapped as several ways is one crossing
+		return a.ferry && b.ferry && p.oneway == q.oneway
+	}
+	return p.oneway == q.oneway && a.class == b.class && a.speed == b.speed && a.toll == b.toll && a.road == b.road
 }
 
 // oriented is a piece driven forwards or backwards in a chain.
@@ -125,7 +127,9 @@ func mergeChains(w *ways, pieces []piece, shape []int32, key []bool) ([]piece, [
 		}
 		m := pieces[chain[0].i]
 		m.from, m.to, m.lo = start(chain[0]), end(chain[len(chain)-1]), int32(len(shape))
+		m.seconds = 0
 		for k, o := range chain {
+			m.seconds += pieces[o.i].seconds
 			if k > 0 {
 				v := start(o)
 				shape = append(shape, v)

@@ -135,10 +135,11 @@ type Stats struct {
 
 // ways is the first pass's result: the kept ways as flat slices.
 type ways struct {
-	attr  []wayAttr
-	first []int32 // nodes of way i are refs[first[i]:first[i+1]]
-	refs  []osm.NodeID
-	roads []network.Road
+	attr       []wayAttr
+	ferryNames map[int32]string // by way index
+	first      []int32          // nodes of way i are refs[first[i]:first[i+1]]
+	refs       []osm.NodeID
+	roads      []network.Road
 }
 
 type roadKey struct {
@@ -147,7 +148,7 @@ type roadKey struct {
 }
 
 func readWays(ctx context.Context, path string, kind fileKind, procs int, st *Stats) (*ways, error) {
-	w := &ways{first: []int32{0}}
+	w := &ways{first: []int32{0}, ferryNames: map[int32]string{}}
 	roadIdx := map[roadKey]int32{}
 	err := pass(ctx, path, kind, procs, true, func(o osm.Object) {
 		way, ok := o.(*osm.Way)
@@ -160,7 +161,9 @@ func readWays(ctx context.Context, path string, kind fileKind, procs int, st *St
 			return
 		}
 		a.id = way.ID
-		if !a.ferry {
+		if a.ferry {
+			w.ferryNames[int32(len(w.attr))] = way.Tags.Find("name")
+		} else {
 			k := roadKey{way.Tags.Find("name"), way.Tags.Find("ref"), a.class}
 			ri, seen := roadIdx[k]
 			if !seen {

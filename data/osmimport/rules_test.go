@@ -293,3 +293,26 @@ func TestChainsMergeAcrossWays(t *testing.T) {
 		}
 	}
 }
+
+// A ferry route mapped as two ways is one crossing with the sum of their
+// durations.
+func TestFerryAcrossWays(t *testing.T) {
+	xml := osmXML(
+		way(1, "A,B,C,D,A", "highway", "residential"),
+		way(2, "E,G,C", "highway", "residential", "name", "Jalan Kembali"),
+		way(3, "B,F", "route", "ferry", "duration", "00:30", "name", "Selat"),
+		way(4, "F,E", "route", "ferry", "duration", "01:00"),
+	)
+	g, st, err := osmimport.Import(write(t, "ferry.osm", xml), osmimport.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd, back := between(t, g, "B", "E"), between(t, g, "E", "B")
+	if len(fwd) != 1 || len(back) != 1 || st.Ferries != 1 {
+		t.Fatalf("got %d and %d ferry edges, %d services; want one two-way crossing", len(fwd), len(back), st.Ferries)
+	}
+	s := g.Services()[g.FerryService(fwd[0])]
+	if s.CrossingSeconds != 5400 || s.Name != "Selat" || g.FerryService(back[0]) != g.FerryService(fwd[0]) {
+		t.Errorf("got %+v, want one 5400 s crossing named Selat both ways", s)
+	}
+}
