@@ -37,24 +37,36 @@ func TestImportedNetwork(t *testing.T) {
 	farm, market := c.Data.Farms[0].Point, c.Data.Markets[0].Point
 	ll := func(p [2]float64) string { return fmt.Sprintf("%.6f,%.6f", p[0], p[1]) }
 	tile := maptile.At(market, 7)
+	matrix := func(src, dst [2]float64) string {
+		return fmt.Sprintf(`{"sources":[[%.6f,%.6f]],"destinations":[[%.6f,%.6f],[%.6f,%.6f]],"metric":"cost"}`,
+			src[0], src[1], dst[0], dst[1], farm[0], farm[1])
+	}
 	tests := []struct {
-		name, target string
-		status       int
-		contains     []string
+		name, method, target, body string
+		status                     int
+		contains                   []string
 	}{
-		{"route across the strait", "/v1/route?from=" + ll(farm) + "&to=" + ll(market), 200,
+		{"route across the strait", "GET", "/v1/route?from=" + ll(farm) + "&to=" + ll(market), "", 200,
 			[]string{`"from_snap_m"`, `"kind":"ferry"`, `"service":"bkh-`}},
-		{"route from off the network", "/v1/route?from=0,0&to=" + ll(market), 422, []string{`"name":"from"`}},
-		{"roads near the market", fmt.Sprintf("/v1/network?layers=roads&bbox=%.3f,%.3f,%.3f,%.3f", market[0]-0.3, market[1]-0.3, market[0]+0.3, market[1]+0.3), 200,
+		{"route from off the network", "GET", "/v1/route?from=0,0&to=" + ll(market), "", 422, []string{`"name":"from"`}},
+		{"roads near the market", "GET", fmt.Sprintf("/v1/network?layers=roads&bbox=%.3f,%.3f,%.3f,%.3f", market[0]-0.3, market[1]-0.3, market[0]+0.3, market[1]+0.3), "", 200,
 			[]string{`"id":"osm-w`, `"class":`}},
-		{"tile", fmt.Sprintf("/v1/tiles/7/%d/%d.mvt", tile.X, tile.Y), 200, nil},
+		{"tile", "GET", fmt.Sprintf("/v1/tiles/7/%d/%d.mvt", tile.X, tile.Y), "", 200, nil},
+		{"matrix", "POST", "/v1/matrix", matrix(farm, market), 200, []string{`"costs_idr":[[`}},
+		{"matrix from off the network", "POST", "/v1/matrix", matrix([2]float64{0, 0}, market), 422, []string{`"name":"sources[0]"`}},
 	}
 	for _, tt := range tests {
+		tt.target = "http://example.com" + tt.target
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", tt.target, nil))
+		req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+		if tt.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		h.ServeHTTP(rec, req)
 		if rec.Code != tt.status {
 			t.Fatalf("%s: got %d, want %d: %s", tt.name, rec.Code, tt.status, trunc(rec.Body.Bytes()))
 		}
+		checkSpec(t, tt.method, tt.target, tt.body, rec, rec.Body.Bytes())
 		for _, want := range tt.contains {
 			if !strings.Contains(rec.Body.String(), want) {
 				t.Errorf("%s: body lacks %s: %s", tt.name, want, trunc(rec.Body.Bytes()))
