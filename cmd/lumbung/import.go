@@ -20,7 +20,7 @@ import (
 // importCmd runs `lumbung import`: OSM file in, graph file out.
 func importCmd(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	in := fs.String("osm", "", "OpenStreetMap extract, FILE.osm.pbf or FILE.osm")
+	in := fs.String("osm", "", "OpenStreetMap extract: FILE.osm.pbf, or FILE.osm XML (plain, .bz2 or .gz)")
 	bbox := fs.String("bbox", "", "keep only minLon,minLat,maxLon,maxLat")
 	out := fs.String("out", "", "graph file to write")
 	if err := fs.Parse(args); err != nil {

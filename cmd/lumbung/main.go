@@ -45,7 +45,7 @@ const usage = `usage:
   lumbung route [-from lon,lat] [-to lon,lat] [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
   lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
   lumbung vehicles
-  lumbung import -osm FILE.osm.pbf|FILE.osm [-bbox minLon,minLat,maxLon,maxLat] -out FILE
+  lumbung import -osm FILE.osm.pbf|FILE.osm[.bz2|.gz] [-bbox minLon,minLat,maxLon,maxLat] -out FILE
   lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]
 
 Run "lumbung COMMAND -h" for a command's flags.`

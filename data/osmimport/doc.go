@@ -1,5 +1,6 @@
-// Package osmimport turns an OpenStreetMap extract (.osm.pbf or .osm XML)
-// into Lumbung's routing graph for trucks.
+// Package osmimport turns an OpenStreetMap extract (.osm.pbf, or .osm XML,
+// plain or compressed with bzip2 or gzip) into Lumbung's routing graph for
+// trucks.
 //
 // Import reads the file twice: first the ways, keeping those a truck may
 // use (tags.go states each rule), then only the nodes those ways reference,

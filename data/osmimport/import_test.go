@@ -1,7 +1,11 @@
 package osmimport_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/lumbung-id/lumbung/data/osmimport"
@@ -58,6 +62,7 @@ func TestImportFiles(t *testing.T) {
 		// python-osmnx-doc; ODbL, © OpenStreetMap contributors).
 		{"testdata/west-oakland.osm", 22, 51, 0},
 		{"testdata/west-oakland.osm.pbf", 22, 51, 0},
+		{"testdata/west-oakland.osm.bz2", 22, 51, 0}, // as Debian ships it
 	}
 	for _, tc := range tests {
 		g, st, err := osmimport.Import(tc.file, osmimport.Options{Procs: 2})
@@ -114,5 +119,27 @@ func BenchmarkImport(b *testing.B) {
 		if _, _, err := osmimport.Import("testdata/gen2k_s42.osm.pbf", osmimport.Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestGzipXML(t *testing.T) {
+	raw, err := os.ReadFile("testdata/west-oakland.osm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(raw)
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "west-oakland.osm.gz")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := osmimport.Import(path, osmimport.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.NumNodes() != 22 || g.NumEdges() != 51 {
+		t.Errorf("got %d nodes, %d edges; want 22, 51", g.NumNodes(), g.NumEdges())
 	}
 }

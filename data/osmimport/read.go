@@ -3,6 +3,8 @@ package osmimport
 import (
 	"bufio"
 	"bytes"
+	"compress/bzip2"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -42,6 +44,8 @@ type fileKind int
 const (
 	kindPBF fileKind = iota
 	kindXML
+	kindXMLBzip2 // .osm.bz2, as extracts are often published
+	kindXMLGzip
 )
 
 // sniff tells a PBF from an XML file by its first bytes.
@@ -57,6 +61,10 @@ func sniff(path string) (fileKind, error) {
 	switch {
 	case bytes.Contains(head, []byte("OSMHeader")):
 		return kindPBF, nil
+	case bytes.HasPrefix(head, []byte("BZh")):
+		return kindXMLBzip2, nil
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return kindXMLGzip, nil
 	case bytes.HasPrefix(bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf"), []byte("<")):
 		return kindXML, nil
 	}
@@ -78,7 +86,19 @@ func pass(ctx context.Context, path string, kind fileKind, procs int, ways bool,
 		s.SkipNodes, s.SkipWays = ways, !ways
 		sc = s
 	} else {
-		sc = osmxml.New(ctx, bufio.NewReaderSize(f, 1<<20))
+		var r io.Reader = bufio.NewReaderSize(f, 1<<20)
+		switch kind {
+		case kindXMLBzip2:
+			r = bzip2.NewReader(r)
+		case kindXMLGzip:
+			zr, err := gzip.NewReader(r)
+			if err != nil {
+				return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+			}
+			defer zr.Close()
+			r = zr
+		}
+		sc = osmxml.New(ctx, r)
 	}
 	defer sc.Close()
 	for sc.Scan() {

@@ -230,6 +230,8 @@ func TestBadInput(t *testing.T) {
 		{"truncated PBF header", "h.osm.pbf", pbf[:40], nil, osmimport.ErrCorrupt},
 		{"corrupt PBF", "c.osm.pbf", flipped, nil, osmimport.ErrCorrupt},
 		{"truncated XML", "t.osm", []byte(osmXML(way(1, "A,B", "highway", "primary"))[:300]), nil, osmimport.ErrCorrupt},
+		{"corrupt bzip2", "c.osm.bz2", []byte("BZh91AY&SY this is not bzip2 data"), nil, osmimport.ErrCorrupt},
+		{"corrupt gzip", "c.osm.gz", []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3}, nil, osmimport.ErrCorrupt},
 		{"not OSM", "n.osm.pbf", []byte("PK\x03\x04 this is a zip file, not OSM data at all"), nil, osmimport.ErrFormat},
 		{"no roads", "f.osm", []byte(osmXML(way(1, "A,B,C", "highway", "footway"), way(2, "D,E", "building", "yes"))), nil, osmimport.ErrNoRoads},
 		{"nodes missing", "m.osm", []byte("<osm version=\"0.6\">" + way(1, "A,B", "highway", "primary") + "</osm>"), nil, osmimport.ErrNoRoads},
