@@ -5,8 +5,12 @@
 // road class, the road they belong to, truck speed, toll by toll class, and,
 // for ferry edges, the ferry service they ride. An edge is a straight segment
 // between its end nodes unless it carries a shape (the interior points of a
-// compressed chain, as an OpenStreetMap import makes): EdgeGeometry gives
+// compressed chain, as an OpenStreetMap import makes): AppendGeometry gives
 // the full polyline either way.
+//
+// Nearest snaps a point to the nearest node; NearestOnEdge to the nearest
+// point on a road edge's polyline, with its offset along the edge. SaveFile
+// and LoadFile store a graph in one versioned, checksummed file.
 //
 // A Graph is built once by a Builder, which validates every attribute, and is
 // then read-only: any number of goroutines may share it.
