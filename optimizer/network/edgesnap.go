@@ -29,10 +29,10 @@ type EdgeSnap struct {
 	Radius geo.Meters
 }
 
-// snapCellDeg is the side of the snapping grid's cells in degrees (~1.1 km
-// at the equator): small enough that a snap within a few hundred metres
-// scans nine cells, large enough that a long segment covers few of them.
-const snapCellDeg = 0.01
+// snapCellDeg is the side of the snapping grid's cells in degrees (~550 m
+// at the equator): small enough that a town's cell holds a few hundred
+// segments, large enough that a long segment covers few cells.
+const snapCellDeg = 0.005
 
 const snapRows = int64(180/snapCellDeg) + 2
 
@@ -48,6 +48,26 @@ type edgeIndex struct {
 	// the box of cells holding any segment, so that a search stops once
 	// its rings cover it
 	minX, minY, maxX, maxY int64
+	// occupied marks the box's cells that hold a segment (nil when the box
+	// is too large for a bitmap), so that the empty cells a search for a
+	// point far from the roads crosses cost no binary search
+	occupied []uint64
+}
+
+// maxOccupancyCells bounds the occupancy bitmap (8 MiB): a country
+// extract fits, a planet falls back to binary searches.
+const maxOccupancyCells = 1 << 26
+
+// has reports whether cell x,y may hold a segment.
+func (idx *edgeIndex) has(x, y int64) bool {
+	if x < idx.minX || x > idx.maxX || y < idx.minY || y > idx.maxY {
+		return false
+	}
+	if idx.occupied == nil {
+		return true
+	}
+	i := (x-idx.minX)*(idx.maxY-idx.minY+1) + (y - idx.minY)
+	return idx.occupied[i>>6]&(1<<(uint(i)&63)) != 0
 }
 
 type segRef struct {
@@ -157,6 +177,15 @@ func (g *Graph) buildEdgeIndex() *edgeIndex {
 		idx.minX, idx.maxX = min(idx.minX, x), max(idx.maxX, x)
 		idx.minY, idx.maxY = min(idx.minY, y), max(idx.maxY, y)
 	}
+	if len(idx.keys) > 0 {
+		if w, h := idx.maxX-idx.minX+1, idx.maxY-idx.minY+1; w*h <= maxOccupancyCells {
+			idx.occupied = make([]uint64, (w*h+63)/64)
+			for _, k := range idx.keys {
+				i := (k/snapRows-idx.minX)*h + (k%snapRows - idx.minY)
+				idx.occupied[i>>6] |= 1 << (uint(i) & 63)
+			}
+		}
+	}
 	return idx
 }
 
@@ -205,6 +234,16 @@ func (g *Graph) NearestOnEdge(p orb.Point, maxMeters float64) (EdgeSnap, error) 
 	kx := math.Cos(p[1]*math.Pi/180) * geo.EarthRadius * math.Pi / 180
 	ky := geo.EarthRadius * math.Pi / 180
 	scan := func(x, y int64) {
+		if !idx.has(x, y) {
+			return
+		}
+		// skip a cell whose box lies farther than the best point so far
+		lo0, lo1 := float64(x)*snapCellDeg-180, float64(y)*snapCellDeg-90
+		dx := math.Max(0, math.Max(lo0-p[0], p[0]-(lo0+snapCellDeg))) * kx
+		dy := math.Max(0, math.Max(lo1-p[1], p[1]-(lo1+snapCellDeg))) * ky
+		if 0.99*(dx*dx+dy*dy) > bestD2 {
+			return
+		}
 		key := x*snapRows + y
 		i := sort.Search(len(idx.keys), func(i int) bool { return idx.keys[i] >= key })
 		if i == len(idx.keys) || idx.keys[i] != key {
