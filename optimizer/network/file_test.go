@@ -10,6 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/lumbung-id/lumbung/data/synth"
 	"github.com/lumbung-id/lumbung/optimizer/network"
 )
 
@@ -77,6 +78,26 @@ func TestFileRoundTrip(t *testing.T) {
 	sameGraph(t, got, g)
 	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
 		t.Errorf("got %d files in the directory, want only the graph", len(entries))
+	}
+}
+
+// A graph without shapes (the corridor's) round-trips too.
+func TestFileRoundTripStraightEdges(t *testing.T) {
+	g, err := synth.Generate(400, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := network.Encode(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	got, err := network.Decode(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, got, g)
+	if got.HasShapes() {
+		t.Error("got shapes from a graph without any")
 	}
 }
 
