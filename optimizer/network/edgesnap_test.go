@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -169,4 +170,22 @@ func TestRoadEdgesIn(t *testing.T) {
 	if len(got) == 0 || len(got) >= len(all) {
 		t.Errorf("got %d of %d edges in a part of the graph", len(got), len(all))
 	}
+}
+
+// The first snaps from several goroutines build the index once (run with
+// -race).
+func TestConcurrentFirstSnap(t *testing.T) {
+	g := imported(t)
+	bd := g.Bound()
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			p := orb.Point{bd.Min[0] + float64(i)/8*(bd.Max[0]-bd.Min[0]), (bd.Min[1] + bd.Max[1]) / 2}
+			g.NearestOnEdge(p, 50_000)
+			g.Twin(0)
+		}(i)
+	}
+	wg.Wait()
 }
