@@ -89,3 +89,48 @@ func TestImportedNetwork(t *testing.T) {
 		}
 	}
 }
+
+// An extract of another region (West Oakland) is served for routing; plans
+// answer 422 naming why.
+func TestForeignExtract(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := osmimport.Import("../data/osmimport/testdata/west-oakland.osm.pbf", osmimport.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corridor.FromGraph(ds, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := api.New(c, api.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		method, target, body string
+		status               int
+		contains             string
+	}{
+		{"GET", "/v1/route?from=-122.3015,37.8072&to=-122.2990,37.8085", "", 200, `"distance_m"`},
+		{"POST", "/v1/matrix", `{"sources":[[-122.3015,37.8072]],"destinations":[[-122.2990,37.8085]]}`, 200, `"durations_s":[[`},
+		{"GET", "/v1/route?from=105.26,-5.43&to=-122.2990,37.8085", "", 422, `"name":"from"`},
+		{"POST", "/v1/plans", `{}`, 422, `"name":"network"`},
+		{"POST", "/v1/plans/compare", `{"scenarios":[{},{}]}`, 422, `cannot be planned`},
+	}
+	for _, tt := range tests {
+		target := "http://example.com" + tt.target
+		req := httptest.NewRequest(tt.method, target, strings.NewReader(tt.body))
+		if tt.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.contains) {
+			t.Errorf("%s %s: got %d %s, want %d with %s", tt.method, tt.target, rec.Code, trunc(rec.Body.Bytes()), tt.status, tt.contains)
+		}
+		checkSpec(t, tt.method, target, tt.body, rec, rec.Body.Bytes())
+	}
+}

@@ -63,6 +63,7 @@ type Server struct {
 	tiles   *tileSet
 
 	model     *plan.Model
+	noPlans   error // why there is no model (an imported network without the dataset)
 	plans     *planStore
 	planSlots chan struct{} // bounds concurrent plan solves
 
@@ -90,7 +91,11 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	}
 	var err error
 	if s.model, err = c.Planner(); err != nil {
-		return nil, err
+		if c.Imported == nil || c.Imported.NoPlans == nil {
+			return nil, err
+		}
+		// an imported extract of another region: route, but do not plan
+		s.noPlans = err
 	}
 	s.plans = newPlanStore(max(1, cfg.MaxPlans))
 	s.planSlots = make(chan struct{}, 2)

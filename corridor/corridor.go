@@ -41,6 +41,9 @@ func Default() (*Corridor, error) {
 
 // Planner prepares the shipment planner's model of the corridor.
 func (c *Corridor) Planner() (*plan.Model, error) {
+	if c.Imported != nil && c.Imported.NoPlans != nil {
+		return nil, c.Imported.NoPlans
+	}
 	in, err := PlanInput(c.Data, c.Network, c.Router)
 	if err != nil {
 		return nil, err

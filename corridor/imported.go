@@ -32,6 +32,10 @@ type Imported struct {
 	// snap radius from the imported roads.
 	Farms, FarmsOutside     int
 	Markets, MarketsOutside int
+	// NoPlans, if not nil, says why the dataset cannot be planned on this
+	// network (an extract of another region: no farm, market or crossing
+	// on it); routes, matrices and tiles still work.
+	NoPlans error
 }
 
 // FromGraph readies dataset d to serve and plan on g, a road graph imported
@@ -39,7 +43,9 @@ type Imported struct {
 // ferry service replaces the OSM ferry route whose ends lie nearest its two
 // ports (so that its timetable, decks and tariffs apply), and farms and
 // markets farther than the feeder's snap radius from g are left out. The
-// returned corridor's Data has no junctions or roads of its own.
+// returned corridor's Data has no junctions or roads of its own. An extract
+// of another region is served for routing; Imported.NoPlans then says why
+// it cannot be planned.
 func FromGraph(d *data.Dataset, g *network.Graph) (*Corridor, error) {
 	rep := &Imported{}
 	nw := &Network{Junction: map[string]network.NodeID{}, Road: map[string]int32{},
@@ -141,7 +147,8 @@ func matchFerries(d *data.Dataset, g *network.Graph) (map[string]ferryMatch, err
 }
 
 // keepNear leaves out the farms and markets that lie farther than the
-// feeder's snap radius from g's nodes.
+// feeder's snap radius from g's nodes, and records in rep.NoPlans what
+// planning lacks.
 func keepNear(ds *data.Dataset, g *network.Graph, rep *Imported) error {
 	// A point beyond the graph's box grown by the radius is far without a
 	// ring search (which would scan the whole radius to say so).
@@ -203,11 +210,11 @@ func keepNear(ds *data.Dataset, g *network.Graph, rep *Imported) error {
 	ds.Farms, ds.Markets = farms, markets
 	switch {
 	case len(farms) == 0:
-		return fmt.Errorf("%w: none of the %d farms lies within %.0f m of its roads", ErrImported, rep.FarmsOutside, ds.Feeder.MaxSnapMeters)
+		rep.NoPlans = fmt.Errorf("%w: none of the %d farms lies within %.0f m of its roads", ErrImported, rep.FarmsOutside, ds.Feeder.MaxSnapMeters)
 	case len(markets) == 0:
-		return fmt.Errorf("%w: none of the %d markets lies within %.0f m of its roads", ErrImported, rep.MarketsOutside, ds.Feeder.MaxSnapMeters)
+		rep.NoPlans = fmt.Errorf("%w: none of the %d markets lies within %.0f m of its roads", ErrImported, rep.MarketsOutside, ds.Feeder.MaxSnapMeters)
 	case len(ds.Ferries) == 0:
-		return fmt.Errorf("%w: no OSM ferry route ends within %d m of a dataset ferry's ports", ErrImported, MaxPortMeters)
+		rep.NoPlans = fmt.Errorf("%w: no OSM ferry route ends within %d m of a dataset ferry's ports", ErrImported, MaxPortMeters)
 	}
 	return nil
 }

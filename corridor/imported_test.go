@@ -2,6 +2,8 @@ package corridor_test
 
 import (
 	"errors"
+
+	"github.com/paulmach/orb"
 	"slices"
 	"testing"
 
@@ -82,8 +84,23 @@ func TestFromGraphOutsideTheCorridor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = corridor.FromGraph(ds, importTestdata(t, "west-oakland.osm.pbf"))
-	if !errors.Is(err, corridor.ErrImported) {
-		t.Errorf("got %v, want ErrImported", err)
+	c, err := corridor.FromGraph(ds, importTestdata(t, "west-oakland.osm.pbf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im := c.Imported; im.Farms != 0 || im.Markets != 0 || len(im.Ferries) != 0 || !errors.Is(im.NoPlans, corridor.ErrImported) {
+		t.Errorf("got %+v, want nothing of the dataset kept and NoPlans set", im)
+	}
+	if _, err := c.Planner(); !errors.Is(err, corridor.ErrImported) {
+		t.Errorf("planner: got %v, want ErrImported", err)
+	}
+	// it still routes: across West Oakland
+	p, err := corridor.Profile(&ds.Vehicles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	trip, err := c.Router.Trip(orb.Point{-122.3015, 37.8072}, orb.Point{-122.2990, 37.8085}, &route.Options{Profile: p})
+	if err != nil || trip.Distance <= 0 {
+		t.Errorf("trip: %v, %v m", err, trip)
 	}
 }

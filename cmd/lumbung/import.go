@@ -87,7 +87,11 @@ func openCorridor(path string, log func(msg string, args ...any)) (*corridor.Cor
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	im := c.Imported
-	log("imported network loaded", "file", path, "nodes", g.NumNodes(), "edges", g.NumEdges(),
+	plans := "yes"
+	if im.NoPlans != nil {
+		plans = im.NoPlans.Error()
+	}
+	log("imported network loaded", "plans", plans, "file", path, "nodes", g.NumNodes(), "edges", g.NumEdges(),
 		"ferries", strings.Join(im.Ferries, ","), "unmatched_ferries", strings.Join(im.Unmatched, ","),
 		"farms", im.Farms, "farms_outside", im.FarmsOutside, "markets", im.Markets, "markets_outside", im.MarketsOutside,
 		"load", time.Since(start).Round(time.Millisecond))
