@@ -51,6 +51,7 @@ func TestImportedNetwork(t *testing.T) {
 		{"route from off the network", "GET", "/v1/route?from=0,0&to=" + ll(market), "", 422, []string{`"name":"from"`}},
 		{"roads near the market", "GET", fmt.Sprintf("/v1/network?layers=roads&bbox=%.3f,%.3f,%.3f,%.3f", market[0]-0.3, market[1]-0.3, market[0]+0.3, market[1]+0.3), "", 200,
 			[]string{`"id":"osm-w`, `"class":`}},
+		{"nearest", "GET", "/v1/nearest?point=" + ll(market), "", 200, []string{`"on_road":{`, `"offset_m"`}},
 		{"tile", "GET", fmt.Sprintf("/v1/tiles/7/%d/%d.mvt", tile.X, tile.Y), "", 200, nil},
 		{"matrix", "POST", "/v1/matrix", matrix(farm, market), 200, []string{`"costs_idr":[[`}},
 		{"matrix from off the network", "POST", "/v1/matrix", matrix([2]float64{0, 0}, market), 422, []string{`"name":"sources[0]"`}},
