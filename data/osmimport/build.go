@@ -304,16 +304,18 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 			b.AddEdge(spec)
 		}
 	}
-	g, err := b.Build()
-	if err != nil {
-		return nil, err
-	}
-	st.GraphNodes, st.Edges, st.Shape = g.NumNodes(), g.NumEdges(), g.NumShapePoints()
+	// Counted before Build, so that the node tables are garbage while the
+	// graph is built.
 	for r, k := range key {
 		if k && gid[r] < 0 && nd.have[r] {
 			st.Dropped++
 		}
 	}
+	g, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	st.GraphNodes, st.Edges, st.Shape = g.NumNodes(), g.NumEdges(), g.NumShapePoints()
 	return g, nil
 }
 

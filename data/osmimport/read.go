@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
@@ -71,9 +72,14 @@ func sniff(path string) (fileKind, error) {
 	return 0, fmt.Errorf("%w: %s", ErrFormat, path)
 }
 
-// pass opens path and calls visit for every object the scanner yields,
-// skipping what the PBF decoder can skip.
-func pass(ctx context.Context, path string, kind fileKind, procs int, ways bool, visit func(osm.Object)) error {
+// pass opens path and calls visit for every node, or for every way that
+// keepWay accepts (ways pass), skipping what the PBF decoder can skip. On
+// PBF the decoder's goroutines run keepWay, and visit for nodes, themselves
+// and drop what they need not queue, so that millions of nodes and the
+// ways a truck cannot use cost no allocation: keepWay and a node visit must
+// be safe for concurrent use.
+func pass(ctx context.Context, path string, kind fileKind, procs int, keepWay func(*osm.Way) bool, visit func(osm.Object)) error {
+	ways := keepWay != nil
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -84,6 +90,14 @@ func pass(ctx context.Context, path string, kind fileKind, procs int, ways bool,
 		s := osmpbf.New(ctx, f, procs)
 		s.SkipRelations = true
 		s.SkipNodes, s.SkipWays = ways, !ways
+		if ways {
+			s.FilterWay = keepWay
+		} else {
+			s.FilterNode = func(n *osm.Node) bool {
+				visit(n)
+				return false
+			}
+		}
 		sc = s
 	} else {
 		var r io.Reader = bufio.NewReaderSize(f, 1<<20)
@@ -102,7 +116,11 @@ func pass(ctx context.Context, path string, kind fileKind, procs int, ways bool,
 	}
 	defer sc.Close()
 	for sc.Scan() {
-		visit(sc.Object())
+		o := sc.Object()
+		if w, ok := o.(*osm.Way); ok && kind != kindPBF && (!ways || !keepWay(w)) {
+			continue
+		}
+		visit(o)
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
@@ -170,16 +188,18 @@ type roadKey struct {
 func readWays(ctx context.Context, path string, kind fileKind, procs int, st *Stats) (*ways, error) {
 	w := &ways{first: []int32{0}, ferryNames: map[int32]string{}}
 	roadIdx := map[roadKey]int32{}
-	err := pass(ctx, path, kind, procs, true, func(o osm.Object) {
+	var seen atomic.Int64
+	keepWay := func(way *osm.Way) bool {
+		seen.Add(1)
+		_, keep := classify(way.Tags)
+		return keep && len(way.Nodes) >= 2
+	}
+	err := pass(ctx, path, kind, procs, keepWay, func(o osm.Object) {
 		way, ok := o.(*osm.Way)
 		if !ok {
 			return
 		}
-		st.Ways++
-		a, keep := classify(way.Tags)
-		if !keep || len(way.Nodes) < 2 {
-			return
-		}
+		a, _ := classify(way.Tags)
 		a.id = way.ID
 		if a.ferry {
 			w.ferryNames[int32(len(w.attr))] = way.Tags.Find("name")
@@ -200,6 +220,7 @@ func readWays(ctx context.Context, path string, kind fileKind, procs int, st *St
 		}
 		w.first = append(w.first, int32(len(w.refs)))
 	})
+	st.Ways = int(seen.Load())
 	if err != nil {
 		return nil, err
 	}
@@ -244,8 +265,10 @@ func index(w *ways) (*nodes, []int32) {
 	return nd, rank
 }
 
+// readNodes records the coordinates of the referenced nodes. Each node
+// writes only its own slot, so decoder goroutines may run it concurrently.
 func readNodes(ctx context.Context, path string, kind fileKind, procs int, nd *nodes, bbox *orb.Bound) error {
-	return pass(ctx, path, kind, procs, false, func(o osm.Object) {
+	return pass(ctx, path, kind, procs, nil, func(o osm.Object) {
 		n, ok := o.(*osm.Node)
 		if !ok {
 			return
