@@ -97,6 +97,9 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 		// an imported extract of another region: route, but do not plan
 		s.noPlans = err
 	}
+	if err := s.warmOSRM(); err != nil {
+		return nil, err
+	}
 	s.plans = newPlanStore(max(1, cfg.MaxPlans))
 	s.planSlots = make(chan struct{}, 2)
 	s.metrics = newMetrics(func() float64 { return float64(len(s.planSlots)) })
@@ -130,6 +133,8 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	handle("/v1/plans/compare", http.MethodPost, s.comparePlans)
 	handle("/v1/plans/{id}", http.MethodGet, s.getPlan)
 	handle("/v1/plans/{id}/geojson", http.MethodGet, s.planGeoJSON)
+	handle("/route/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmRouteHandler))
+	handle("/table/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmTableHandler))
 	s.tiles = newTileSet(ds, nw)
 	s.mountPage(m)
 	s.mux = m

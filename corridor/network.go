@@ -9,6 +9,7 @@ import (
 
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/geo"
+	"github.com/lumbung-id/lumbung/optimizer/ch"
 	"github.com/lumbung-id/lumbung/optimizer/network"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
@@ -198,8 +199,15 @@ func serviceOf(f *data.FerryService) (network.Service, error) {
 }
 
 // NewRouter returns a router over the dataset's network with the dataset's
-// feeder parameters.
+// feeder parameters; its trips, matrices and the planner's lane tables run
+// on contraction hierarchies (optimizer/ch), built per vehicle and metric on
+// first use.
 func NewRouter(d *data.Dataset, nw *Network) (*route.Router, error) {
-	return route.NewRouter(nw.Graph, route.Feeder{Circuity: d.Feeder.Circuity,
+	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: d.Feeder.Circuity,
 		SpeedKmh: d.Feeder.SpeedKmh, MaxSnapMeters: d.Feeder.MaxSnapMeters})
+	if err != nil {
+		return nil, err
+	}
+	r.SetEngine(ch.NewEngine(nw.Graph))
+	return r, nil
 }

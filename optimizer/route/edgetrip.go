@@ -30,7 +30,12 @@ func (r *Router) tripOnEdges(from, to orb.Point, opt *Options) (*Trip, error) {
 	o.Depart += fin.Duration
 	s := r.Searcher()
 	defer r.Release(s)
-	sp, err := s.RouteSeeds(SourceSeeds(r.g, sf), TargetSeeds(r.g, st), &o)
+	var sp SeedPath
+	if r.engine != nil {
+		sp, err = r.engine.RouteSeeds(SourceSeeds(r.g, sf), TargetSeeds(r.g, st), &o)
+	} else {
+		sp, err = s.RouteSeeds(SourceSeeds(r.g, sf), TargetSeeds(r.g, st), &o)
+	}
 	d, ok := s.direct(sf, st, &o)
 	if ok && (err != nil || metricOf(o.Metric, d.Duration, d.Distance, d.Cost) <= metricOf(o.Metric, sp.Duration, sp.Distance, sp.Cost)) {
 		sp, err = d, nil
@@ -78,7 +83,7 @@ func (r *Router) tripOnEdges(from, to orb.Point, opt *Options) (*Trip, error) {
 	if sf.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fin.Distance, Duration: fin.Duration})
 	}
-	t.Legs = append(t.Legs, r.legs(s, edges, first, last, &o)...)
+	t.Legs = append(t.Legs, r.legs(edges, first, last, &o)...)
 	if st.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fout.Distance, Duration: fout.Duration})
 	}
@@ -150,11 +155,31 @@ func (r *Router) matrixOnEdges(src, dst []orb.Point, opt *Options) (*Matrix, err
 	m := newMatrix(len(src), len(dst))
 	s := r.Searcher()
 	defer r.Release(s)
+	var all []Totals
+	if r.engine != nil && !opt.HasDepart {
+		sources := make([][]Seed, len(ss))
+		for i, sn := range ss {
+			sources[i] = SourceSeeds(r.g, sn)
+		}
+		all = make([]Totals, len(ss)*len(ds))
+		if err := r.engine.TableSeeds(sources, targets, opt, all); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]Totals, len(dst))
 	for i, sn := range ss {
 		o := *opt
 		o.Depart += sf[i].Duration
-		if err := s.OneToManySeeds(SourceSeeds(r.g, sn), targets, &o, out); err != nil {
+		var err error
+		switch {
+		case all != nil:
+			copy(out, all[i*len(ds):(i+1)*len(ds)])
+		case r.engine != nil:
+			err = r.engine.TableSeeds([][]Seed{SourceSeeds(r.g, sn)}, targets, &o, out)
+		default:
+			err = s.OneToManySeeds(SourceSeeds(r.g, sn), targets, &o, out)
+		}
+		if err != nil {
 			return nil, err
 		}
 		for j := range out {

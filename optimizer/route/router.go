@@ -29,6 +29,7 @@ type Router struct {
 	g      *network.Graph
 	feeder Feeder
 	pool   sync.Pool
+	engine TableEngine // nil: the pooled Searchers answer everything
 }
 
 // NewRouter returns a Router over g.
@@ -46,6 +47,13 @@ func (r *Router) Graph() *network.Graph { return r.g }
 
 // Feeder returns the feeder parameters.
 func (r *Router) Feeder() Feeder { return r.feeder }
+
+// SetEngine makes trips and matrices use e (a contraction hierarchy over
+// the same graph) instead of the Searchers; call it before serving.
+func (r *Router) SetEngine(e TableEngine) { r.engine = e }
+
+// Engine returns the engine set by SetEngine, or nil.
+func (r *Router) Engine() TableEngine { return r.engine }
 
 // Searcher borrows a Searcher; give it back with Release.
 func (r *Router) Searcher() *Searcher { return r.pool.Get().(*Searcher) }
@@ -124,9 +132,14 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	fout, cout := r.FeederLeg(float64(st.Distance), &opt.Profile)
 	o := *opt
 	o.Depart += fin.Duration
-	s := r.Searcher()
-	defer r.Release(s)
-	p, err := s.Route(sf.Node, st.Node, &o)
+	var p Path
+	if r.engine != nil {
+		p, err = r.engine.Route(sf.Node, st.Node, &o)
+	} else {
+		s := r.Searcher()
+		defer r.Release(s)
+		p, err = s.Route(sf.Node, st.Node, &o)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +159,7 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	if sf.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fin.Distance, Duration: fin.Duration})
 	}
-	t.Legs = append(t.Legs, r.legs(s, p.Edges, 1, 1, &o)...)
+	t.Legs = append(t.Legs, r.legs(p.Edges, 1, 1, &o)...)
 	if st.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fout.Distance, Duration: fout.Duration})
 	}
@@ -156,13 +169,14 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 // legs groups consecutive edges of one road or one ferry service; only the
 // given shares of the first and last edge are driven (a trip between points
 // on edges).
-func (r *Router) legs(s *Searcher, edges []network.EdgeID, firstShare, lastShare float64, opt *Options) []Leg {
+func (r *Router) legs(edges []network.EdgeID, firstShare, lastShare float64, opt *Options) []Leg {
 	var out []Leg
+	raw := r.g.Raw()
 	roads, svcs := r.g.Roads(), r.g.Services()
 	clock := 0.0
 	prevRoad, prevSvc := int32(-2), -2
 	for i, e := range edges {
-		dt, dd, c, wait := s.edgeCost(e, clock, opt)
+		dt, dd, c, wait := EdgeCost(&raw, svcs, e, clock, opt)
 		share := 1.0
 		switch {
 		case i == 0:
@@ -171,7 +185,7 @@ func (r *Router) legs(s *Searcher, edges []network.EdgeID, firstShare, lastShare
 			share = lastShare
 		}
 		if share != 1 {
-			dt, dd, c = s.partial(e, share, clock, opt)
+			dt, dd, c = Partial(&raw, svcs, e, share, clock, opt)
 		}
 		clock += dt
 		ri, si := r.g.Road(e), r.g.FerryService(e)
@@ -237,18 +251,43 @@ func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
 		return nil, err
 	}
 	m := newMatrix(len(src), len(dst))
-	s := r.Searcher()
-	defer r.Release(s)
-	out := make([]Totals, len(dst))
+	rows, err := r.rows(sids, dids, sf, opt)
+	if err != nil {
+		return nil, err
+	}
+	for i := range sids {
+		m.setRow(i, sf[i], rows[i*len(dst):(i+1)*len(dst)], df)
+	}
+	return m, nil
+}
+
+// rows computes the network totals of every source-destination pair,
+// row-major; with a departure time each row departs after its own feeder.
+func (r *Router) rows(sids, dids []network.NodeID, sf []Totals, opt *Options) ([]Totals, error) {
+	all := make([]Totals, len(sids)*len(dids))
+	if r.engine != nil && !opt.HasDepart {
+		return all, r.engine.Table(sids, dids, opt, all)
+	}
+	var s *Searcher
+	if r.engine == nil {
+		s = r.Searcher()
+		defer r.Release(s)
+	}
 	for i, sid := range sids {
 		o := *opt
 		o.Depart += sf[i].Duration
-		if err := s.OneToMany(sid, dids, &o, out); err != nil {
+		out := all[i*len(dids) : (i+1)*len(dids)]
+		var err error
+		if s != nil {
+			err = s.OneToMany(sid, dids, &o, out)
+		} else {
+			err = r.engine.Table(sids[i:i+1], dids, &o, out)
+		}
+		if err != nil {
 			return nil, err
 		}
-		m.setRow(i, sf[i], out, df)
 	}
-	return m, nil
+	return all, nil
 }
 
 // newMatrix allocates an ns×nd matrix of unreachable pairs.

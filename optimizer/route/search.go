@@ -66,11 +66,17 @@ func (s *Searcher) next() {
 
 // edgeCost prices edge e entered at clock t (seconds since departure).
 func (s *Searcher) edgeCost(e int32, t float64, o *Options) (dt, dd float64, c Breakdown, wait float64) {
-	r := &s.raw
+	return EdgeCost(&s.raw, s.svc, e, t, o)
+}
+
+// EdgeCost prices edge e of the graph arrays r (with ferry services svc)
+// entered at clock t, seconds since departure, under o: the one pricing rule
+// every engine shares, so that they agree to the last bit on each edge.
+func EdgeCost(r *network.CSR, svc []network.Service, e int32, t float64, o *Options) (dt, dd float64, c Breakdown, wait float64) {
 	dd = float64(r.Length[e])
 	p := &o.Profile
 	if r.Class[e] == network.Ferry {
-		dt, c, wait = ferryCost(&s.svc[r.Ferry[e]], t, o)
+		dt, c, wait = ferryCost(&svc[r.Ferry[e]], t, o)
 		return
 	}
 	v := float64(r.Speed[e])

@@ -42,7 +42,13 @@ func TargetSeeds(g *network.Graph, sn network.EdgeSnap) []Seed {
 
 // partial prices share of road edge e entered at clock t.
 func (s *Searcher) partial(e network.EdgeID, share, t float64, o *Options) (dt, dd float64, c Breakdown) {
-	dt, dd, c, _ = s.edgeCost(e, t, o)
+	return Partial(&s.raw, s.svc, e, share, t, o)
+}
+
+// Partial prices share (0..1) of road edge e of the graph arrays r entered
+// at clock t: the part of an edge driven to or from a point on it.
+func Partial(r *network.CSR, svc []network.Service, e network.EdgeID, share, t float64, o *Options) (dt, dd float64, c Breakdown) {
+	dt, dd, c, _ = EdgeCost(r, svc, e, t, o)
 	return dt * share, dd * share, Breakdown{c.Running * share, c.Driver * share, c.Toll * share, c.Ferry * share}
 }
 
@@ -111,6 +117,9 @@ func (s *Searcher) RouteSeeds(src, dst []Seed, opt *Options) (SeedPath, error) {
 				continue
 			}
 			dt, dd, c, _ := s.edgeCost(e, tu, opt)
+			if math.IsInf(dt, 1) { // a ferry with no departure
+				continue
+			}
 			k := ku + metricOf(opt.Metric, dt, dd, c)
 			if s.stamp[v] != s.cur || k < s.key[v] {
 				s.stamp[v], s.key[v], s.clock[v], s.parent[v] = s.cur, k, tu+dt, e
