@@ -206,6 +206,21 @@ func checkScenario(t *testing.T, env *propertyEnv, body string, shut bool) int {
 	return rec.Code
 }
 
+// TestScenarioRegressions replays scenarios the long property runs found.
+func TestScenarioRegressions(t *testing.T) {
+	env := mustPropertyEnv(t)
+	for _, body := range []string{
+		// A few grams of rice allocated and then left behind by the
+		// truckload step were neither delivered nor unmet (case 5970 of
+		// LUMBUNG_PROPERTY_CASES=20000).
+		`{"start":"2026-12-31","horizon_days":2,"ferry_closures":[],"deck_share":0.5,"demand_multipliers":{"kramat-jati/rice":1e-9},"supply_multipliers":{"rice":1e-9},"seasonality":{"rice":[12,12,12,12,12,12,12,12,12,12,12,12],"corn":[0,0,0,0,0,0,0,0,0,0,0,0]},"diesel_idr_per_litre":0,"fleet_limits":{"tronton":1000000},"demand":[{"buyer":"kramat-jati","commodity":"rice","tonnes_per_day":1e6}],"supply":[{"commodity":"corn","tonnes_per_day":1e-9}],"baseline":{}}`,
+	} {
+		if got := checkScenario(t, env, body, false); got != http.StatusCreated {
+			t.Errorf("%s: status %d, want 201", body, got)
+		}
+	}
+}
+
 func TestScenarioProperty(t *testing.T) {
 	env := mustPropertyEnv(t)
 	n := PropertyCases

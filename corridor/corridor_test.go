@@ -1,7 +1,9 @@
 package corridor_test
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"os/exec"
 	"slices"
 	"strings"
@@ -10,6 +12,8 @@ import (
 
 	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/optimizer/network"
+	"github.com/lumbung-id/lumbung/optimizer/plan"
+	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
 // The data package must stay a leaf: loading a dataset links neither the
@@ -85,7 +89,9 @@ func TestPlanInputCalendarAndDefaults(t *testing.T) {
 		t.Errorf("%d regular crossings, want 1", regular)
 	}
 	if got := in.Params; got.DeckShare != c.Data.Planner.DeckShare || got.Baseline.QueueHours != c.Data.Planner.BaselineQueueHours ||
-		!slices.Equal(got.Baseline.Vehicles, c.Data.Planner.BaselineVehicles) {
+		!slices.Equal(got.Baseline.Vehicles, c.Data.Planner.BaselineVehicles) || got.BackhaulShare != c.Data.Planner.BackhaulShare ||
+		!maps.Equal(got.Baseline.VehiclesByCommodity, c.Data.Planner.BaselineVehiclesByCommodity) ||
+		*got.Baseline.CollectorRes != c.Data.Planner.BaselineCollectorRes || *got.Baseline.MaxHoldDays != c.Data.Planner.BaselineMaxHoldDays {
 		t.Errorf("params %+v do not follow the dataset's planner %+v", got, c.Data.Planner)
 	}
 }
@@ -116,5 +122,136 @@ func TestBans(t *testing.T) {
 	port := byID["lebaran-2025-return-port"]
 	if got := port.Crossings["bkh-mrk-regular"]; len(got) != 3 || len(port.Vehicles) != 0 {
 		t.Errorf("2025 return-flow rule: crossings %v vehicles %v, want golongan VII–IX barred from Merak only", port.Crossings, port.Vehicles)
+	}
+}
+
+// TestPlanRestrictions: the dataset's restrictions reach the planner, and
+// truck_ban applies the Lebaran 2026 ban: on a day inside its window no
+// 3+ axle truck with non-staple cargo boards any crossing, while without
+// the ban some do; outside the window the ban changes nothing.
+func TestPlanRestrictions(t *testing.T) {
+	c, err := corridor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := corridor.PlanInput(c.Data, c.Network, c.Router)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]plan.Restriction{}
+	for _, r := range in.Restrictions {
+		byID[r.ID] = r
+	}
+	names := func(r plan.Restriction) (crossings, vehicles, exempt []string) {
+		for _, x := range r.Crossings {
+			crossings = append(crossings, in.Crossings[x].ID)
+		}
+		for _, v := range r.Vehicles {
+			vehicles = append(vehicles, in.Vehicles[v].ID)
+		}
+		for _, k := range r.Exempt {
+			exempt = append(exempt, in.Commodities[k].ID)
+		}
+		return
+	}
+	x, v, ex := names(byID["lebaran-2026-trucks/roads"])
+	if len(x) != len(in.Crossings) || !slices.Equal(v, []string{"tronton", "trailer"}) || !slices.Equal(ex, []string{"rice", "chicken"}) {
+		t.Errorf("Lebaran 2026: crossings %v vehicles %v exempt %v; want every crossing (its ports are reached by toll and arterial roads only), tronton and trailer, rice and chicken exempt", x, v, ex)
+	}
+	x, v, _ = names(byID["lebaran-2025-return-port/bkh-mrk-regular"])
+	if !slices.Equal(x, []string{"bkh-mrk-regular"}) || !slices.Equal(v, []string{"tronton", "trailer"}) {
+		t.Errorf("2025 return flow at Merak: crossings %v vehicles %v, want golongan VII-VIII classes on the regular crossing", x, v)
+	}
+	m, err := plan.Prepare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	run := func(sc plan.Scenario) *plan.Plan {
+		t.Helper()
+		p, err := m.Plan(context.Background(), &sc, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Check(&sc, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	barred := func(p *plan.Plan) int {
+		n := 0
+		for _, s := range p.Shipments {
+			if s.Vehicle != "tronton" && s.Vehicle != "trailer" {
+				continue
+			}
+			for _, cg := range s.Cargo {
+				if cg.Commodity != "rice" && cg.Commodity != "chicken" {
+					n += s.Trucks
+					break
+				}
+			}
+		}
+		return n
+	}
+	in2026 := plan.Scenario{Start: "2026-03-17", HorizonDays: 1}
+	ban := in2026
+	ban.TruckBan = true
+	if n := barred(run(in2026)); n == 0 {
+		t.Fatal("no 3+ axle truck carries non-staple cargo on 17 March 2026 without the ban: it would not bind")
+	}
+	pb := run(ban)
+	if n := barred(pb); n != 0 {
+		t.Errorf("%d 3+ axle trucks with non-staple cargo cross on 17 March 2026 under the ban, want 0", n)
+	}
+	if !pb.Assumptions.TruckBan {
+		t.Error("assumptions do not say the truck ban is on")
+	}
+	after := plan.Scenario{Start: "2026-04-06", HorizonDays: 1}
+	afterBan := after
+	afterBan.TruckBan = true
+	if a, b := run(after).Summary.LogisticsCostIDR, run(afterBan).Summary.LogisticsCostIDR; a != b {
+		t.Errorf("after the window the ban changes the plan: %v against %v", b, a)
+	}
+}
+
+// TestRouterHonoursRefusedClasses: in its Lebaran 2024 season Panjang –
+// Ciwandan carries motorcycles and small cars only, so the router sends a
+// tronton from Panjang to Ciwandan over Bakauheni – Merak even when the
+// season-only service would be cheaper for it.
+func TestRouterHonoursRefusedClasses(t *testing.T) {
+	c, err := corridor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wib := time.FixedZone("WIB", 7*3600)
+	day := float64(time.Date(2024, 4, 15, 0, 0, 0, 0, wib).Unix())
+	from, to := c.Data.Port("panjang"), c.Data.Port("ciwandan")
+	if from == nil || to == nil {
+		t.Fatal("no Panjang or Ciwandan port in the dataset")
+	}
+	g := c.Network.Graph
+	for _, id := range []string{"tronton", "pickup"} {
+		v := c.Data.Vehicle(id)
+		p, err := corridor.Profile(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := c.Router.Searcher()
+		path, err := s.Route(c.Network.Junction[from.Junction], c.Network.Junction[to.Junction],
+			&route.Options{Metric: route.Cost, Profile: p, Day: day, HasDay: true})
+		c.Router.Release(s)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		var crossed []string
+		for _, e := range path.Edges {
+			if g.Class(e) == network.Ferry {
+				crossed = append(crossed, g.Services()[g.FerryService(e)].ID)
+			}
+		}
+		t.Logf("%s crosses on %v", id, crossed)
+		if id == "tronton" && slices.Contains(crossed, "pjg-cwd") {
+			t.Errorf("tronton (golongan %s) routed over Panjang – Ciwandan, which carries no trucks", v.FerryClass)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package corridor
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/lumbung-id/lumbung/data"
@@ -19,7 +20,10 @@ func Params(d *data.Dataset) plan.Params {
 		HandlingHours:    p.HandlingHours,
 		LoadingStartHour: p.LoadingStartHour, LoadingEndHour: p.LoadingEndHour,
 		DieselIDRPerLitre: p.DieselIDRPerLitre,
-		Baseline:          plan.Baseline{Vehicles: slices.Clone(p.BaselineVehicles), QueueHours: p.BaselineQueueHours},
+		BackhaulShare:     p.BackhaulShare,
+		Baseline: plan.Baseline{Vehicles: slices.Clone(p.BaselineVehicles), QueueHours: p.BaselineQueueHours,
+			VehiclesByCommodity: maps.Clone(p.BaselineVehiclesByCommodity),
+			CollectorRes:        &p.BaselineCollectorRes, MaxHoldDays: &p.BaselineMaxHoldDays},
 	}
 }
 
@@ -73,6 +77,10 @@ func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, erro
 			Closed: nw.Graph.Services()[si].OffSeason(),
 		})
 	}
-	in.Params.BackhaulShare = BackhaulShare
+	rs, err := PlanRestrictions(d, nw)
+	if err != nil {
+		return nil, err
+	}
+	in.Restrictions = rs
 	return in, nil
 }

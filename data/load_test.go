@@ -16,8 +16,8 @@ func tinyFiles() map[string]string {
 	return map[string]string{
 		"dataset.json": `{"name":"tiny","provinces":[{"code":"18","name":"P","boundary":"admin/p.geojson"}],
 			"planner":{"cluster_res":6,"deck_share":0.3,"consolidation_res":4,"collect_idr_per_tonne_km":1000,"handling_hours":2,
-			"loading_start_hour":0,"loading_end_hour":24,"diesel_idr_per_litre":6800,"regular_crossing":"f1",
-			"baseline":{"vehicles":["truck"],"queue_hours":3},"source":"test"},
+			"loading_start_hour":0,"loading_end_hour":24,"diesel_idr_per_litre":6800,"regular_crossing":"f1","backhaul_share":0.5,
+			"baseline":{"vehicles":["truck"],"vehicles_by_commodity":{"rice":"truck"},"queue_hours":3,"collector_res":5,"max_hold_days":2},"source":"test"},
 			"restrictions":[{"id":"ban","name":"Ban","from":"2026-03-13T12:00:00+07:00","to":"2026-03-30T00:00:00+07:00",
 			"min_toll_class":3,"road_classes":["toll"],"crossings":[{"service":"f1","golongan":["IX"]}],"exempt_commodities":["rice"],"source":"test"}]}`,
 		"tolls.json": `[{"id":"t1","name":"T1","roads":["r-bc"],"idr":[10,15,15,20,20],"since":"2025-11-27","source":"test"}]`,
@@ -100,7 +100,8 @@ func TestLoadTiny(t *testing.T) {
 	if got := ds.Roads[1].Toll; got != [5]float64{10, 15, 15, 20, 20} {
 		t.Errorf("toll of r-bc = %v, want tolls.json's [10 15 15 20 20]", got)
 	}
-	if p := ds.Planner; p.RegularCrossing != "f1" || p.DeckShare != 0.3 || len(p.BaselineVehicles) != 1 {
+	if p := ds.Planner; p.RegularCrossing != "f1" || p.DeckShare != 0.3 || len(p.BaselineVehicles) != 1 ||
+		p.BackhaulShare != 0.5 || p.BaselineCollectorRes != 5 || p.BaselineMaxHoldDays != 2 || p.BaselineVehiclesByCommodity["rice"] != "truck" {
 		t.Errorf("planner = %+v", p)
 	}
 	if len(ds.Restrictions) != 1 || ds.Restrictions[0].MinTollClass != 3 {
@@ -178,6 +179,20 @@ func TestLoadErrors(t *testing.T) {
 			ErrUnknownRef, `dataset.json: feature "planner": field "baseline.vehicles[0]"`},
 		{"planner deck share", replace(t, "dataset.json", `"deck_share":0.3`, `"deck_share":1.3`),
 			ErrRange, `dataset.json: feature "planner": field "deck_share"`},
+		{"planner backhaul share", replace(t, "dataset.json", `"backhaul_share":0.5`, `"backhaul_share":1.5`),
+			ErrRange, `dataset.json: feature "planner": field "backhaul_share"`},
+		{"planner backhaul share missing", replace(t, "dataset.json", `"backhaul_share":0.5,`, ``),
+			ErrMissingField, `dataset.json: feature "planner": field "backhaul_share"`},
+		{"planner collector res finer than clusters", replace(t, "dataset.json", `"collector_res":5`, `"collector_res":7`),
+			ErrRange, `dataset.json: feature "planner": field "baseline.collector_res"`},
+		{"planner hold days", replace(t, "dataset.json", `"max_hold_days":2`, `"max_hold_days":9`),
+			ErrRange, `dataset.json: feature "planner": field "baseline.max_hold_days"`},
+		{"planner hold days missing", replace(t, "dataset.json", `,"max_hold_days":2`, ``),
+			ErrMissingField, `dataset.json: feature "planner": field "baseline.max_hold_days"`},
+		{"planner baseline commodity", replace(t, "dataset.json", `{"rice":"truck"}`, `{"maize":"truck"}`),
+			ErrUnknownRef, `dataset.json: feature "planner": field "baseline.vehicles_by_commodity.maize"`},
+		{"planner baseline commodity vehicle", replace(t, "dataset.json", `{"rice":"truck"}`, `{"rice":"lorry"}`),
+			ErrUnknownRef, `dataset.json: feature "planner": field "baseline.vehicles_by_commodity.rice"`},
 		{"planner missing", replace(t, "dataset.json", `"planner":`, `"planner_x":`),
 			ErrSyntax, `dataset.json: json: unknown field "planner_x"`},
 		{"restriction unknown crossing", replace(t, "dataset.json", `"service":"f1"`, `"service":"f9"`),

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -16,9 +17,13 @@ type plannerJSON struct {
 	LoadingEndHour       *float64 `json:"loading_end_hour"`
 	DieselIDRPerLitre    *float64 `json:"diesel_idr_per_litre"`
 	RegularCrossing      string   `json:"regular_crossing"`
+	BackhaulShare        *float64 `json:"backhaul_share"`
 	Baseline             struct {
-		Vehicles   []string `json:"vehicles"`
-		QueueHours *float64 `json:"queue_hours"`
+		Vehicles            []string          `json:"vehicles"`
+		VehiclesByCommodity map[string]string `json:"vehicles_by_commodity"`
+		QueueHours          *float64          `json:"queue_hours"`
+		CollectorRes        *int              `json:"collector_res"`
+		MaxHoldDays         *int              `json:"max_hold_days"`
 	} `json:"baseline"`
 	Source string `json:"source"`
 }
@@ -36,7 +41,8 @@ func (l *dsLoader) loadPlanner() error {
 		field  string
 		v      *int
 		lo, hi int
-	}{{"cluster_res", p.ClusterRes, 0, 9}, {"consolidation_res", p.ConsolidationRes, 0, 9}}
+	}{{"cluster_res", p.ClusterRes, 0, 9}, {"consolidation_res", p.ConsolidationRes, 0, 9},
+		{"baseline.collector_res", p.Baseline.CollectorRes, 0, 9}, {"baseline.max_hold_days", p.Baseline.MaxHoldDays, 0, 7}}
 	for _, f := range ints {
 		if f.v == nil {
 			return w.fail(f.field, ErrMissingField, "required")
@@ -48,6 +54,9 @@ func (l *dsLoader) loadPlanner() error {
 	if *p.ConsolidationRes > *p.ClusterRes {
 		return w.fail("consolidation_res", ErrRange, "hubs (res %d) must be coarser than clusters (res %d)", *p.ConsolidationRes, *p.ClusterRes)
 	}
+	if *p.Baseline.CollectorRes > *p.ClusterRes {
+		return w.fail("baseline.collector_res", ErrRange, "collectors' catchments (res %d) must be no finer than clusters (res %d)", *p.Baseline.CollectorRes, *p.ClusterRes)
+	}
 	floats := []struct {
 		field  string
 		v      *float64
@@ -56,7 +65,7 @@ func (l *dsLoader) loadPlanner() error {
 		{"deck_share", p.DeckShare, 0, 1}, {"collect_idr_per_tonne_km", p.CollectIDRPerTonneKm, 0, 1e6},
 		{"handling_hours", p.HandlingHours, 0, 48}, {"loading_start_hour", p.LoadingStartHour, 0, 24},
 		{"loading_end_hour", p.LoadingEndHour, 0, 24}, {"diesel_idr_per_litre", p.DieselIDRPerLitre, 0, 1e6},
-		{"baseline.queue_hours", p.Baseline.QueueHours, 0, 72},
+		{"baseline.queue_hours", p.Baseline.QueueHours, 0, 72}, {"backhaul_share", p.BackhaulShare, 0, 1},
 	}
 	for _, f := range floats {
 		if f.v == nil {
@@ -87,13 +96,30 @@ func (l *dsLoader) loadPlanner() error {
 			return w.fail("baseline.vehicles["+strconv.Itoa(i)+"]", ErrUnknownRef, "unknown vehicle %q", id)
 		}
 	}
+	for _, c := range slices.Sorted(maps.Keys(p.Baseline.VehiclesByCommodity)) {
+		field := "baseline.vehicles_by_commodity." + c
+		ci, ok := l.commodityIdx[c]
+		if !ok {
+			return w.fail(field, ErrUnknownRef, "unknown commodity %q", c)
+		}
+		id := p.Baseline.VehiclesByCommodity[c]
+		vi := slices.IndexFunc(l.ds.Vehicles, func(v Vehicle) bool { return v.ID == id })
+		if vi < 0 {
+			return w.fail(field, ErrUnknownRef, "unknown vehicle %q", id)
+		}
+		if l.ds.Vehicles[vi].Reefer != l.ds.Commodities[ci].NeedsReefer {
+			return w.fail(field, ErrInconsistent, "vehicle %q cannot carry %s (refrigeration)", id, c)
+		}
+	}
 	l.ds.Planner = Planner{
 		ClusterRes: *p.ClusterRes, DeckShare: *p.DeckShare, ConsolidationRes: *p.ConsolidationRes,
 		CollectIDRPerTonneKm: *p.CollectIDRPerTonneKm, HandlingHours: *p.HandlingHours,
 		LoadingStartHour: *p.LoadingStartHour, LoadingEndHour: *p.LoadingEndHour,
 		DieselIDRPerLitre: *p.DieselIDRPerLitre, RegularCrossing: p.RegularCrossing,
 		BaselineVehicles: slices.Clone(p.Baseline.Vehicles), BaselineQueueHours: *p.Baseline.QueueHours,
-		Source: p.Source,
+		BaselineVehiclesByCommodity: maps.Clone(p.Baseline.VehiclesByCommodity),
+		BaselineCollectorRes:        *p.Baseline.CollectorRes, BaselineMaxHoldDays: *p.Baseline.MaxHoldDays,
+		BackhaulShare: *p.BackhaulShare, Source: p.Source,
 	}
 	return nil
 }

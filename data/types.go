@@ -326,7 +326,18 @@ type Planner struct {
 	// port on top of the wait for a departure.
 	BaselineVehicles   []string
 	BaselineQueueHours float64
-	Source             string
+	// BaselineVehiclesByCommodity names the collectors' class for a
+	// commodity (before BaselineVehicles); BaselineCollectorRes is the H3
+	// resolution of a collector's catchment; BaselineMaxHoldDays is how
+	// long a part load of durable produce waits at the collector's yard
+	// for the truck to fill.
+	BaselineVehiclesByCommodity map[string]string
+	BaselineCollectorRes        int
+	BaselineMaxHoldDays         int
+	// BackhaulShare is the share of return trips (Java → Sumatra) that
+	// carry a paying load.
+	BackhaulShare float64
+	Source        string
 }
 
 // Ferry golongan for goods vehicles by overall length, as ASDP classes

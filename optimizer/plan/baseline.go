@@ -2,20 +2,29 @@ package plan
 
 import (
 	"math"
+
+	"github.com/lumbung-id/lumbung/geo"
+	"github.com/lumbung-id/lumbung/geo/hexgrid"
 )
 
 // baselineCosts prices today's practice for the tonnes the plan ships, in
 // four steps that each change one thing, so that the savings split by
 // source and add up:
 //
-//	b0: small trucks per cluster and commodity, nearest buyer, regular
-//	    crossing, unplanned queue at the port;
-//	b1: + right-sized, consolidated trucks (all commodities from a cluster
-//	    to the same buyer pooled, cheapest class);
-//	b2: + best crossing and class for each pooled load;
+//	b0: collectors (pengepul) buy each commodity in their catchment (an
+//	    H3 cell of Baseline.CollectorRes), bring it from the farms to their
+//	    yard on small first-mile runs, and send it on in their own class of
+//	    truck by the dispatch rule (collector.runs) to the nearest buyer,
+//	    over the regular crossing, with an unplanned queue at the port;
+//	b1: + the cheapest class for each collector's runs (vehicle sizing);
+//	b2: + the best crossing and class for them;
 //	b3: + planned arrival (no queue beyond the wait for a departure).
 //
-// The plan itself then adds buyer choice, deck capacity and slotting.
+// The plan itself then adds buyer choice, its own consolidation and the
+// network's routes, deck capacity and slotting: the last step, plan − b3,
+// is SavingsBreakdown.BuyerChoice. Every step keeps the collectors'
+// first-mile cost and dispatch days, so the steps only ever lower the
+// cost and the parts add up to the total.
 func (m *Model) baselineCosts(t *tables, r *resolved, lanes []lane) (b [4]float64) {
 	in := m.in
 	regular := -1
@@ -29,94 +38,193 @@ func (m *Model) baselineCosts(t *tables, r *resolved, lanes []lane) (b [4]float6
 		regular = 0
 	}
 	queue := r.baseline.QueueHours * 3600
-	type ck struct{ day, c, k int }
-	shipped := map[ck]float64{}
-	var order []ck
-	for _, ln := range lanes {
-		key := ck{ln.day, ln.c, ln.k}
-		if _, ok := shipped[key]; !ok {
-			order = append(order, key)
-		}
-		shipped[key] += ln.tonnes
-	}
-	type gk struct {
-		day, c, b int
-		reefer    bool
-	}
-	groups := map[gk][]cargo{}
-	var gorder []gk
-	for _, key := range order {
-		q := shipped[key]
-		k := key.k
-		v0 := m.baselineVehicle(r, k)
-		b0 := m.nearestBuyer(t, r, k, v0, regular)
+	for _, co := range m.collectors(r, lanes) {
+		v0 := m.baselineVehicle(r, co.k)
+		b0 := m.nearestBuyer(t, r, co.k, v0, regular)
 		if v0 < 0 || b0 < 0 {
 			continue
 		}
-		wait, _ := m.crossingTimes(regular, r, key.day)
-		l := m.laneCost(t, r, key.c, regular, v0, b0, wait+queue)
-		if !l.ok {
+		today := m.runsCost(t, r, &co, v0, regular, b0, queue)
+		if math.IsInf(today, 1) {
 			continue
 		}
-		n := math.Ceil(q/in.Vehicles[v0].Capacity - 1e-9)
-		b[0] += l.Cost.Total()*n + q*in.Commodities[k].SpoilagePerTonneHour*l.time/3600
-		g := gk{key.day, key.c, b0, in.Commodities[k].NeedsReefer}
-		if _, ok := groups[g]; !ok {
-			gorder = append(gorder, g)
-		}
-		groups[g] = append(groups[g], cargo{k, q})
-	}
-	for _, g := range gorder {
-		cg := groups[g]
-		best := [3]float64{math.Inf(1), math.Inf(1), math.Inf(1)}
-		for x := range in.Crossings {
-			wait, _ := m.crossingTimes(x, r, g.day)
-			for v := range in.Vehicles {
-				if !m.allowedAll(v, cg) {
-					continue
-				}
-				var total float64
-				for _, it := range cg {
-					total += it.tonnes
-				}
-				n := math.Ceil(total/in.Vehicles[v].Capacity - 1e-9)
-				for step, w := range [2]float64{wait + queue, wait} {
-					l := m.laneCost(t, r, g.c, x, v, g.b, w)
-					if !l.ok {
-						continue
-					}
-					cost := l.Cost.Total() * n
-					for _, it := range cg {
-						cost += it.tonnes * in.Commodities[it.k].SpoilagePerTonneHour * l.time / 3600
-					}
+		best := [3]float64{today, today, today}
+		for v := range in.Vehicles {
+			if !m.allowed(v, co.k) {
+				continue
+			}
+			for x := range in.Crossings {
+				for step, w := range [2]float64{queue, 0} {
+					c := m.runsCost(t, r, &co, v, x, b0, w)
 					if step == 0 && x == regular {
-						best[0] = math.Min(best[0], cost)
+						best[0] = math.Min(best[0], c)
 					}
-					best[1+step] = math.Min(best[1+step], cost)
+					if step == 0 {
+						best[1] = math.Min(best[1], c)
+					}
+					best[2] = math.Min(best[2], c)
 				}
 			}
 		}
-		for i := range best {
-			if !math.IsInf(best[i], 1) {
-				b[i+1] += best[i]
-			}
+		b[0] += today + co.collect
+		for i, c := range best {
+			b[i+1] += c + co.collect
 		}
 	}
 	return b
 }
 
-func (m *Model) allowedAll(v int, cg []cargo) bool {
-	for _, it := range cg {
-		if !m.allowed(v, it.k) {
-			return false
-		}
-	}
-	return true
+// collector is one collector's trade in one commodity over the horizon:
+// what reaches the yard each day and what bringing it there costs.
+type collector struct {
+	yard, k int       // cluster index of the yard, commodity
+	daily   []float64 // tonnes bought per day
+	collect float64   // first-mile cost, Rupiah
 }
 
-// baselineVehicle is the first class of the baseline list allowed for k,
-// or the smallest allowed class.
+// collectors groups the shipped tonnes by collector catchment and
+// commodity. The yard is the catchment's cluster that supplies the most of
+// the commodity; the rest comes to it on first-mile runs priced like the
+// plan's collection runs (Params.CollectIDRPerTonneKm over the straight
+// line times the feeder circuity).
+func (m *Model) collectors(r *resolved, lanes []lane) []collector {
+	type ck struct {
+		area hexgrid.Cell
+		k    int
+	}
+	byArea := map[ck]map[int][]float64{} // cluster → tonnes per day
+	var order []ck
+	for _, ln := range lanes {
+		area, err := m.clusters[ln.c].Cell.Parent(*r.baseline.CollectorRes)
+		if err != nil {
+			area = m.clusters[ln.c].Cell
+		}
+		key := ck{area, ln.k}
+		if _, ok := byArea[key]; !ok {
+			byArea[key] = map[int][]float64{}
+			order = append(order, key)
+		}
+		q := byArea[key][ln.c]
+		if q == nil {
+			q = make([]float64, r.days)
+			byArea[key][ln.c] = q
+		}
+		q[ln.day] += ln.tonnes
+	}
+	out := make([]collector, 0, len(order))
+	for _, key := range order {
+		cl := byArea[key]
+		yard, most := -1, -1.0
+		for c, q := range cl {
+			if s := sum(q); s > most || (s == most && c < yard) {
+				yard, most = c, s
+			}
+		}
+		co := collector{yard: yard, k: key.k, daily: make([]float64, r.days)}
+		for c, q := range cl {
+			d := float64(geo.Distance(m.clusters[c].Point, m.clusters[yard].Point)) / 1000
+			for day, x := range q {
+				co.daily[day] += x
+				co.collect += x * d * m.in.Router.Feeder().Circuity * m.in.Params.CollectIDRPerTonneKm
+			}
+		}
+		out = append(out, co)
+	}
+	return out
+}
+
+func sum(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// run is one day's trucks from a collector's yard.
+type run struct {
+	day    int
+	trucks int
+	tonnes float64
+	// heldHours is tonne-hours the cargo waited at the yard for the
+	// truck to fill.
+	heldHours float64
+}
+
+// runs applies today's dispatch rule to trucks of capT tonnes: every day
+// the collector sends as many full trucks as the stock fills, oldest
+// produce first; a part load is sent too when the commodity has a transit
+// limit (perishables go daily), when its oldest produce has waited
+// maxHold days, or on the horizon's last day. Otherwise it waits for the
+// next day's produce.
+func runs(daily []float64, capT float64, maxHold int, perishable bool) []run {
+	type lot struct {
+		day    int
+		tonnes float64
+	}
+	var stock []lot
+	var out []run
+	for d, q := range daily {
+		if q > 0 {
+			stock = append(stock, lot{d, q})
+		}
+		var have float64
+		for _, l := range stock {
+			have += l.tonnes
+		}
+		if have <= 1e-9 {
+			continue
+		}
+		ship := math.Floor(have/capT+1e-9) * capT
+		if rest := have - ship; rest > 1e-9 && (perishable || d == len(daily)-1 || d-stock[0].day >= maxHold) {
+			ship = have
+		}
+		if ship <= 1e-9 {
+			continue
+		}
+		rn := run{day: d, trucks: int(math.Ceil(ship/capT - 1e-9)), tonnes: ship}
+		for left := ship; left > 1e-9; {
+			l := &stock[0]
+			take := math.Min(left, l.tonnes)
+			rn.heldHours += take * float64(d-l.day) * 24
+			l.tonnes -= take
+			left -= take
+			if l.tonnes <= 1e-9 {
+				stock = stock[1:]
+			}
+		}
+		out = append(out, rn)
+	}
+	return out
+}
+
+// runsCost prices a collector's runs by vehicle v over crossing x to buyer
+// b with an extra queue (s) at the port: whole trucks at the lane's cost,
+// spoilage in transit and while held at the yard. +Inf if the lane does
+// not exist.
+func (m *Model) runsCost(t *tables, r *resolved, co *collector, v, x, b int, queue float64) float64 {
+	k := &m.in.Commodities[co.k]
+	var cost float64
+	for _, rn := range runs(co.daily, m.in.Vehicles[v].Capacity, *r.baseline.MaxHoldDays, k.MaxTransitHours > 0) {
+		wait, _ := m.crossingTimes(x, r, rn.day)
+		l := m.laneCost(t, r, co.yard, x, v, b, wait+queue)
+		if !l.ok {
+			return math.Inf(1)
+		}
+		cost += l.Cost.Total()*float64(rn.trucks) + k.SpoilagePerTonneHour*(rn.tonnes*l.time/3600+rn.heldHours)
+	}
+	return cost
+}
+
+// baselineVehicle is the collectors' class for commodity k: the one
+// Baseline.VehiclesByCommodity names, else the first of Baseline.Vehicles
+// allowed for k, else the smallest allowed class.
 func (m *Model) baselineVehicle(r *resolved, k int) int {
+	if id, ok := r.baseline.VehiclesByCommodity[m.in.Commodities[k].ID]; ok {
+		if v := m.in.vehicleIndex(id); v >= 0 && m.allowed(v, k) {
+			return v
+		}
+	}
 	for _, id := range r.baseline.Vehicles {
 		if v := m.in.vehicleIndex(id); v >= 0 && m.allowed(v, k) {
 			return v

@@ -64,9 +64,14 @@
 //  4. Routes: Model.Route gives every shipment's geometry from the router.
 //
 // Today's practice (Params.Baseline, overridable per request) ships the
-// same tonnes from the same clusters in small trucks to the nearest buyer on
-// the regular crossing with an unplanned queue; a four-step waterfall
-// splits the savings by source. Model.Check verifies any plan independently
+// same tonnes from the same clusters as collectors (pengepul) do: each
+// buys one commodity in its catchment (an H3 cell of
+// Baseline.CollectorRes) and brings it to its yard on first-mile runs; its
+// own class of truck leaves when full, a part load waiting for the next
+// days' produce up to Baseline.MaxHoldDays (perishables go daily, held
+// produce spoils at its rate), to the nearest buyer over the regular
+// crossing with an unplanned queue. A four-step waterfall splits the
+// savings by source (see Savings). Model.Check verifies any plan independently
 // against every limit of its scenario (supply, demand, payloads, fleet,
 // deck per departure and day, closures, truck restrictions, closed roads,
 // perishability with each truck's queue) and recomputes its costs.

@@ -3,7 +3,9 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -100,14 +102,28 @@ type Params struct {
 	Baseline Baseline
 }
 
-// Baseline parameterizes today's practice: collectors load small trucks of
-// the listed classes (the first one allowed for the commodity), send them
-// to the nearest buyer on the regular crossing when full, and queue at the
-// port for QueueHours on top of the expected wait for a departure.
+// Baseline parameterizes today's practice as collectors (pengepul) work
+// it: each buys one commodity in a catchment (an H3 cell of CollectorRes,
+// about a kecamatan at res 5, a regency at res 4), brings it from the
+// farms to its yard on small first-mile runs, and sends it on in its own
+// class of truck (VehiclesByCommodity, else the first of Vehicles allowed
+// for the commodity) to the nearest buyer over the regular crossing,
+// queueing QueueHours at the port on top of the expected wait for a
+// departure. Trucks leave when full; a part load waits for the next day's
+// produce, at most MaxHoldDays days, except perishables (a transit limit),
+// which go daily.
 type Baseline struct {
-	Vehicles   []string `json:"vehicles,omitempty"`
-	QueueHours float64  `json:"queue_hours,omitempty"`
+	Vehicles            []string          `json:"vehicles,omitempty"`
+	VehiclesByCommodity map[string]string `json:"vehicles_by_commodity,omitempty"`
+	QueueHours          float64           `json:"queue_hours,omitempty"`
+	// CollectorRes and MaxHoldDays are pointers so that a scenario can
+	// set them to 0 (nil: keep the dataset's).
+	CollectorRes *int `json:"collector_res,omitempty"`
+	MaxHoldDays  *int `json:"max_hold_days,omitempty"`
 }
+
+// MaxHoldDays bounds Baseline.MaxHoldDays.
+const MaxHoldDays = 7
 
 // Input is the static description of a corridor the planner works on.
 type Input struct {
@@ -348,7 +364,7 @@ func (in *Input) resolveBans() ([]ban, error) {
 // resolve validates a scenario against the input.
 func (in *Input) resolve(sc *Scenario, now time.Time) (*resolved, error) {
 	r := &resolved{name: sc.Name, days: sc.HorizonDays, capFactor: 1, deckShare: in.Params.DeckShare,
-		peak: sc.Peak, diesel: in.Params.DieselIDRPerLitre, backhaul: in.Params.BackhaulShare, baseline: in.Params.Baseline}
+		peak: sc.Peak, diesel: in.Params.DieselIDRPerLitre, backhaul: in.Params.BackhaulShare}
 	if r.name == "" {
 		r.name = "default"
 	}
@@ -590,20 +606,74 @@ func (in *Input) resolveCosts(sc *Scenario, r *resolved) error {
 		}
 		r.fleet[v] = float64(n)
 	}
-	if sc.Baseline != nil {
-		if sc.Baseline.Vehicles != nil {
-			for i, id := range sc.Baseline.Vehicles {
-				if in.vehicleIndex(id) < 0 {
-					return fieldErr(fmt.Sprintf("baseline.vehicles[%d]", i), "unknown vehicle %q", id)
-				}
-			}
-			r.baseline.Vehicles = sc.Baseline.Vehicles
+	return in.resolveBaseline(sc, r)
+}
+
+// resolveBaseline applies a scenario's today's-practice overrides. A
+// scenario that names vehicles (either list) replaces both lists.
+func (in *Input) resolveBaseline(sc *Scenario, r *resolved) error {
+	b := in.Params.Baseline
+	if o := sc.Baseline; o != nil {
+		if o.Vehicles != nil || o.VehiclesByCommodity != nil {
+			b.Vehicles, b.VehiclesByCommodity = o.Vehicles, o.VehiclesByCommodity
 		}
-		if sc.Baseline.QueueHours != 0 {
-			if q := sc.Baseline.QueueHours; !finitePos(q) || q > 72 {
-				return fieldErr("baseline.queue_hours", "must be in [0, 72], got %g", q)
-			}
-			r.baseline.QueueHours = sc.Baseline.QueueHours
+		if o.QueueHours != 0 {
+			b.QueueHours = o.QueueHours
+		}
+		if o.CollectorRes != nil {
+			b.CollectorRes = o.CollectorRes
+		}
+		if o.MaxHoldDays != nil {
+			b.MaxHoldDays = o.MaxHoldDays
+		}
+	}
+	if b.CollectorRes == nil {
+		res := in.Params.ClusterRes
+		b.CollectorRes = &res
+	}
+	if b.MaxHoldDays == nil {
+		zero := 0
+		b.MaxHoldDays = &zero
+	}
+	if err := in.checkBaseline(&b); err != nil {
+		return err
+	}
+	r.baseline = b
+	return nil
+}
+
+// checkBaseline validates today's-practice parameters; the errors name the
+// scenario field.
+func (in *Input) checkBaseline(b *Baseline) error {
+	for i, id := range b.Vehicles {
+		if in.vehicleIndex(id) < 0 {
+			return fieldErr(fmt.Sprintf("baseline.vehicles[%d]", i), "unknown vehicle %q", id)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(b.VehiclesByCommodity)) {
+		id := b.VehiclesByCommodity[k]
+		f := "baseline.vehicles_by_commodity." + k
+		ki, v := in.commodityIndex(k), in.vehicleIndex(id)
+		switch {
+		case ki < 0:
+			return fieldErr(f, "unknown commodity %q", k)
+		case v < 0:
+			return fieldErr(f, "unknown vehicle %q", id)
+		case in.Vehicles[v].Reefer != in.Commodities[ki].NeedsReefer:
+			return fieldErr(f, "vehicle %q cannot carry %s (refrigeration)", id, k)
+		}
+	}
+	if q := b.QueueHours; !finitePos(q) || q > 72 {
+		return fieldErr("baseline.queue_hours", "must be in [0, 72], got %g", q)
+	}
+	if b.CollectorRes != nil {
+		if res := *b.CollectorRes; res < 0 || res > in.Params.ClusterRes {
+			return fieldErr("baseline.collector_res", "must be in [0, %d] (no finer than the clusters), got %d", in.Params.ClusterRes, res)
+		}
+	}
+	if b.MaxHoldDays != nil {
+		if d := *b.MaxHoldDays; d < 0 || d > MaxHoldDays {
+			return fieldErr("baseline.max_hold_days", "must be in [0, %d], got %d", MaxHoldDays, d)
 		}
 	}
 	return nil

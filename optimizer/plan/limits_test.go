@@ -383,3 +383,14 @@ func portRoads(t *testing.T, port string) []string {
 	}
 	return ids
 }
+
+// TestTruckBanWithoutRestrictions: truck_ban on a corridor without
+// restrictions is the request's error, named.
+func TestTruckBanWithoutRestrictions(t *testing.T) {
+	m := modelWith(t, func(map[string]int, map[string]int) []plan.Restriction { return nil })
+	_, err := m.Plan(context.Background(), &plan.Scenario{TruckBan: true}, now)
+	var fe *plan.FieldError
+	if !errors.As(err, &fe) || fe.Field != "truck_ban" {
+		t.Errorf("got %v, want a FieldError on truck_ban", err)
+	}
+}

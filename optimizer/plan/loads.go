@@ -141,13 +141,18 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 				cargo: []cargo{{ln.k, math.Min(ln.tonnes, float64(n)*capT)}}})
 			book.take(m, ln.day, ln.x, ln.v, n)
 		}
-		if rem := ln.tonnes - float64(n)*capT; rem > 1e-6 {
+		switch rem := ln.tonnes - float64(n)*capT; {
+		case rem > 1e-6:
 			key := gkey{ln.day, m.hubOf[ln.c], ln.x, ln.b, in.Commodities[ln.k].NeedsReefer}
 			if _, ok := groups[key]; !ok {
 				order = append(order, key)
 			}
 			ln.tonnes = rem
 			groups[key] = append(groups[key], ln)
+		case rem > 1e-9:
+			// A truck for a few grams costs more than leaving them: they
+			// are unmet, and counted, so delivered + unmet = demand holds.
+			dropped = append(dropped, unserved{b: ln.b, k: ln.k, tonnes: rem, reason: ReasonTooCostly})
 		}
 	}
 	// Pools claim the deck slots left in order of what leaving them behind

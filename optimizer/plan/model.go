@@ -81,6 +81,9 @@ func Prepare(in *Input) (*Model, error) {
 			return nil, err
 		}
 	}
+	if err := in.checkBaseline(&in.Params.Baseline); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInput, err)
+	}
 	m := &Model{in: in}
 	idx := map[hexgrid.Cell]int{}
 	var wsum [][2]float64

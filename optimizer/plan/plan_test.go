@@ -172,7 +172,6 @@ func TestInvalidScenarios(t *testing.T) {
 		{"unknown road", plan.Scenario{ClosedRoads: []string{"tol-nowhere"}}, "closed_roads[0]"},
 		{"fleet", plan.Scenario{FleetLimits: map[string]int{"tronton": -1}}, "fleet_limits.tronton"},
 		{"backhaul share", plan.Scenario{BackhaulShare: &neg}, "backhaul_share"},
-		{"truck ban without restrictions", plan.Scenario{TruckBan: true}, "truck_ban"},
 		{"seasonality length", plan.Scenario{Seasonality: map[string][]float64{"rice": {1, 2}}}, "seasonality.rice"},
 		{"seasonality value", plan.Scenario{Seasonality: map[string][]float64{"rice": {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1}}}, "seasonality.rice[11]"},
 	}

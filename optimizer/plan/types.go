@@ -144,12 +144,22 @@ const (
 )
 
 // Savings splits the savings against today's practice by source; the parts
-// add up to the total (a waterfall: each step changes one thing).
+// add up to the total (a waterfall: each step changes one thing). The
+// first three keep the collectors' catchments and dispatch days (see
+// Baseline) and only ever save; the last one may be negative.
 type Savings struct {
-	VehicleSizing  float64 `json:"vehicle_sizing_and_consolidation"`
+	// VehicleSizing: the cheapest class for each collector's loads
+	// instead of its usual one (the JSON name is kept from when this
+	// step also pooled loads).
+	VehicleSizing float64 `json:"vehicle_sizing_and_consolidation"`
+	// CrossingChoice: the best crossing for them.
 	CrossingChoice float64 `json:"crossing_choice"`
-	Slotting       float64 `json:"slotting"`
-	BuyerChoice    float64 `json:"buyer_choice_and_network"`
+	// Slotting: no unplanned queue at the port.
+	Slotting float64 `json:"slotting"`
+	// BuyerChoice: the plan against that: buyer choice, the plan's own
+	// loads (clusters shipping daily, remainders pooled at hubs) and
+	// routes, deck limits and real ferry waits.
+	BuyerChoice float64 `json:"buyer_choice_and_network"`
 }
 
 // Utilization is one crossing's use on one day and the queue at its

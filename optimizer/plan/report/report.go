@@ -106,12 +106,17 @@ type FerryRow struct {
 
 // Baseline is what the savings are measured against.
 type Baseline struct {
-	CostIDR    float64  `json:"cost_idr"`
-	Vehicles   []string `json:"vehicles"`
-	QueueHours float64  `json:"queue_hours"`
-	SavingsIDR float64  `json:"savings_idr"`
-	SavingsPct float64  `json:"savings_pct"`
-	PerTonne   float64  `json:"savings_idr_per_t"`
+	CostIDR  float64  `json:"cost_idr"`
+	Vehicles []string `json:"vehicles"`
+	// VehiclesByCommodity, CollectorRes and MaxHoldDays describe the
+	// collectors (plan.Baseline); absent in plans made without them.
+	VehiclesByCommodity map[string]string `json:"vehicles_by_commodity,omitempty"`
+	CollectorRes        *int              `json:"collector_res,omitempty"`
+	MaxHoldDays         *int              `json:"max_hold_days,omitempty"`
+	QueueHours          float64           `json:"queue_hours"`
+	SavingsIDR          float64           `json:"savings_idr"`
+	SavingsPct          float64           `json:"savings_pct"`
+	PerTonne            float64           `json:"savings_idr_per_t"`
 }
 
 // SavingsStep is one step of the savings waterfall: the cost falls by
@@ -149,15 +154,16 @@ func New(p *plan.Plan, vehicles []Vehicle) *Report {
 		r.Ferries = append(r.Ferries, FerryRow{Date: u.Date, Crossing: u.Crossing, Trucks: u.Trucks,
 			CapacityTrks: u.CapacityTrks, UsePct: 100 * u.Utilization, ShadowIDR: u.ShadowPriceIDR})
 	}
-	r.Baseline = Baseline{CostIDR: s.BaselineCostIDR, Vehicles: p.Assumptions.Baseline.Vehicles,
-		QueueHours: p.Assumptions.Baseline.QueueHours, SavingsIDR: s.SavingsIDR, SavingsPct: s.SavingsPct,
+	ab := &p.Assumptions.Baseline
+	r.Baseline = Baseline{CostIDR: s.BaselineCostIDR, Vehicles: ab.Vehicles, VehiclesByCommodity: ab.VehiclesByCommodity,
+		CollectorRes: ab.CollectorRes, MaxHoldDays: ab.MaxHoldDays, QueueHours: ab.QueueHours, SavingsIDR: s.SavingsIDR, SavingsPct: s.SavingsPct,
 		PerTonne: s.SavingsPerTonneIDR}
 	b := s.SavingsBreakdown
 	r.Savings = []SavingsStep{
-		{"right-sized vehicles and consolidated loads", b.VehicleSizing},
+		{"right-sized vehicles", b.VehicleSizing},
 		{"choice of crossing (regular, executive, other ports)", b.CrossingChoice},
 		{"booked ferry departures instead of queueing", b.Slotting},
-		{"choice of buyer and route", b.BuyerChoice},
+		{"choice of buyer and route, the plan's own loads", b.BuyerChoice},
 	}
 	return r
 }

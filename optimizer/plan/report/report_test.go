@@ -47,7 +47,9 @@ func twoDays() (*plan.Plan, []report.Vehicle) {
 		{Crossing: "bkh-mrk-regular", Day: 0, Date: "2026-03-16", Trucks: 2, CapacityTrks: 10, Utilization: 0.2},
 		{Crossing: "bkh-mrk-regular", Day: 1, Date: "2026-03-17", Trucks: 2, CapacityTrks: 10, Utilization: 0.2},
 	}
-	p.Assumptions.Baseline = plan.Baseline{Vehicles: []string{"cdd", "reefer-cdd"}, QueueHours: 3}
+	res, hold := 5, 2
+	p.Assumptions.Baseline = plan.Baseline{Vehicles: []string{"cdd", "reefer-cdd"}, QueueHours: 3,
+		VehiclesByCommodity: map[string]string{"rice": "fuso", "corn": "fuso", "chicken": "reefer-cdd"}, CollectorRes: &res, MaxHoldDays: &hold}
 	return p, []report.Vehicle{{ID: "trailer", CapacityTonnes: 25}, {ID: "reefer-fuso", CapacityTonnes: 7.5}}
 }
 

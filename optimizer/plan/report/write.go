@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,10 +65,32 @@ func (r *Report) writeHeadline(w io.Writer) {
 	tw.Flush()
 
 	b := &r.Baseline
-	fmt.Fprintf(w, "\nToday's practice: the same tonnes from the same places by %s trucks to\n",
-		strings.Join(b.Vehicles, "/"))
-	fmt.Fprintf(w, "the nearest buyer, on the regular Bakauheni-Merak crossing, queueing %.1f h at the port\n",
-		b.QueueHours)
+	if b.CollectorRes != nil && b.MaxHoldDays != nil {
+		fmt.Fprintf(w, "\nToday's practice: collectors gather each commodity in H3 res-%d catchments and send\n", *b.CollectorRes)
+		fmt.Fprintf(w, "a truck when it is full (part loads wait up to %d days; perishables go daily) to the\n", *b.MaxHoldDays)
+		fmt.Fprintf(w, "nearest buyer, on the regular Bakauheni-Merak crossing, queueing %.1f h at the port;\n", b.QueueHours)
+		line := "trucks:"
+		for i, part := range baselineVehicles(b) {
+			if i > 0 {
+				part = ", " + part
+			}
+			if len([]rune(line+part)) > MaxTextWidth {
+				fmt.Fprintln(w, line+",")
+				line = "  " + strings.TrimPrefix(part, ", ")
+				continue
+			}
+			if i == 0 {
+				part = " " + part
+			}
+			line += part
+		}
+		fmt.Fprintln(w, line)
+	} else {
+		fmt.Fprintf(w, "\nToday's practice: the same tonnes from the same places by %s trucks to\n",
+			strings.Join(b.Vehicles, "/"))
+		fmt.Fprintf(w, "the nearest buyer, on the regular Bakauheni-Merak crossing, queueing %.1f h at the port\n",
+			b.QueueHours)
+	}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "cost today\t%s\n", rp(b.CostIDR))
 	fmt.Fprintf(tw, "savings\t%s (%.1f%%, %s per t)\n", rp(b.SavingsIDR), b.SavingsPct, rp(b.PerTonne))
@@ -269,4 +292,26 @@ func num(x float64) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// baselineVehicles lists the collectors' classes with the commodities
+// each carries, then the fallback list for the rest.
+func baselineVehicles(b *Baseline) []string {
+	carries := map[string][]string{}
+	var order []string
+	for _, k := range slices.Sorted(maps.Keys(b.VehiclesByCommodity)) {
+		v := b.VehiclesByCommodity[k]
+		if carries[v] == nil {
+			order = append(order, v)
+		}
+		carries[v] = append(carries[v], k)
+	}
+	parts := make([]string, 0, len(order)+1)
+	for _, v := range order {
+		parts = append(parts, v+" ("+strings.Join(carries[v], ", ")+")")
+	}
+	if len(b.Vehicles) > 0 {
+		parts = append(parts, "otherwise "+strings.Join(b.Vehicles, "/"))
+	}
+	return parts
 }
