@@ -72,6 +72,15 @@ func (s *Server) network(w http.ResponseWriter, r *http.Request) error {
 			add("roads", line, props)
 		}
 	}
+	if layers["roads"] {
+		roads, ok := graphRoads(importedGraph(s.nw), bound, func(network.Class) bool { return true }, maxNetworkRoads)
+		if !ok {
+			return invalid("bbox", "more than %d road edges of the imported network lie in the box: narrow it or use /v1/tiles", maxNetworkRoads)
+		}
+		for _, f := range roads {
+			add("roads", f.Geometry, f.Properties)
+		}
+	}
 	if layers["ferries"] {
 		svcs := s.nw.Graph.Services()
 		for _, f := range ds.Ferries {

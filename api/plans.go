@@ -108,6 +108,9 @@ func planError(err error, prefix string) error {
 }
 
 func (s *Server) runPlan(r *http.Request, sc *plan.Scenario) (*plan.Plan, error) {
+	if s.model == nil {
+		return nil, unprocessable(TypeUnreachable, "network", "the loaded network cannot be planned: %v", s.noPlans)
+	}
 	select {
 	case s.planSlots <- struct{}{}:
 		defer func() { <-s.planSlots }()

@@ -225,6 +225,13 @@ func (s *Server) nearest(w http.ResponseWriter, r *http.Request) error {
 			props["road"], props["ref"], props["class"] = rd.Name, rd.Ref, rd.Class.String()
 		}
 	}
+	if g.HasShapes() { // an imported network: trips start at the nearest point on a road
+		if es, err := s.router.SnapEdge(p); err == nil {
+			props["on_road"] = map[string]any{"point": [2]float64{es.Point[0], es.Point[1]},
+				"distance_m": round(float64(es.Distance), 1), "edge": es.Edge,
+				"offset_m": round(es.Offset, 1), "fraction": round(es.Fraction, 4)}
+		}
+	}
 	f.Properties = props
 	writeJSON(w, http.StatusOK, "application/geo+json", f)
 	return nil

@@ -63,6 +63,7 @@ type Server struct {
 	tiles   *tileSet
 
 	model     *plan.Model
+	noPlans   error // why there is no model (an imported network without the dataset)
 	plans     *planStore
 	planSlots chan struct{} // bounds concurrent plan solves
 
@@ -90,6 +91,13 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	}
 	var err error
 	if s.model, err = c.Planner(); err != nil {
+		if c.Imported == nil || c.Imported.NoPlans == nil {
+			return nil, err
+		}
+		// an imported extract of another region: route, but do not plan
+		s.noPlans = err
+	}
+	if err := s.warmOSRM(); err != nil {
 		return nil, err
 	}
 	s.plans = newPlanStore(max(1, cfg.MaxPlans))
@@ -125,6 +133,8 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	handle("/v1/plans/compare", http.MethodPost, s.comparePlans)
 	handle("/v1/plans/{id}", http.MethodGet, s.getPlan)
 	handle("/v1/plans/{id}/geojson", http.MethodGet, s.planGeoJSON)
+	handle("/route/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmRouteHandler))
+	handle("/table/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmTableHandler))
 	s.tiles = newTileSet(ds, nw)
 	s.mountPage(m)
 	s.mux = m

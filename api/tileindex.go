@@ -12,6 +12,7 @@ import (
 	"github.com/lumbung-id/lumbung/corridor"
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/geo/hexgrid"
+	"github.com/lumbung-id/lumbung/optimizer/network"
 )
 
 // grid is a uniform lon/lat bucket index in CSR form: the items of bucket
@@ -131,6 +132,7 @@ type tileSet struct {
 
 	land, regencies, roads, ferries *indexedFeatures
 	roadMinZoom                     []int
+	graph                           *network.Graph   // an imported network's roads, drawn from the graph (nil otherwise)
 	ports, markets                  *indexedFeatures // points: scanned, there are a few dozen
 	farmGrid                        *grid
 
@@ -181,6 +183,7 @@ func newTileSet(ds *data.Dataset, nw *corridor.Network) *tileSet {
 		ts.roadMinZoom = append(ts.roadMinZoom, mz)
 	}
 	ts.roads.index(featureGridStep)
+	ts.graph = importedGraph(nw)
 	ts.ferries = &indexedFeatures{}
 	for _, f := range ds.Ferries {
 		ts.ferries.add(orb.LineString{ds.Port(f.From).Point, ds.Port(f.To).Point},

@@ -151,6 +151,7 @@ func (ts *tileSet) encode(t maptile.Tile) ([]byte, error) {
 		pointLayer("ports", ts.ports, bound),
 		pointLayer("markets", ts.markets, bound),
 	}
+	ts.addGraphRoads(layers, bound, z)
 	if z >= farmPointZoom {
 		layers = append(layers, ts.farmLayer(bound))
 	} else {

@@ -12,6 +12,9 @@ type Corridor struct {
 	Data    *data.Dataset
 	Network *Network
 	Router  *route.Router
+	// Imported is nil on the dataset's own network and tells what was kept
+	// of the dataset on a network imported from OpenStreetMap (FromGraph).
+	Imported *Imported
 }
 
 // New builds the dataset's network and router.
@@ -38,6 +41,9 @@ func Default() (*Corridor, error) {
 
 // Planner prepares the shipment planner's model of the corridor.
 func (c *Corridor) Planner() (*plan.Model, error) {
+	if c.Imported != nil && c.Imported.NoPlans != nil {
+		return nil, c.Imported.NoPlans
+	}
 	in, err := PlanInput(c.Data, c.Network, c.Router)
 	if err != nil {
 		return nil, err

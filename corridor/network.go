@@ -9,6 +9,7 @@ import (
 
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/geo"
+	"github.com/lumbung-id/lumbung/optimizer/ch"
 	"github.com/lumbung-id/lumbung/optimizer/network"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
@@ -35,6 +36,10 @@ type Network struct {
 	// that a scenario can close a road; ServiceEdges likewise for ferries.
 	RoadEdges    [][]network.EdgeID
 	ServiceEdges [][]network.EdgeID
+	// Terminals, if set for a ferry service ID, are the nodes its crossing
+	// runs between (From, To), overriding its ports' junctions: on an
+	// imported network one port may have a terminal per route.
+	Terminals map[string][2]network.NodeID
 }
 
 // ErrNetwork wraps failures to turn a dataset into a graph.
@@ -147,6 +152,12 @@ func BuildNetwork(d *data.Dataset) (*Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNetwork, err)
 	}
+	nw.setGraph(g)
+	return nw, nil
+}
+
+// setGraph stores g and lists each road's and ferry service's edges.
+func (nw *Network) setGraph(g *network.Graph) {
 	nw.Graph = g
 	nw.RoadEdges = make([][]network.EdgeID, len(g.Roads()))
 	nw.ServiceEdges = make([][]network.EdgeID, len(g.Services()))
@@ -158,7 +169,6 @@ func BuildNetwork(d *data.Dataset) (*Network, error) {
 			nw.ServiceEdges[s] = append(nw.ServiceEdges[s], e)
 		}
 	}
-	return nw, nil
 }
 
 func serviceOf(f *data.FerryService) (network.Service, error) {
@@ -192,8 +202,15 @@ func serviceOf(f *data.FerryService) (network.Service, error) {
 }
 
 // NewRouter returns a router over the dataset's network with the dataset's
-// feeder parameters.
+// feeder parameters; its trips, matrices and the planner's lane tables run
+// on contraction hierarchies (optimizer/ch), built per vehicle and metric on
+// first use.
 func NewRouter(d *data.Dataset, nw *Network) (*route.Router, error) {
-	return route.NewRouter(nw.Graph, route.Feeder{Circuity: d.Feeder.Circuity,
+	r, err := route.NewRouter(nw.Graph, route.Feeder{Circuity: d.Feeder.Circuity,
 		SpeedKmh: d.Feeder.SpeedKmh, MaxSnapMeters: d.Feeder.MaxSnapMeters})
+	if err != nil {
+		return nil, err
+	}
+	r.SetEngine(ch.NewEngine(nw.Graph))
+	return r, nil
 }

@@ -64,9 +64,13 @@ func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, erro
 			return nil, fmt.Errorf("%w: ferry %q ports", ErrNetwork, f.ID)
 		}
 		si := nw.Service[f.ID]
+		fromNode, toNode := nw.Junction[from.Junction], nw.Junction[to.Junction]
+		if t, ok := nw.Terminals[f.ID]; ok {
+			fromNode, toNode = t[0], t[1]
+		}
 		in.Crossings = append(in.Crossings, plan.Crossing{
 			ID: f.ID, Service: si,
-			From: nw.Junction[from.Junction], To: nw.Junction[to.Junction],
+			From: fromNode, To: toNode,
 			Regular:             f.ID == d.Planner.RegularCrossing,
 			PeakCrossingSeconds: f.PeakCrossingMinutes * 60,
 			// a season-only service carries nothing out of season

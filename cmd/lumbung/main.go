@@ -1,10 +1,11 @@
 // Command lumbung serves Lumbung's HTTP API over the embedded
 // Lampung–Jakarta dataset and answers one-off questions on the command line.
 //
-//	lumbung serve [-addr :8080]
+//	lumbung serve [-addr :8080] [-network FILE]
 //	lumbung route [-from lon,lat] [-to lon,lat] [-vehicle tronton] [-metric cost] [-depart RFC3339]
 //	lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
 //	lumbung vehicles
+//	lumbung import -osm FILE.osm.pbf [-bbox minLon,minLat,maxLon,maxLat] -out FILE
 //	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out results.csv]
 //
 // It holds wiring only: the work is in the api, data and optimizer packages.
@@ -40,10 +41,11 @@ func main() {
 }
 
 const usage = `usage:
-  lumbung serve [-addr :8080]
+  lumbung serve [-addr :8080] [-network FILE]
   lumbung route [-from lon,lat] [-to lon,lat] [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
   lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
   lumbung vehicles
+  lumbung import -osm FILE.osm.pbf|FILE.osm[.bz2|.gz] [-bbox minLon,minLat,maxLon,maxLat] -out FILE
   lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]
 
 Run "lumbung COMMAND -h" for a command's flags.`
@@ -61,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return planCmd(args[1:], stdout, stderr)
 	case "vehicles":
 		return vehiclesCmd(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout)
 	case "bench":
 		return bench(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
@@ -76,6 +80,7 @@ func serve(args []string, stderr io.Writer) error {
 	logFormat := fs.String("log-format", "text", "log format: text or json (one line per request either way)")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long in-flight requests may take to finish")
 	drain := fs.Duration("drain-delay", 0, "on SIGTERM or SIGINT, how long /readyz answers 503 before the server stops accepting (for a load balancer to notice)")
+	netFile := fs.String("network", "", "serve on this imported road graph (lumbung import) instead of the embedded roads")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -92,7 +97,7 @@ func serve(args []string, stderr io.Writer) error {
 		return fmt.Errorf("-log-format: want text or json, got %q", *logFormat)
 	}
 	start := time.Now()
-	c, err := corridor.Default()
+	c, err := openCorridor(*netFile, log.Info)
 	if err != nil {
 		return err
 	}

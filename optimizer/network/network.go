@@ -3,9 +3,14 @@
 //
 // Nodes carry a lon,lat position and an H3 cell; directed edges carry length,
 // road class, the road they belong to, truck speed, toll by toll class, and,
-// for ferry edges, the ferry service they ride. Edges are straight segments
-// between their end nodes, so a path's geometry is the sequence of its nodes'
-// positions: builders densify curved roads into short edges.
+// for ferry edges, the ferry service they ride. An edge is a straight segment
+// between its end nodes unless it carries a shape (the interior points of a
+// compressed chain, as an OpenStreetMap import makes): AppendGeometry gives
+// the full polyline either way.
+//
+// Nearest snaps a point to the nearest node; NearestOnEdge to the nearest
+// point on a road edge's polyline, with its offset along the edge. SaveFile
+// and LoadFile store a graph in one versioned, checksummed file.
 //
 // A Graph is built once by a Builder, which validates every attribute, and is
 // then read-only: any number of goroutines may share it.
@@ -191,6 +196,11 @@ type Graph struct {
 
 	restrictions []RoadRestriction // see restrict.go
 	restr        []int16           // per edge: index into restrictions, or None
+	// shape: interior points of edge e are shapePts[shapeFirst[e]:shapeFirst[e+1]];
+	// both nil when no edge has a shape.
+	shapeFirst []int32
+	shapePts   []orb.Point
+	edgeIdx    edgeIndexOnce
 
 	// snapping index: node ids sorted by cell
 	idxCells []hexgrid.Cell
@@ -305,6 +315,9 @@ type EdgeSpec struct {
 	Road     int32 // index from Builder.AddRoad, or None
 	Ferry    int   // index from Builder.AddService, or None
 	Toll     [NumTollClasses]float64
+	// Shape lists the edge's interior points from From to To (nil for a
+	// straight edge). Length 0 then means the polyline's length.
+	Shape []orb.Point
 }
 
 // Builder accumulates nodes and edges and freezes them into a Graph.
@@ -369,6 +382,11 @@ func (b *Builder) check(i int, e *EdgeSpec) error {
 	}
 	if !(e.Length >= 0) || math.IsInf(e.Length, 0) {
 		return bad("length %g", e.Length)
+	}
+	for k, p := range e.Shape {
+		if err := geo.Validate(p); err != nil {
+			return bad("shape point %d: %v", k, err)
+		}
 	}
 	if e.Road != None && (e.Road < 0 || int(e.Road) >= len(b.roads)) {
 		return bad("road %d", e.Road)
@@ -455,7 +473,7 @@ func (b *Builder) Build() (*Graph, error) {
 		next[e.From]++
 		l := e.Length
 		if l == 0 {
-			l = float64(geo.Distance(b.pos[e.From], b.pos[e.To]))
+			l = polylineLength(b.pos[e.From], e.Shape, b.pos[e.To])
 		}
 		g.tail[k], g.head[k] = e.From, e.To
 		g.length[k] = float32(l)
@@ -470,6 +488,7 @@ func (b *Builder) Build() (*Graph, error) {
 			g.toll[int(k)*NumTollClasses+c] = float32(e.Toll[c])
 		}
 	}
+	g.setShapes(b.edges, g.first[:n])
 	g.firstIn = make([]int32, n+1)
 	g.inEdge = make([]int32, m)
 	for _, h := range g.head {

@@ -221,9 +221,13 @@ func (m *Model) buildTables(avoid []uint64) (*tables, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			opt := &route.Options{Metric: route.Cost, Profile: m.in.Vehicles[v].Profile, Avoid: mask}
+			if e := m.in.Router.Engine(); e != nil && e.Ready(opt) {
+				errs[v] = m.engineTables(e, t, v, srcs, dsts, opt)
+				return
+			}
 			s := m.in.Router.Searcher()
 			defer m.in.Router.Release(s)
-			opt := &route.Options{Metric: route.Cost, Profile: m.in.Vehicles[v].Profile, Avoid: mask}
 			t.t1[v] = make([][]route.Totals, len(m.sPorts))
 			for p, port := range m.sPorts {
 				t.t1[v][p] = make([]route.Totals, len(srcs))
@@ -249,6 +253,34 @@ func (m *Model) buildTables(avoid []uint64) (*tables, error) {
 		}
 	}
 	return t, nil
+}
+
+// engineTables fills vehicle v's tables with two many-to-many searches of
+// the router's engine (contraction hierarchies): clusters → Sumatra ports
+// and Java ports → buyers. It is used when the engine is Ready: on a large
+// imported network whose hierarchy for this vehicle is not built yet, one
+// Dijkstra per port is far cheaper than a contraction.
+func (m *Model) engineTables(e route.TableEngine, t *tables, v int, srcs, dsts []network.NodeID, opt *route.Options) error {
+	t1 := make([]route.Totals, len(srcs)*len(m.sPorts))
+	if err := e.Table(srcs, m.sPorts, opt, t1); err != nil {
+		return err
+	}
+	t.t1[v] = make([][]route.Totals, len(m.sPorts))
+	for p := range m.sPorts {
+		t.t1[v][p] = make([]route.Totals, len(srcs))
+		for i := range srcs {
+			t.t1[v][p][i] = t1[i*len(m.sPorts)+p]
+		}
+	}
+	t2 := make([]route.Totals, len(m.jPorts)*len(dsts))
+	if err := e.Table(m.jPorts, dsts, opt, t2); err != nil {
+		return err
+	}
+	t.t2[v] = make([][]route.Totals, len(m.jPorts))
+	for q := range m.jPorts {
+		t.t2[v][q] = t2[q*len(dsts) : (q+1)*len(dsts)]
+	}
+	return nil
 }
 
 // leg is a priced part of a lane for one truck.

@@ -81,8 +81,13 @@ type RestrictionCrossing struct {
 
 // crossings lists the restricted roads a path enters, in order, with the
 // clock and wait at each entry under opt.
-func (r *Router) crossings(s *Searcher, edges []network.EdgeID, opt *Options) []RestrictionCrossing {
+func (r *Router) crossings(edges []network.EdgeID, opt *Options) []RestrictionCrossing {
 	var out []RestrictionCrossing
+	if len(r.g.RoadRestrictions()) == 0 {
+		return nil
+	}
+	s := r.Searcher()
+	defer r.Release(s)
 	rs := r.g.RoadRestrictions()
 	clock := 0.0
 	prev := int32(-1)

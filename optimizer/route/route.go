@@ -155,6 +155,17 @@ type Totals struct {
 	Reachable                bool
 }
 
+// Value returns t's value under metric m.
+func (t Totals) Value(m Metric) float64 {
+	switch m {
+	case Time:
+		return t.Duration
+	case Distance:
+		return t.Distance
+	}
+	return t.Cost
+}
+
 // Engine is what the planner and the API need from a router; Searcher is the
 // plain A*/Dijkstra engine, and a contraction-hierarchy engine can implement
 // the same interface.
@@ -164,3 +175,22 @@ type Engine interface {
 }
 
 var _ Engine = (*Searcher)(nil)
+
+// TableEngine is an Engine that also answers many-to-many tables at once
+// (a contraction hierarchy's bucket search) and is safe for concurrent use.
+// Table fills out[i*len(targets)+j] with the totals of the best path from
+// sources[i] to targets[j]; with opt.HasDepart every row departs at
+// opt.Depart.
+// RouteSeeds and TableSeeds answer between points on edges as
+// Searcher.RouteSeeds and OneToManySeeds do (drives along one shared edge
+// left to the caller).
+type TableEngine interface {
+	Engine
+	Table(sources, targets []network.NodeID, opt *Options, out []Totals) error
+	RouteSeeds(src, dst []Seed, opt *Options) (SeedPath, error)
+	TableSeeds(src, dst [][]Seed, opt *Options, out []Totals) error
+	// Ready reports whether queries under opt need no preprocessing that
+	// costs more than a few one-to-many Dijkstra searches would: callers
+	// with only a few roots (the planner's ports) use a Searcher otherwise.
+	Ready(opt *Options) bool
+}

@@ -24,36 +24,36 @@ func oracle(t *testing.T, g *network.Graph, opt *route.Options, from network.Nod
 	for v := 0; v < g.NumNodes(); v++ {
 		wg.AddNode(simple.Node(v))
 	}
-	svcs := g.Services()
 	for e := network.EdgeID(0); e < network.EdgeID(g.NumEdges()); e++ {
-		var w float64
-		l := g.Length(e)
-		if g.Class(e) == network.Ferry {
-			s := svcs[g.FerryService(e)]
-			dt := s.ExpectedWait() + s.CrossingSeconds
-			switch opt.Metric {
-			case route.Time:
-				w = dt
-			case route.Distance:
-				w = l
-			case route.Cost:
-				w = s.Tariff[opt.Profile.FerryClass] + opt.Profile.DriverPerHour*dt/3600
-			}
-		} else {
-			v := math.Min(g.Speed(e), opt.Profile.MaxSpeedKmh)
-			dt := l * 3.6 / v
-			switch opt.Metric {
-			case route.Time:
-				w = dt
-			case route.Distance:
-				w = l
-			case route.Cost:
-				w = opt.Profile.CostPerKm*l/1000 + opt.Profile.DriverPerHour*dt/3600 + g.Toll(e, opt.Profile.TollClass)
-			}
-		}
+		w := edgeWeight(g, opt, e)
 		wg.SetWeightedEdge(wg.NewWeightedEdge(simple.Node(g.Tail(e)), simple.Node(g.Head(e)), w))
 	}
 	return path.DijkstraFrom(simple.Node(from), wg)
+}
+
+// edgeWeight is edge e's metric under opt, ferries at their expected wait.
+func edgeWeight(g *network.Graph, opt *route.Options, e network.EdgeID) float64 {
+	l := g.Length(e)
+	if g.Class(e) == network.Ferry {
+		s := g.Services()[g.FerryService(e)]
+		dt := s.ExpectedWait() + s.CrossingSeconds
+		switch opt.Metric {
+		case route.Time:
+			return dt
+		case route.Distance:
+			return l
+		}
+		return s.Tariff[opt.Profile.FerryClass] + opt.Profile.DriverPerHour*dt/3600
+	}
+	v := math.Min(g.Speed(e), opt.Profile.MaxSpeedKmh)
+	dt := l * 3.6 / v
+	switch opt.Metric {
+	case route.Time:
+		return dt
+	case route.Distance:
+		return l
+	}
+	return opt.Profile.CostPerKm*l/1000 + opt.Profile.DriverPerHour*dt/3600 + g.Toll(e, opt.Profile.TollClass)
 }
 
 func TestRouteMatchesDijkstraOracle(t *testing.T) {

@@ -29,6 +29,7 @@ type Router struct {
 	g      *network.Graph
 	feeder Feeder
 	pool   sync.Pool
+	engine TableEngine // nil: the pooled Searchers answer everything
 }
 
 // NewRouter returns a Router over g.
@@ -46,6 +47,13 @@ func (r *Router) Graph() *network.Graph { return r.g }
 
 // Feeder returns the feeder parameters.
 func (r *Router) Feeder() Feeder { return r.feeder }
+
+// SetEngine makes trips and matrices use e (a contraction hierarchy over
+// the same graph) instead of the Searchers; call it before serving.
+func (r *Router) SetEngine(e TableEngine) { r.engine = e }
+
+// Engine returns the engine set by SetEngine, or nil.
+func (r *Router) Engine() TableEngine { return r.engine }
 
 // Searcher borrows a Searcher; give it back with Release.
 func (r *Router) Searcher() *Searcher { return r.pool.Get().(*Searcher) }
@@ -90,7 +98,10 @@ type Leg struct {
 
 // Trip is a door-to-door route between two points. It owns its slices.
 type Trip struct {
-	From, To           network.Snap
+	From, To network.Snap
+	// FromEdge and ToEdge are the points on road edges the trip starts and
+	// ends at when the graph snaps to edges (nil when it snaps to nodes).
+	FromEdge, ToEdge   *network.EdgeSnap
 	Duration, Distance float64
 	Cost               Breakdown
 	FerryWait          float64
@@ -108,9 +119,16 @@ type Trip struct {
 // Trip routes between two points: feeder to the nearest node, the best
 // network path under opt, feeder to the destination. With a departure
 // time, ferry waits are computed at the clock after the first feeder leg.
+//
+// On a graph whose edges carry shapes (an imported road network) points
+// snap to the nearest point on a road edge instead, and the trip starts and
+// ends there, mid-edge (tripOnEdges).
 func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	if err := opt.Profile.Validate(); err != nil {
 		return nil, err
+	}
+	if r.g.HasShapes() {
+		return r.tripOnEdges(from, to, opt)
 	}
 	sf, err := r.Snap(from)
 	if err != nil {
@@ -124,9 +142,16 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	fout, cout := r.FeederLeg(float64(st.Distance), &opt.Profile)
 	o := *opt
 	o.Depart += fin.Duration
-	s := r.Searcher()
-	defer r.Release(s)
-	p, err := s.Route(sf.Node, st.Node, &o)
+	var p Path
+	// The hierarchy is static: a road restriction's wait or detour at a
+	// departure time needs the time-dependent search.
+	if r.engine != nil && !(o.HasDepart && len(r.g.RoadRestrictions()) > 0) {
+		p, err = r.engine.Route(sf.Node, st.Node, &o)
+	} else {
+		s := r.Searcher()
+		defer r.Release(s)
+		p, err = s.Route(sf.Node, st.Node, &o)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -146,24 +171,41 @@ func (r *Router) Trip(from, to orb.Point, opt *Options) (*Trip, error) {
 	if sf.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fin.Distance, Duration: fin.Duration})
 	}
-	t.Legs = append(t.Legs, r.legs(s, p.Edges, &o)...)
-	t.Restrictions = r.crossings(s, p.Edges, &o)
+	t.Legs = append(t.Legs, r.legs(p.Edges, 1, 1, &o)...)
+	t.Restrictions = r.crossings(p.Edges, &o)
 	if st.Distance > 0 {
 		t.Legs = append(t.Legs, Leg{Kind: "feeder", Name: "feeder", Class: "feeder", Distance: fout.Distance, Duration: fout.Duration})
 	}
 	return t, nil
 }
 
-// legs groups consecutive edges of one road or one ferry service.
-func (r *Router) legs(s *Searcher, edges []network.EdgeID, opt *Options) []Leg {
+// legs groups consecutive edges of one road or one ferry service; only the
+// given shares of the first and last edge are driven (a trip between points
+// on edges).
+func (r *Router) legs(edges []network.EdgeID, firstShare, lastShare float64, opt *Options) []Leg {
 	var out []Leg
+	raw := r.g.Raw()
 	roads, svcs := r.g.Roads(), r.g.Services()
+	s := r.Searcher() // prices restriction waits as the search did
+	defer r.Release(s)
 	clock := 0.0
 	prevRoad, prevSvc := int32(-2), -2
 	prev := int32(-1)
-	for _, e := range edges {
+	for i, e := range edges {
 		dt, dd, c, wait, rwait := s.edgeCostAt(e, prev, clock, opt)
 		prev = e
+		share := 1.0
+		switch {
+		case i == 0:
+			share = firstShare
+		case i == len(edges)-1:
+			share = lastShare
+		}
+		if share != 1 {
+			// Only part of an end edge is driven (a trip between points on
+			// edges, on imported graphs, which carry no restrictions).
+			dt, dd, c = Partial(&raw, svcs, e, share, clock, opt)
+		}
 		clock += dt
 		ri, si := r.g.Road(e), r.g.FerryService(e)
 		if len(out) == 0 || ri != prevRoad || si != prevSvc || si != network.None {
@@ -195,14 +237,20 @@ func (r *Router) legs(s *Searcher, edges []network.EdgeID, opt *Options) []Leg {
 // Matrix holds many-to-many totals; nil entries are unreachable pairs.
 type Matrix struct {
 	Durations, Distances, Costs [][]*float64
+	cells                       [][]float64 // backing store, by row
 }
 
 // Matrix computes totals from every source to every destination point,
 // feeder links included. It returns the index and error of the first point
 // that cannot be snapped.
+//
+// On a graph whose edges carry shapes the points snap to edges, as in Trip.
 func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
 	if err := opt.Profile.Validate(); err != nil {
 		return nil, err
+	}
+	if r.g.HasShapes() {
+		return r.matrixOnEdges(src, dst, opt)
 	}
 	snapAll := func(ps []orb.Point, what string) ([]network.NodeID, []Totals, error) {
 		ids := make([]network.NodeID, len(ps))
@@ -225,36 +273,70 @@ func (r *Router) Matrix(src, dst []orb.Point, opt *Options) (*Matrix, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Matrix{
-		Durations: make([][]*float64, len(src)),
-		Distances: make([][]*float64, len(src)),
-		Costs:     make([][]*float64, len(src)),
+	m := newMatrix(len(src), len(dst))
+	rows, err := r.rows(sids, dids, sf, opt)
+	if err != nil {
+		return nil, err
 	}
-	s := r.Searcher()
-	defer r.Release(s)
-	out := make([]Totals, len(dst))
-	cells := make([]float64, 3*len(src)*len(dst))
+	for i := range sids {
+		m.setRow(i, sf[i], rows[i*len(dst):(i+1)*len(dst)], df)
+	}
+	return m, nil
+}
+
+// rows computes the network totals of every source-destination pair,
+// row-major; with a departure time each row departs after its own feeder.
+func (r *Router) rows(sids, dids []network.NodeID, sf []Totals, opt *Options) ([]Totals, error) {
+	all := make([]Totals, len(sids)*len(dids))
+	if r.engine != nil && !opt.HasDepart {
+		return all, r.engine.Table(sids, dids, opt, all)
+	}
+	var s *Searcher
+	if r.engine == nil {
+		s = r.Searcher()
+		defer r.Release(s)
+	}
 	for i, sid := range sids {
 		o := *opt
 		o.Depart += sf[i].Duration
-		if err := s.OneToMany(sid, dids, &o, out); err != nil {
+		out := all[i*len(dids) : (i+1)*len(dids)]
+		var err error
+		if s != nil {
+			err = s.OneToMany(sid, dids, &o, out)
+		} else {
+			err = r.engine.Table(sids[i:i+1], dids, &o, out)
+		}
+		if err != nil {
 			return nil, err
 		}
-		m.Durations[i] = make([]*float64, len(dst))
-		m.Distances[i] = make([]*float64, len(dst))
-		m.Costs[i] = make([]*float64, len(dst))
-		for j, t := range out {
-			if !t.Reachable {
-				continue
-			}
-			k := 3 * (i*len(dst) + j)
-			cells[k] = sf[i].Duration + t.Duration + df[j].Duration
-			cells[k+1] = sf[i].Distance + t.Distance + df[j].Distance
-			cells[k+2] = sf[i].Cost + t.Cost + df[j].Cost
-			m.Durations[i][j], m.Distances[i][j], m.Costs[i][j] = &cells[k], &cells[k+1], &cells[k+2]
-		}
 	}
-	return m, nil
+	return all, nil
+}
+
+// newMatrix allocates an ns×nd matrix of unreachable pairs.
+func newMatrix(ns, nd int) *Matrix {
+	m := &Matrix{Durations: make([][]*float64, ns), Distances: make([][]*float64, ns), Costs: make([][]*float64, ns)}
+	cells := make([]float64, 3*ns*nd)
+	for i := range ns {
+		m.Durations[i], m.Distances[i], m.Costs[i] = make([]*float64, nd), make([]*float64, nd), make([]*float64, nd)
+		m.cells = append(m.cells, cells[3*i*nd:3*(i+1)*nd])
+	}
+	return m
+}
+
+// setRow stores row i: the network totals out[j] between the feeder legs
+// from (of source i) and to[j].
+func (m *Matrix) setRow(i int, from Totals, out, to []Totals) {
+	for j, t := range out {
+		if !t.Reachable {
+			continue
+		}
+		c := m.cells[i][3*j : 3*j+3]
+		c[0] = from.Duration + t.Duration + to[j].Duration
+		c[1] = from.Distance + t.Distance + to[j].Distance
+		c[2] = from.Cost + t.Cost + to[j].Cost
+		m.Durations[i][j], m.Distances[i][j], m.Costs[i][j] = &c[0], &c[1], &c[2]
+	}
 }
 
 // PointError names the input point that failed, as data: callers map

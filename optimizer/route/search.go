@@ -69,11 +69,17 @@ func (s *Searcher) next() {
 
 // edgeCost prices edge e entered at clock t (seconds since departure).
 func (s *Searcher) edgeCost(e int32, t float64, o *Options) (dt, dd float64, c Breakdown, wait float64) {
-	r := &s.raw
+	return EdgeCost(&s.raw, s.svc, e, t, o)
+}
+
+// EdgeCost prices edge e of the graph arrays r (with ferry services svc)
+// entered at clock t, seconds since departure, under o: the one pricing rule
+// every engine shares, so that they agree to the last bit on each edge.
+func EdgeCost(r *network.CSR, svc []network.Service, e int32, t float64, o *Options) (dt, dd float64, c Breakdown, wait float64) {
 	dd = float64(r.Length[e])
 	p := &o.Profile
 	if r.Class[e] == network.Ferry {
-		dt, c, wait = ferryCost(&s.svc[r.Ferry[e]], t, o)
+		dt, c, wait = ferryCost(&svc[r.Ferry[e]], t, o)
 		return
 	}
 	v := float64(r.Speed[e])
@@ -198,12 +204,13 @@ func (s *Searcher) Route(from, to network.NodeID, opt *Options) (Path, error) {
 	if !found {
 		return Path{}, fmt.Errorf("%w: %d → %d", ErrUnreachable, from, to)
 	}
-	return s.walk(to, opt), nil
+	return s.walk(to, opt, 0), nil
 }
 
 // walk rebuilds the path into the searcher's buffers and re-prices it edge
-// by edge, so reported totals follow exactly the rules of the search.
-func (s *Searcher) walk(to network.NodeID, opt *Options) Path {
+// by edge, so reported totals follow exactly the rules of the search; the
+// path's first edge is entered at clock0 (seconds after opt.Depart).
+func (s *Searcher) walk(to network.NodeID, opt *Options, clock0 float64) Path {
 	s.edges = s.edges[:0]
 	for v := to; s.parent[v] >= 0; v = s.g.Tail(s.parent[v]) {
 		s.edges = append(s.edges, s.parent[v])
@@ -220,7 +227,7 @@ func (s *Searcher) walk(to network.NodeID, opt *Options) Path {
 	}
 	prev := int32(-1)
 	for _, e := range s.edges {
-		dt, dd, c, w, rw := s.edgeCostAt(e, prev, p.Duration, opt)
+		dt, dd, c, w, rw := s.edgeCostAt(e, prev, clock0+p.Duration, opt)
 		prev = e
 		p.RestrictionWait += rw
 		p.Duration += dt

@@ -1,0 +1,29 @@
+package api
+
+import (
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// The example of Google's encoded polyline documentation.
+func TestEncodePolyline(t *testing.T) {
+	l := orb.LineString{{-120.2, 38.5}, {-120.95, 40.7}, {-126.453, 43.252}}
+	if got, want := encodePolyline(l, 1e5), "_p~iF~ps|U_ulLnnqC_mqNvxq`@"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestTurnModifier(t *testing.T) {
+	for _, tc := range []struct {
+		before, after float64
+		want          string
+	}{
+		{0, 5, "straight"}, {0, 45, "slight right"}, {0, 90, "right"}, {0, 150, "sharp right"},
+		{0, 180, "uturn"}, {10, 280, "left"}, {350, 5, "straight"}, {90, 50, "slight left"}, {90, 30, "left"},
+	} {
+		if got := turnModifier(tc.before, tc.after); got != tc.want {
+			t.Errorf("%v→%v: got %s, want %s", tc.before, tc.after, got, tc.want)
+		}
+	}
+}
