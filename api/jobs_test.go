@@ -326,3 +326,55 @@ func TestBusy(t *testing.T) {
 		t.Errorf("after the queue drained: got %d: %s", rec.Code, b)
 	}
 }
+
+// TestRemoteSolve: an API that solves nothing itself (lumbung serve
+// -workers 0) answers the synchronous endpoints through the job queue,
+// solved by a worker (here another server's runner on the same store).
+func TestRemoteSolve(t *testing.T) {
+	st, err := store.OpenSQLite(context.Background(), storetest.SQLite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cfg := api.DefaultConfig()
+	cfg.Store, cfg.RemoteSolve, cfg.RequestTimeout = st, true, 3*time.Second
+	front, err := api.New(fixture(t), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer front.Close()
+
+	// no worker yet: the request times out and its job is cancelled
+	rec, b := do(t, front, "POST", "/v1/plans", `{"start":"2026-03-16","horizon_days":1}`)
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("without workers: got %d, want 503: %s", rec.Code, b)
+	}
+	if n, _ := st.QueuedJobs(context.Background()); n != 0 {
+		t.Errorf("the timed-out solve left %d jobs queued", n)
+	}
+
+	jobServer(t, st, 1) // the worker
+	tests := []struct {
+		name, target, body string
+		status             int
+		contains           string
+	}{
+		{"plan", "/v1/plans", `{"start":"2026-03-16","horizon_days":1}`, 201, `"shipments":[{`},
+		{"plan defaults", "/v1/plans", ``, 201, `"shipments":`},
+		{"plan bad horizon", "/v1/plans", `{"horizon_days":400}`, 400, `"name":"horizon_days"`},
+		{"plan unknown buyer", "/v1/plans", `{"demand":[{"buyer":"x","commodity":"rice","tonnes_per_day":3}]}`, 400, `"name":"demand[0].buyer"`},
+		{"compare", "/v1/plans/compare", `{"scenarios":[{"name":"a","start":"2026-03-16","horizon_days":1},{"name":"b","start":"2026-03-16","horizon_days":1}]}`, 200, `"scenario":"b"`},
+		{"compare one", "/v1/plans/compare", `{"scenarios":[{}]}`, 400, `"name":"scenarios"`},
+		{"vrp", "/v1/vrp?time_limit=100ms", lineVRP, 200, `"routes"`},
+		{"vrp bad time", "/v1/vrp?time_limit=1h", lineVRP, 400, `"name":"time_limit"`},
+		{"vrp empty", "/v1/vrp", `{"vehicles":[],"jobs":[]}`, 400, `"status":400`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, b := do(t, front, "POST", tt.target, tt.body)
+			if rec.Code != tt.status || !strings.Contains(string(b), tt.contains) {
+				t.Errorf("got %d %s, want %d with %s", rec.Code, trunc(b), tt.status, tt.contains)
+			}
+		})
+	}
+}

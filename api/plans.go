@@ -63,6 +63,9 @@ func planError(err error, prefix string) error {
 // runPlan solves a scenario in a synchronous solve slot and stores the
 // plan.
 func (s *Server) runPlan(r *http.Request, sc *plan.Scenario, raw json.RawMessage) (*plan.Plan, error) {
+	if s.cfg.RemoteSolve {
+		return s.remotePlan(r.Context(), raw)
+	}
 	release, err := s.acquireSolve(r.Context())
 	if err != nil {
 		return nil, err
@@ -164,6 +167,9 @@ func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
 		if err := zeroHorizon(sc, fmt.Sprintf("scenarios[%d].", i)); err != nil {
 			return err
 		}
+	}
+	if s.cfg.RemoteSolve {
+		return s.remoteCompare(w, r, &req)
 	}
 	out, err := compare(&req, func(sc *plan.Scenario) (*plan.Plan, error) {
 		raw, err := json.Marshal(sc)

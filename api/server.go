@@ -49,6 +49,10 @@ type Config struct {
 	// MaxQueuedJobs bounds the jobs queued or running; POST /v1/jobs
 	// answers 429 beyond it.
 	MaxQueuedJobs int
+	// RemoteSolve makes the synchronous solve endpoints queue their solve
+	// as a job and wait for a worker (lumbung serve -workers 0): the
+	// server itself solves nothing.
+	RemoteSolve bool
 	// WakeJobs, if set, is called when a job is queued (a local runner's
 	// Wake), so that it starts without waiting for its next poll.
 	WakeJobs func()

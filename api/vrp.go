@@ -30,6 +30,9 @@ const (
 // duration, at most MaxVRPTime) and seed control the search; the solution
 // is verified by vrp.Check before it is returned.
 func (s *Server) solveVRP(w http.ResponseWriter, r *http.Request) error {
+	if s.cfg.RemoteSolve {
+		return s.remoteVRP(w, r)
+	}
 	out, err := s.vrp(r.Context(), r.Body, r.URL.Query(), true)
 	if err != nil {
 		return err

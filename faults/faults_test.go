@@ -150,7 +150,7 @@ func TestKillServerWhileWriting(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lumbung.db")
 	var acked []string
 	for round := 0; round < 3; round++ {
-		srv := start(t, "serve", "-db", db, "-workers", "0")
+		srv := start(t, "serve", "-db", db, "-workers", "1")
 		var mu sync.Mutex
 		var wg sync.WaitGroup
 		stop := make(chan struct{})
@@ -189,7 +189,7 @@ func TestKillServerWhileWriting(t *testing.T) {
 		t.Fatalf("only %d plans acknowledged: the test did not exercise writes", len(acked))
 	}
 	// a restarted server serves them
-	srv := start(t, "serve", "-db", db, "-workers", "0")
+	srv := start(t, "serve", "-db", db, "-workers", "1")
 	for _, id := range acked {
 		resp, err := http.Get("http://" + srv.addr + "/v1/plans/" + id + "/shipments.csv")
 		if err != nil {

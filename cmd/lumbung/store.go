@@ -63,6 +63,7 @@ func (f *storeFlags) open(ctx context.Context, cfg *api.Config) (store.Store, er
 	}
 	cfg.Store = st
 	cfg.PlanRetention = *f.retention
+	cfg.RemoteSolve = *f.workers <= 0 // solve nothing here: queue even synchronous solves for workers
 	return st, nil
 }
 
