@@ -10,7 +10,23 @@
 // claims, then the job fails). The store refuses a result from a claim
 // that no longer holds its job, so a job runs to completion once and its
 // result is stored once. Cancellation (store.Cancel) reaches the running
-// solve at its next heartbeat, through its context.
+// solve at its next heartbeat, through its context. A runner that is
+// stopped (SIGTERM) cancels its solves and releases their jobs to the
+// queue at once.
+//
+// # Why not River
+//
+// River (github.com/riverqueue/river) was the first choice. Its
+// stuck-job rescuer reads only a running job's state and start time,
+// every 30 s, after RescueStuckJobsAfter, which must exceed the longest
+// job timeout (minutes for a month's plan): a dead worker's job would wait
+// that long, and a slow but live worker's job can be rescued and run
+// twice, with no fencing of the first run's completion (heartbeat-based
+// rescue is an open proposal, riverqueue/river#1256). Here the claim is
+// renewed while the solve runs, so the lease can be seconds, and the
+// claim's attempt number fences its completion. The claim itself is
+// River's mechanism (SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL), and
+// the same code runs on SQLite, so a single machine needs no server.
 package jobs
 
 import (
@@ -127,8 +143,8 @@ func (r *Runner) Wake() {
 	}
 }
 
-// Run runs the workers until ctx ends. Jobs running then are left to
-// their lease: another runner (or this one, restarted) takes them over.
+// Run runs the workers until ctx ends. Jobs running then are stopped and
+// released to the queue for another runner (or this one, restarted).
 func (r *Runner) Run(ctx context.Context) {
 	var wg sync.WaitGroup
 	for i := 0; i < r.cfg.Workers; i++ {
@@ -214,7 +230,15 @@ func (r *Runner) run(ctx context.Context, j *store.Job) {
 	default:
 	}
 	if ctx.Err() != nil {
-		log.Info("runner stopping: job left to its lease")
+		// the runner is stopping: hand the job back rather than leave it
+		// to its lease
+		rctx, rcancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer rcancel()
+		if err := r.st.Release(rctx, claim); err != nil {
+			log.Warn("runner stopping: could not release the job, it waits for its lease", "err", err)
+			return
+		}
+		log.Info("runner stopping: job released to the queue")
 		return
 	}
 	// the job's own context has ended: finish under a fresh one

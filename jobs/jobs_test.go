@@ -123,9 +123,9 @@ func TestCancelRunning(t *testing.T) {
 	}
 }
 
-// TestTakeover: a runner stops mid-job (as if killed: no more
-// heartbeats); once the lease runs out another runner takes the job over
-// and completes it, once.
+// TestTakeover: a runner stops mid-job and releases it; another runner
+// takes the job over and completes it, once. (A runner killed without
+// releasing: store's TestJobs and faults' TestKillWorkerMidJob.)
 func TestTakeover(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, dsn string) {
 		st := openStore(t, dsn)
@@ -137,8 +137,8 @@ func TestTakeover(t *testing.T) {
 		}
 		<-dead.started
 		stopA()
-		if j, _ := st.Job(ctx, "j"); j.State != store.Running || j.Worker != "a/0" {
-			t.Fatalf("after runner a stopped: %+v", j)
+		if j, _ := st.Job(ctx, "j"); j.State != store.Queued || j.Attempt != 1 {
+			t.Fatalf("after runner a stopped: %+v, want it queued again", j)
 		}
 		sv := &solver{}
 		run(t, jobs.New(st, sv, jobs.Config{Name: "b", Poll: 10 * time.Millisecond, Lease: 600 * time.Millisecond}))

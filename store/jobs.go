@@ -170,6 +170,11 @@ func (s *sqlStore) Complete(ctx context.Context, c Claim, result json.RawMessage
 	})
 }
 
+func (s *sqlStore) Release(ctx context.Context, c Claim) error {
+	return lost(s.db.ExecContext(ctx, s.d.bind(`UPDATE jobs SET state = ?, lease_ns = 0, stage = ?, fraction = 0`+own),
+		Queued, "released", c.JobID, c.Attempt))
+}
+
 func (s *sqlStore) Fail(ctx context.Context, c Claim, problem json.RawMessage) error {
 	return lost(s.db.ExecContext(ctx, s.d.bind(`UPDATE jobs SET state = ?, finished_ns = ?, error = ?`+own),
 		Failed, s.now().UnixNano(), string(problem), c.JobID, c.Attempt))

@@ -62,6 +62,10 @@ type Store interface {
 	// job done, in one transaction; ErrLeaseLost (and nothing stored) when
 	// the claim no longer holds the job.
 	Complete(ctx context.Context, c Claim, result json.RawMessage, plans []*Record) error
+	// Release returns a claimed job to the queue, for a runner that stops
+	// before finishing it (shutdown): another takes it at once rather
+	// than after the lease. ErrLeaseLost if the claim no longer holds it.
+	Release(ctx context.Context, c Claim) error
 	// Fail marks a claimed job failed with a problem (JSON).
 	Fail(ctx context.Context, c Claim, problem json.RawMessage) error
 	// Cancel cancels a queued or running job; ErrFinished if it had

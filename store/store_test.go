@@ -208,13 +208,28 @@ func TestJobs(t *testing.T) {
 		if _, err := st.Cancel(ctx, "job-x"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("cancel unknown: got %v, want ErrNotFound", err)
 		}
+		// a released job is claimed again at once, with the next attempt
+		r, err := st.Claim(ctx, "w5", time.Hour, 3)
+		if err != nil || r.ID != "job-2" {
+			t.Fatalf("claim job-2: %+v, %v", r, err)
+		}
+		if err := st.Release(ctx, r.Claim()); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Release(ctx, r.Claim()); !errors.Is(err, store.ErrLeaseLost) {
+			t.Errorf("second release: got %v, want ErrLeaseLost", err)
+		}
+		if r2, err := st.Claim(ctx, "w6", -time.Second, 3); err != nil || r2.ID != "job-2" || r2.Attempt != 2 {
+			t.Fatalf("claim of a released job: %+v, %v", r2, err)
+		}
 		// a job whose workers keep dying fails after maxAttempts claims
-		for i := 0; i < 2; i++ {
-			if d, err := st.Claim(ctx, "w4", -time.Second, 2); err != nil || d.ID != "job-2" {
+		// (here: the claim above, whose lease has run out, and one more)
+		for i := 0; i < 1; i++ {
+			if d, err := st.Claim(ctx, "w4", -time.Second, 3); err != nil || d.ID != "job-2" {
 				t.Fatalf("claim %d of job-2: %+v, %v", i, d, err)
 			}
 		}
-		if _, err := st.Claim(ctx, "w4", time.Hour, 2); !errors.Is(err, store.ErrNoJob) {
+		if _, err := st.Claim(ctx, "w4", time.Hour, 3); !errors.Is(err, store.ErrNoJob) {
 			t.Errorf("claim with nothing left: got %v, want ErrNoJob", err)
 		}
 		j, _ = st.Job(ctx, "job-2")
