@@ -198,6 +198,7 @@ func (r *Runner) run(ctx context.Context, j *store.Job) {
 		defer close(beatDone)
 		t := time.NewTicker(r.cfg.Heartbeat)
 		defer t.Stop()
+		renewed := time.Now() // the claim set the lease
 		for {
 			select {
 			case <-jctx.Done():
@@ -208,7 +209,12 @@ func (r *Runner) run(ctx context.Context, j *store.Job) {
 			p := prog
 			mu.Unlock()
 			err := r.st.Heartbeat(jctx, claim, p, r.cfg.Lease)
-			if errors.Is(err, store.ErrLeaseLost) {
+			if err == nil {
+				renewed = time.Now()
+			}
+			// lost, or unrenewed for a whole lease (the store unreachable):
+			// another runner may hold the job now, so stop solving it
+			if errors.Is(err, store.ErrLeaseLost) || time.Since(renewed) > r.cfg.Lease {
 				close(lostLease)
 				cancel()
 				return
