@@ -104,61 +104,80 @@ func (s *sqlStore) insertPlan(ctx context.Context, tx *sql.Tx, r *Record) error 
 	return s.insertLayers(ctx, tx, p.ID, r.Layers)
 }
 
-func (s *sqlStore) insertShipments(ctx context.Context, tx *sql.Tx, p *plan.Plan) error {
-	st, err := tx.PrepareContext(ctx, s.d.bind(`INSERT INTO plan_shipments (plan_id, seq, day, date, commodity, tonnes,
-		origin_cluster, origin_lon, origin_lat, buyer, vehicle, trucks, crossing, departure, arrival, cost_idr)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for i := range p.Shipments {
-		sh := &p.Shipments[i]
-		if _, err := st.ExecContext(ctx, p.ID, i, sh.Day, sh.Date, sh.Commodity, sh.Tonnes, sh.OriginCell,
-			sh.Origin[0], sh.Origin[1], sh.Buyer, sh.Vehicle, sh.Trucks, sh.Crossing,
-			sh.Departure.Format(time.RFC3339), sh.Arrival.Format(time.RFC3339), sh.Cost.Total()); err != nil {
+// batchRows is how many rows one multi-row INSERT carries: one round trip
+// to PostgreSQL and one statement in SQLite per batch, well within both's
+// parameter limits (SQLite 32766, PostgreSQL 65535).
+const batchRows = 200
+
+// insertRows inserts n rows, each the values expression row with its ?
+// placeholders, into the table and columns head names; args gives row i's
+// values.
+func (s *sqlStore) insertRows(ctx context.Context, tx *sql.Tx, head, row string, n int, args func(i int) ([]any, error)) error {
+	var q strings.Builder
+	var vals []any
+	for lo := 0; lo < n; lo += batchRows {
+		q.Reset()
+		vals = vals[:0]
+		q.WriteString(head + " VALUES ")
+		for i := lo; i < min(n, lo+batchRows); i++ {
+			if i > lo {
+				q.WriteString(", ")
+			}
+			q.WriteString(row)
+			a, err := args(i)
+			if err != nil {
+				return err
+			}
+			vals = append(vals, a...)
+		}
+		if _, err := tx.ExecContext(ctx, s.d.bind(q.String()), vals...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+func (s *sqlStore) insertShipments(ctx context.Context, tx *sql.Tx, p *plan.Plan) error {
+	return s.insertRows(ctx, tx, `INSERT INTO plan_shipments (plan_id, seq, day, date, commodity, tonnes,
+		origin_cluster, origin_lon, origin_lat, buyer, vehicle, trucks, crossing, departure, arrival, cost_idr)`,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(p.Shipments), func(i int) ([]any, error) {
+			sh := &p.Shipments[i]
+			return []any{p.ID, i, sh.Day, sh.Date, sh.Commodity, sh.Tonnes, sh.OriginCell,
+				sh.Origin[0], sh.Origin[1], sh.Buyer, sh.Vehicle, sh.Trucks, sh.Crossing,
+				sh.Departure.Format(time.RFC3339), sh.Arrival.Format(time.RFC3339), sh.Cost.Total()}, nil
+		})
+}
+
 func (s *sqlStore) insertLayers(ctx context.Context, tx *sql.Tx, id string, l *Layers) error {
-	st, err := tx.PrepareContext(ctx, s.d.bind(`INSERT INTO plan_lanes (plan_id, seq, origin_cluster, crossing, buyer,
-		vehicle, tonnes, trucks, cost_idr, days, commodities, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+s.d.lineIn+`)`))
+	err := s.insertRows(ctx, tx, `INSERT INTO plan_lanes (plan_id, seq, origin_cluster, crossing, buyer,
+		vehicle, tonnes, trucks, cost_idr, days, commodities, geom)`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+s.d.lineIn+`)`,
+		len(l.Lanes), func(i int) ([]any, error) {
+			ln := &l.Lanes[i]
+			com, err := json.Marshal(ln.Commodities)
+			if err != nil {
+				return nil, err
+			}
+			g, err := wkb.Marshal(ln.Route)
+			if err != nil {
+				return nil, err
+			}
+			return []any{id, i, ln.OriginCluster, ln.Crossing, ln.Buyer, ln.Vehicle, ln.Tonnes,
+				ln.Trucks, ln.CostIDR, ln.Days, string(com), g}, nil
+		})
 	if err != nil {
 		return err
-	}
-	defer st.Close()
-	for i := range l.Lanes {
-		ln := &l.Lanes[i]
-		com, err := json.Marshal(ln.Commodities)
-		if err != nil {
-			return err
-		}
-		g, err := wkb.Marshal(ln.Route)
-		if err != nil {
-			return err
-		}
-		if _, err := st.ExecContext(ctx, id, i, ln.OriginCluster, ln.Crossing, ln.Buyer, ln.Vehicle, ln.Tonnes,
-			ln.Trucks, ln.CostIDR, ln.Days, string(com), g); err != nil {
-			return err
-		}
 	}
 	for _, t := range []struct {
 		table  string
 		places []Place
 	}{{"plan_ports", l.Ports}, {"plan_buyers", l.Buyers}} {
-		st, err := tx.PrepareContext(ctx, s.d.bind(`INSERT INTO `+t.table+` (plan_id, id, name, tonnes, trucks, `+
-			s.d.pointCols+`) VALUES (?, ?, ?, ?, ?, `+s.d.pointIn+`)`))
+		err := s.insertRows(ctx, tx, `INSERT INTO `+t.table+` (plan_id, id, name, tonnes, trucks, `+s.d.pointCols+`)`,
+			`(?, ?, ?, ?, ?, `+s.d.pointIn+`)`, len(t.places), func(i int) ([]any, error) {
+				pl := &t.places[i]
+				return []any{id, pl.ID, pl.Name, pl.Tonnes, pl.Trucks, pl.Point[0], pl.Point[1]}, nil
+			})
 		if err != nil {
 			return err
-		}
-		defer st.Close()
-		for _, pl := range t.places {
-			if _, err := st.ExecContext(ctx, id, pl.ID, pl.Name, pl.Tonnes, pl.Trucks, pl.Point[0], pl.Point[1]); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
