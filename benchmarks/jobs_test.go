@@ -1,3 +1,5 @@
+//go:build unix
+
 package benchmarks
 
 import (
@@ -9,6 +11,7 @@ import (
 	"net/http/httptest"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -70,6 +73,7 @@ func BenchmarkJobThroughput(b *testing.B) {
 				}
 				b.ReportAllocs()
 				b.ResetTimer()
+				cpu0 := cpuTime()
 				runRunner(b, jobs.New(st, s, jobs.Config{Workers: w, Poll: 2 * time.Millisecond, Logger: quiet}))
 				for {
 					n, err := st.QueuedJobs(ctx)
@@ -83,9 +87,20 @@ func BenchmarkJobThroughput(b *testing.B) {
 				}
 				b.StopTimer()
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "jobs/s")
+				// CPU per job tells a busy machine from a scaling limit
+				b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/job")
 			})
 		}
 	}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkJobStartLatency measures the time from POST /v1/jobs to a
