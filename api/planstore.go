@@ -230,16 +230,22 @@ func (s *Server) planGPKG(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// pruneLoop deletes plans older than the retention, once at start and then
-// hourly, and logs what it deleted: plans are never dropped silently.
+// pruneLoop deletes plans and finished jobs older than the retention,
+// once at start and then hourly, and logs what it deleted: nothing is
+// dropped silently.
 func (s *Server) pruneLoop(ctx context.Context, keep time.Duration) {
 	for {
-		n, err := s.store.DeletePlansBefore(ctx, time.Now().Add(-keep))
-		switch {
-		case err != nil && ctx.Err() == nil:
-			s.log.Error("plan retention", "err", err)
-		case n > 0:
-			s.log.Info("plan retention: deleted plans", "count", n, "older_than", keep.String())
+		before := time.Now().Add(-keep)
+		plans, err := s.store.DeletePlansBefore(ctx, before)
+		if err == nil {
+			var jobs int
+			jobs, err = s.store.DeleteJobsBefore(ctx, before)
+			if plans > 0 || jobs > 0 {
+				s.log.Info("retention: deleted", "plans", plans, "jobs", jobs, "older_than", keep.String())
+			}
+		}
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("retention", "err", err)
 		}
 		select {
 		case <-ctx.Done():

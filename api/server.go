@@ -40,7 +40,8 @@ type Config struct {
 	// Store keeps plans and jobs; nil opens a private in-memory SQLite
 	// database (plans then last as long as the server).
 	Store store.Store
-	// PlanRetention deletes plans older than this, hourly (0: keep all).
+	// PlanRetention deletes plans and finished jobs older than this,
+	// hourly (0: keep them all).
 	PlanRetention time.Duration
 	// SolveSlots is how many synchronous solves run at once, SolveQueue
 	// how many more may wait for a slot: beyond that the synchronous

@@ -202,3 +202,13 @@ func (s *sqlStore) Cancel(ctx context.Context, id string) (*Job, error) {
 	})
 	return out, err
 }
+
+func (s *sqlStore) DeleteJobsBefore(ctx context.Context, t time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, s.d.bind(`DELETE FROM jobs WHERE state IN (?, ?, ?) AND finished_ns < ?`),
+		Done, Failed, Cancelled, t.UnixNano())
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

@@ -43,6 +43,9 @@ type Store interface {
 	Plans(ctx context.Context, limit int, cursor string) ([]PlanInfo, string, error)
 	// DeletePlansBefore deletes plans created before t and says how many.
 	DeletePlansBefore(ctx context.Context, t time.Time) (int, error)
+	// DeleteJobsBefore deletes finished jobs (done, failed, cancelled)
+	// that finished before t and says how many; live jobs stay.
+	DeleteJobsBefore(ctx context.Context, t time.Time) (int, error)
 
 	// CreateJob queues a job; j.ID, j.Kind and j.Request must be set.
 	CreateJob(ctx context.Context, j *Job) error

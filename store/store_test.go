@@ -239,6 +239,16 @@ func TestJobs(t *testing.T) {
 		if n, _ := st.QueuedJobs(ctx); n != 0 {
 			t.Errorf("queued at the end: got %d, want 0", n)
 		}
+		// retention: finished jobs go, live ones stay
+		if err := st.CreateJob(ctx, &store.Job{ID: "job-live", Kind: "plan", Request: json.RawMessage(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := st.DeleteJobsBefore(ctx, time.Now().Add(time.Minute)); err != nil || n != 3 {
+			t.Errorf("delete finished jobs: got %d, %v, want 3", n, err)
+		}
+		if _, err := st.Job(ctx, "job-live"); err != nil {
+			t.Errorf("live job after retention: %v", err)
+		}
 	})
 }
 

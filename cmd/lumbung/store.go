@@ -29,7 +29,7 @@ func addStoreFlags(fs *flag.FlagSet, workers int) *storeFlags {
 		db:        fs.String("db", defaultDB(), "plans and jobs database: a SQLite file, or a postgres:// URL"),
 		workers:   fs.Int("workers", workers, "queued jobs solved at once in this process (0: none, leave them to `lumbung worker`)"),
 		lease:     fs.Duration("lease", jobs.DefaultLease, "how long a job stays claimed by a worker that stopped reporting, before another worker retries it"),
-		retention: fs.Duration("retention", 0, "delete plans older than this, hourly (0: keep every plan)"),
+		retention: fs.Duration("retention", 0, "delete plans and finished jobs older than this, hourly (0: keep them all)"),
 	}
 }
 
