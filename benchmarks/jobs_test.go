@@ -106,15 +106,16 @@ func cpuTime() time.Duration {
 // BenchmarkJobStartLatency measures the time from POST /v1/jobs to a
 // worker starting the job (the job's queued time), one job at a time to
 // an idle worker: "wake" is a worker in the API's process (woken when a
-// job is queued), "poll" one in another process (it finds the job at its
-// next poll, every jobs.DefaultPoll).
+// job is queued), "remote" one in another process: it hears of the job
+// through PostgreSQL's NOTIFY, or on SQLite finds it at its next poll
+// (every jobs.DefaultPoll).
 func BenchmarkJobStartLatency(b *testing.B) {
 	for _, bk := range storeBackends {
-		for _, mode := range []string{"wake", "poll"} {
+		for _, mode := range []string{"wake", "remote"} {
 			b.Run(bk.name+"/"+mode, func(b *testing.B) {
 				var r *jobs.Runner
 				wake := func() { r.Wake() }
-				if mode == "poll" {
+				if mode == "remote" {
 					wake = nil
 				}
 				s, st := jobServer(b, bk.dsn(b), wake)

@@ -147,6 +147,13 @@ func (r *Runner) Wake() {
 // released to the queue for another runner (or this one, restarted).
 func (r *Runner) Run(ctx context.Context) {
 	var wg sync.WaitGroup
+	if n, ok := r.st.(store.Notifier); ok {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n.Listen(ctx, r.Wake)
+		}()
+	}
 	for i := 0; i < r.cfg.Workers; i++ {
 		wg.Add(1)
 		go func(i int) {

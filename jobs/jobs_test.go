@@ -159,3 +159,19 @@ func (b *blockAll) Solve(ctx context.Context, _ string, req json.RawMessage, p f
 	}
 	return out, err
 }
+
+// TestNotify: on PostgreSQL an idle runner hears of a queued job at once,
+// not at its next poll.
+func TestNotify(t *testing.T) {
+	st := openStore(t, storetest.Postgres(t))
+	if _, ok := st.(store.Notifier); !ok {
+		t.Fatal("the PostgreSQL store does not notify")
+	}
+	ctx := context.Background()
+	run(t, jobs.New(st, &solver{}, jobs.Config{Poll: time.Hour}))
+	time.Sleep(300 * time.Millisecond) // the runner's first poll found nothing; it listens now
+	if err := st.CreateJob(ctx, &store.Job{ID: "j", Kind: "echo", Request: json.RawMessage(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, st, "j", store.Done, 10*time.Second)
+}

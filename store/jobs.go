@@ -56,6 +56,9 @@ func (s *sqlStore) CreateJob(ctx context.Context, j *Job) error {
 	}
 	_, err := s.db.ExecContext(ctx, s.d.bind(`INSERT INTO jobs (id, kind, state, request, created_ns) VALUES (?, ?, ?, ?, ?)`),
 		j.ID, j.Kind, string(Queued), string(j.Request), j.Created.UnixNano())
+	if err == nil {
+		s.notify(ctx)
+	}
 	return err
 }
 
@@ -171,8 +174,12 @@ func (s *sqlStore) Complete(ctx context.Context, c Claim, result json.RawMessage
 }
 
 func (s *sqlStore) Release(ctx context.Context, c Claim) error {
-	return lost(s.db.ExecContext(ctx, s.d.bind(`UPDATE jobs SET state = ?, lease_ns = 0, stage = ?, fraction = 0`+own),
+	err := lost(s.db.ExecContext(ctx, s.d.bind(`UPDATE jobs SET state = ?, lease_ns = 0, stage = ?, fraction = 0`+own),
 		Queued, "released", c.JobID, c.Attempt))
+	if err == nil {
+		s.notify(ctx)
+	}
+	return err
 }
 
 func (s *sqlStore) Fail(ctx context.Context, c Claim, problem json.RawMessage) error {

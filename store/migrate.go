@@ -91,7 +91,7 @@ func (s *sqlStore) migrate(ctx context.Context) error {
 
 // SchemaVersion returns the newest migration applied to the database.
 func SchemaVersion(ctx context.Context, st Store) (int, error) {
-	s, ok := st.(*sqlStore)
+	s, ok := base(st)
 	if !ok {
 		return 0, fmt.Errorf("store: %T has no schema", st)
 	}

@@ -39,5 +39,5 @@ func OpenPostgres(ctx context.Context, dsn string) (Store, error) {
 		db.Close()
 		return nil, err
 	}
-	return s, nil
+	return pgNotifier{s}, nil
 }

@@ -86,7 +86,7 @@ func (s *sqlStore) ping(ctx context.Context, what string) error {
 // IntegrityCheck runs SQLite's PRAGMA integrity_check and returns its
 // findings ("ok" when the file is sound).
 func IntegrityCheck(ctx context.Context, st Store) (string, error) {
-	s, ok := st.(*sqlStore)
+	s, ok := base(st)
 	if !ok || s.d.name != "sqlite" {
 		return "", fmt.Errorf("store: integrity check is for SQLite stores")
 	}
