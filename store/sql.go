@@ -83,9 +83,9 @@ func (s *sqlStore) insertPlan(ctx context.Context, tx *sql.Tx, r *Record) error 
 	if err != nil {
 		return err
 	}
-	scenario := string(r.Scenario)
-	if strings.TrimSpace(scenario) == "" {
-		scenario = "{}"
+	scenario := strings.TrimSpace(string(r.Scenario))
+	if scenario == "" || scenario == "null" {
+		scenario = "{}" // the defaults, as an empty body asks for
 	}
 	sm := &p.Summary
 	if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO plans (id, name, created_ns, start_date, horizon_days,
