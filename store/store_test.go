@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -264,4 +265,47 @@ func TestMigrationsIdempotent(t *testing.T) {
 			st.Close()
 		}
 	})
+}
+
+// TestPostGISLayers: the plan layers are PostGIS geometry columns in
+// EPSG:4326 that QGIS lists (geometry_columns), with valid geometries.
+func TestPostGISLayers(t *testing.T) {
+	dsn := storetest.Postgres(t)
+	st := open(t, dsn)
+	ctx := context.Background()
+	if err := st.SavePlan(ctx, record("plan-g", time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT f_table_name, type, srid FROM geometry_columns ORDER BY f_table_name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var name, typ string
+		var srid int
+		if err := rows.Scan(&name, &typ, &srid); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %s %d", name, typ, srid))
+	}
+	want := []string{"plan_buyers POINT 4326", "plan_lanes LINESTRING 4326", "plan_ports POINT 4326"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("geometry_columns: got %v, want %v", got, want)
+	}
+	var valid bool
+	var length float64
+	if err := db.QueryRowContext(ctx, `SELECT bool_and(ST_IsValid(geom)), sum(ST_Length(geom::geography))
+		FROM plan_lanes WHERE plan_id = 'plan-g'`).Scan(&valid, &length); err != nil {
+		t.Fatal(err)
+	}
+	// Bandar Lampung → Bakauheni → Merak → Kramat Jati, great-circle legs
+	if !valid || length < 180e3 || length > 220e3 {
+		t.Errorf("lane geometry: valid %v, length %.0f m, want valid and about 200 km", valid, length)
+	}
 }
