@@ -314,7 +314,18 @@ func TestBusy(t *testing.T) {
 		defer wg.Done()
 		do(t, s, "POST", "/v1/vrp?time_limit=1500ms", lineVRP)
 	}()
-	time.Sleep(500 * time.Millisecond)
+	// wait until the first solve holds the only slot
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		if strings.Contains(rec.Body.String(), "lumbung_solves_in_progress 1") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first solve never took its slot")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	for _, tt := range []struct{ target, body string }{{"/v1/vrp?time_limit=100ms", lineVRP}, {"/v1/plans", `{"horizon_days":1}`}} {
 		rec, b := do(t, s, "POST", tt.target, tt.body)
 		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
