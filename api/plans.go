@@ -2,20 +2,12 @@ package api
 
 import (
 	"bytes"
-	"container/list"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"sync"
 	"time"
-
-	"github.com/gorilla/mux"
-	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 )
@@ -23,66 +15,27 @@ import (
 // MaxCompare is the most scenarios one compare request may run.
 const MaxCompare = 4
 
-// planStore keeps recent plans in memory: at most cap plans, the oldest
-// evicted first. Plans are immutable once stored; their GeoJSON is built on
-// first request and cached with them.
-type planStore struct {
-	mu    sync.Mutex
-	cap   int
-	order *list.List // of *storedPlan, oldest at the front
-	byID  map[string]*list.Element
-}
-
-type storedPlan struct {
-	plan    *plan.Plan
-	once    sync.Once
-	geojson []byte
-	err     error
-}
-
-func newPlanStore(n int) *planStore {
-	return &planStore{cap: n, order: list.New(), byID: map[string]*list.Element{}}
-}
-
-func (s *planStore) put(p *plan.Plan) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.byID[p.ID] = s.order.PushBack(&storedPlan{plan: p})
-	for s.order.Len() > s.cap {
-		old := s.order.Remove(s.order.Front()).(*storedPlan)
-		delete(s.byID, old.plan.ID)
-	}
-}
-
-func (s *planStore) get(id string) *storedPlan {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.byID[id]; ok {
-		return e.Value.(*storedPlan)
-	}
-	return nil
-}
-
-func newID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "plan-" + hex.EncodeToString(b[:])
-}
-
 // readScenario decodes an optional scenario body: empty means defaults.
 func readScenario(r *http.Request, v any) error {
+	_, err := readScenarioBody(r, v)
+	return err
+}
+
+// readScenarioBody is readScenario that also returns the body as given,
+// to store with the plan.
+func readScenarioBody(r *http.Request, v any) (json.RawMessage, error) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		return jsonProblem(err, nil, v)
+		return nil, jsonProblem(err, nil, v)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil
+		return nil, nil
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if err := decodeJSON(r, v); err != nil {
-		return err
+		return nil, err
 	}
-	return zeroHorizon(body, "")
+	return body, zeroHorizon(body, "")
 }
 
 // zeroHorizon rejects an explicit "horizon_days": 0, which plan.Scenario
@@ -107,33 +60,40 @@ func planError(err error, prefix string) error {
 	return err
 }
 
-func (s *Server) runPlan(r *http.Request, sc *plan.Scenario) (*plan.Plan, error) {
+// runPlan solves a scenario in a synchronous solve slot and stores the
+// plan.
+func (s *Server) runPlan(r *http.Request, sc *plan.Scenario, raw json.RawMessage) (*plan.Plan, error) {
 	if s.model == nil {
 		return nil, unprocessable(TypeUnreachable, "network", "the loaded network cannot be planned: %v", s.noPlans)
 	}
-	select {
-	case s.planSlots <- struct{}{}:
-		defer func() { <-s.planSlots }()
-	case <-r.Context().Done():
-		return nil, r.Context().Err()
+	if s.cfg.RemoteSolve {
+		return s.remotePlan(r.Context(), raw)
 	}
+	release, err := s.acquireSolve(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	start := time.Now()
 	p, err := s.model.Plan(r.Context(), sc, start)
 	s.metrics.observeSolve("plan", start, err)
 	if err != nil {
 		return nil, err
 	}
-	p.ID = newID()
-	s.plans.put(p)
-	return p, nil
+	rec, err := s.record(p, raw)
+	if err != nil {
+		return nil, err
+	}
+	return p, s.store.SavePlan(r.Context(), rec)
 }
 
 func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
 	var sc plan.Scenario
-	if err := readScenario(r, &sc); err != nil {
+	raw, err := readScenarioBody(r, &sc)
+	if err != nil {
 		return err
 	}
-	p, err := s.runPlan(r, &sc)
+	p, err := s.runPlan(r, &sc, raw)
 	if err != nil {
 		return planError(err, "")
 	}
@@ -142,95 +102,27 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) lookupPlan(r *http.Request) (*storedPlan, error) {
-	id := mux.Vars(r)["id"]
-	sp := s.plans.get(id)
-	if sp == nil {
-		return nil, &Problem{Type: TypeNotFound, Title: "Plan not found", Status: http.StatusNotFound,
-			Detail:        fmt.Sprintf("no plan %q: plans are kept in memory, the %d most recent only", id, s.plans.cap),
-			InvalidParams: []InvalidParam{{Name: "id", Reason: "unknown or evicted plan"}}}
-	}
-	return sp, nil
-}
-
 func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) error {
-	sp, err := s.lookupPlan(r)
+	p, err := s.storedPlan(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, "application/json", sp.plan)
+	writeJSON(w, http.StatusOK, "application/json", p)
 	return nil
 }
 
-// lane groups a plan's shipments that share a route.
-type laneKey struct{ origin, crossing, buyer, vehicle string }
-
 func (s *Server) planGeoJSON(w http.ResponseWriter, r *http.Request) error {
-	sp, err := s.lookupPlan(r)
+	_, l, err := s.storedLayers(r)
 	if err != nil {
 		return err
 	}
-	sp.once.Do(func() { sp.geojson, sp.err = s.buildPlanGeoJSON(sp.plan) })
-	if sp.err != nil {
-		return sp.err
+	b, err := layersGeoJSON(l)
+	if err != nil {
+		return err
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	_, err = w.Write(sp.geojson)
+	_, err = w.Write(b)
 	return err
-}
-
-func (s *Server) buildPlanGeoJSON(p *plan.Plan) ([]byte, error) {
-	type agg struct {
-		first       *plan.Shipment
-		tonnes      float64
-		trucks      int
-		cost        float64
-		commodities map[string]float64
-		days        map[int]bool
-	}
-	lanes := map[laneKey]*agg{}
-	var order []laneKey
-	for i := range p.Shipments {
-		sh := &p.Shipments[i]
-		k := laneKey{sh.OriginCell, sh.Crossing, sh.Buyer, sh.Vehicle}
-		a := lanes[k]
-		if a == nil {
-			a = &agg{first: sh, commodities: map[string]float64{}, days: map[int]bool{}}
-			lanes[k] = a
-			order = append(order, k)
-		}
-		a.tonnes += sh.Tonnes
-		a.trucks += sh.Trucks
-		a.cost += sh.Cost.Total()
-		a.days[sh.Day] = true
-		for _, c := range sh.Cargo {
-			a.commodities[c.Commodity] += c.Tonnes
-		}
-	}
-	fc := geojson.NewFeatureCollection()
-	for _, k := range order {
-		a := lanes[k]
-		line, err := s.model.Route(a.first)
-		if err != nil {
-			return nil, err
-		}
-		f := geojson.NewFeature(line)
-		f.Properties = geojson.Properties{"kind": "lane", "origin_cluster": k.origin, "crossing": k.crossing,
-			"buyer": k.buyer, "vehicle": k.vehicle, "tonnes": round(a.tonnes, 3), "trucks": a.trucks,
-			"cost_idr": round(a.cost, 0), "commodities": a.commodities, "days": len(a.days)}
-		fc.Append(f)
-	}
-	for _, pt := range s.ds.Ports {
-		f := geojson.NewFeature(pt.Point)
-		f.Properties = geojson.Properties{"kind": "port", "id": pt.ID, "name": pt.Name}
-		fc.Append(f)
-	}
-	for _, m := range s.ds.Markets {
-		f := geojson.NewFeature(orb.Point(m.Point))
-		f.Properties = geojson.Properties{"kind": "buyer", "id": m.ID, "name": m.Name}
-		fc.Append(f)
-	}
-	return json.Marshal(fc)
 }
 
 type compareRequest struct {
@@ -279,8 +171,28 @@ func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	if s.cfg.RemoteSolve {
+		return s.remoteCompare(w, r, &req)
+	}
+	out, err := compare(&req, func(sc *plan.Scenario) (*plan.Plan, error) {
+		raw, err := json.Marshal(sc)
+		if err != nil {
+			return nil, err
+		}
+		return s.runPlan(r, sc, raw)
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, "application/json", map[string]any{"scenarios": out})
+	return nil
+}
+
+// compare plans each scenario of a comparison with run and returns their
+// KPIs.
+func compare(req *compareRequest, run func(*plan.Scenario) (*plan.Plan, error)) ([]KPI, error) {
 	if n := len(req.Scenarios); n < 2 || n > MaxCompare {
-		return invalid("scenarios", "want 2 to %d scenarios, got %d", MaxCompare, n)
+		return nil, invalid("scenarios", "want 2 to %d scenarios, got %d", MaxCompare, n)
 	}
 	out := make([]KPI, 0, len(req.Scenarios))
 	for i := range req.Scenarios {
@@ -288,9 +200,9 @@ func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
 		if sc.Name == "" {
 			sc.Name = fmt.Sprintf("scenario %d", i+1)
 		}
-		p, err := s.runPlan(r, sc)
+		p, err := run(sc)
 		if err != nil {
-			return planError(err, fmt.Sprintf("scenarios[%d].", i))
+			return nil, planError(err, fmt.Sprintf("scenarios[%d].", i))
 		}
 		sm := p.Summary
 		k := KPI{Scenario: sc.Name, PlanID: p.ID, LogisticsCostIDR: round(sm.LogisticsCostIDR, 0), CostPerTonneIDR: round(sm.CostPerTonneIDR, 0),
@@ -305,6 +217,5 @@ func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
 		}
 		out = append(out, k)
 	}
-	writeJSON(w, http.StatusOK, "application/json", map[string]any{"scenarios": out})
-	return nil
+	return out, nil
 }

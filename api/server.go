@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,6 +26,7 @@ import (
 	"github.com/lumbung-id/lumbung/data"
 	"github.com/lumbung-id/lumbung/optimizer/plan"
 	"github.com/lumbung-id/lumbung/optimizer/route"
+	"github.com/lumbung-id/lumbung/store"
 )
 
 // Config holds the server's limits.
@@ -33,8 +35,28 @@ type Config struct {
 	RequestTimeout time.Duration
 	MaxMatrixCells int // sources × destinations
 	MaxMatrixSide  int // sources or destinations
-	MaxPlans       int // plans kept in memory, oldest evicted
 	Logger         *slog.Logger
+
+	// Store keeps plans and jobs; nil opens a private in-memory SQLite
+	// database (plans then last as long as the server).
+	Store store.Store
+	// PlanRetention deletes plans and finished jobs older than this,
+	// hourly (0: keep them all).
+	PlanRetention time.Duration
+	// SolveSlots is how many synchronous solves run at once, SolveQueue
+	// how many more may wait for a slot: beyond that the synchronous
+	// endpoints answer 429 with Retry-After.
+	SolveSlots, SolveQueue int
+	// MaxQueuedJobs bounds the jobs queued or running; POST /v1/jobs
+	// answers 429 beyond it.
+	MaxQueuedJobs int
+	// RemoteSolve makes the synchronous solve endpoints queue their solve
+	// as a job and wait for a worker (lumbung serve -workers 0): the
+	// server itself solves nothing.
+	RemoteSolve bool
+	// WakeJobs, if set, is called when a job is queued (a local runner's
+	// Wake), so that it starts without waiting for its next poll.
+	WakeJobs func()
 }
 
 // DefaultConfig returns the limits the server ships with.
@@ -44,7 +66,9 @@ func DefaultConfig() Config {
 		RequestTimeout: 30 * time.Second,
 		MaxMatrixCells: 10_000,
 		MaxMatrixSide:  500,
-		MaxPlans:       64,
+		SolveSlots:     2,
+		SolveQueue:     8,
+		MaxQueuedJobs:  1000,
 	}
 }
 
@@ -62,10 +86,13 @@ type Server struct {
 	cells   map[cellKey][]byte // encoded /v1/cells responses
 	tiles   *tileSet
 
-	model     *plan.Model
-	noPlans   error // why there is no model (an imported network without the dataset)
-	plans     *planStore
-	planSlots chan struct{} // bounds concurrent plan solves
+	model      *plan.Model
+	noPlans    error // why there is no model (an imported network without the dataset)
+	store      store.Store
+	ownStore   bool          // opened by New, closed by Close
+	planSlots  chan struct{} // bounds concurrent synchronous solves
+	solveQueue chan struct{} // bounds synchronous solves running or waiting
+	stopPrune  context.CancelFunc
 
 	metrics *metrics
 	ready   atomic.Bool
@@ -100,8 +127,9 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	if err := s.warmOSRM(); err != nil {
 		return nil, err
 	}
-	s.plans = newPlanStore(max(1, cfg.MaxPlans))
-	s.planSlots = make(chan struct{}, 2)
+	if err := s.openStore(); err != nil {
+		return nil, err
+	}
 	s.metrics = newMetrics(func() float64 { return float64(len(s.planSlots)) })
 	s.ready.Store(true)
 	m := mux.NewRouter()
@@ -131,10 +159,14 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	handle("/v1/vrp", http.MethodPost, s.solveVRP)
 	handle("/v1/plans", http.MethodPost, s.createPlan)
 	handle("/v1/plans/compare", http.MethodPost, s.comparePlans)
+	handle("/v1/plans", http.MethodGet, s.listPlans)
+	handle("/v1/plans/{id}.gpkg", http.MethodGet, s.planGPKG)
+	handle("/v1/plans/{id}/shipments.csv", http.MethodGet, s.shipmentsCSV)
 	handle("/v1/plans/{id}", http.MethodGet, s.getPlan)
 	handle("/v1/plans/{id}/geojson", http.MethodGet, s.planGeoJSON)
 	handle("/route/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmRouteHandler))
 	handle("/table/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmTableHandler))
+	s.mountJobs(handle)
 	s.tiles = newTileSet(ds, nw)
 	s.mountPage(m)
 	s.mux = m
@@ -185,6 +217,9 @@ func (s *Server) wrap(h func(http.ResponseWriter, *http.Request) error) http.Han
 				return
 			}
 			p := asProblem(err)
+			if ra, ok := errors.AsType[retryAfter](err); ok {
+				w.Header().Set("Retry-After", strconv.Itoa(int(ra.after.Seconds())))
+			}
 			if p.Status >= 500 {
 				s.log.Error("request failed", "request_id", RequestID(r.Context()), "path", r.URL.Path, "err", err)
 			}

@@ -1,9 +1,12 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -27,12 +30,25 @@ const (
 // duration, at most MaxVRPTime) and seed control the search; the solution
 // is verified by vrp.Check before it is returned.
 func (s *Server) solveVRP(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
+	if s.cfg.RemoteSolve {
+		return s.remoteVRP(w, r)
+	}
+	out, err := s.vrp(r.Context(), r.Body, r.URL.Query(), true)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, "application/json", out)
+	return nil
+}
+
+// vrp solves a VROOM input with the options q names (time_limit, seed,
+// vehicle), in a synchronous solve slot when sync is set.
+func (s *Server) vrp(ctx context.Context, body io.Reader, q url.Values, sync bool) (*vroom.Output, error) {
 	limit := DefaultVRPTime
 	if v := q.Get("time_limit"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > MaxVRPTime {
-			return invalid("time_limit", "want a duration in (0, %v], got %q", MaxVRPTime, v)
+			return nil, invalid("time_limit", "want a duration in (0, %v], got %q", MaxVRPTime, v)
 		}
 		limit = d
 	}
@@ -40,13 +56,13 @@ func (s *Server) solveVRP(w http.ResponseWriter, r *http.Request) error {
 	if v := q.Get("seed"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			return invalid("seed", "want a non-negative integer, got %q", v)
+			return nil, invalid("seed", "want a non-negative integer, got %q", v)
 		}
 		seed = n
 	}
 	opt, _, err := s.options(q.Get("vehicle"), "time", "")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var matErr error // the router's own error, with the point it names
 	matrices := func(coords [][2]float64) (dur, dist [][]float64, err error) {
@@ -86,24 +102,34 @@ func (s *Server) solveVRP(w http.ResponseWriter, r *http.Request) error {
 		}
 		return dur, dist, nil
 	}
-	p, meta, err := vroom.Decode(r.Body, matrices)
+	p, meta, err := vroom.Decode(body, matrices)
 	if err != nil {
 		if matErr != nil {
-			return vrpError(matErr)
+			return nil, vrpError(matErr)
 		}
-		return vrpError(err)
+		return nil, vrpError(err)
+	}
+	if sync {
+		release, err := s.acquireSolve(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 	}
 	start := time.Now()
-	sol, err := vrp.Solve(r.Context(), p, vrp.Options{Seed: seed, TimeLimit: limit})
+	sol, err := vrp.Solve(ctx, p, vrp.Options{Seed: seed, TimeLimit: limit})
 	s.metrics.observeSolve("vrp", start, err)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // cancelled: the best-so-far is not the answer asked for
 	}
 	if _, err := vrp.Check(p, sol); err != nil {
-		return fmt.Errorf("vrp solution failed its check: %w", err)
+		return nil, fmt.Errorf("vrp solution failed its check: %w", err)
 	}
-	writeJSON(w, http.StatusOK, "application/json", vroom.Encode(p, meta, sol))
-	return nil
+	out := vroom.Encode(p, meta, sol)
+	return &out, nil
 }
 
 func vrpError(err error) error {

@@ -1,7 +1,8 @@
 // Command lumbung serves Lumbung's HTTP API over the embedded
 // Lampung–Jakarta dataset and answers one-off questions on the command line.
 //
-//	lumbung serve [-addr :8080] [-network FILE]
+//	lumbung serve [-addr :8080] [-network FILE] [-db FILE|postgres://…] [-workers 2] [-lease 30s] [-retention 0]
+//	lumbung worker -db postgres://… [-workers 2] [-lease 30s]
 //	lumbung route [-from lon,lat] [-to lon,lat] [-vehicle tronton] [-metric cost] [-depart RFC3339]
 //	lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
 //	lumbung vehicles
@@ -30,6 +31,7 @@ import (
 	"github.com/lumbung-id/lumbung/api"
 	"github.com/lumbung-id/lumbung/benchmarks/vrpbench"
 	"github.com/lumbung-id/lumbung/corridor"
+	"github.com/lumbung-id/lumbung/jobs"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
@@ -41,7 +43,8 @@ func main() {
 }
 
 const usage = `usage:
-  lumbung serve [-addr :8080] [-network FILE]
+  lumbung serve [-addr :8080] [-network FILE] [-db FILE|postgres://…] [-workers 2] [-lease 30s] [-retention 0]
+  lumbung worker -db postgres://… [-workers 2] [-lease 30s]
   lumbung route [-from lon,lat] [-to lon,lat] [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
   lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
   lumbung vehicles
@@ -57,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "serve":
 		return serve(args[1:], stderr)
+	case "worker":
+		return worker(args[1:], stderr)
 	case "route":
 		return routeCmd(args[1:], stdout, stderr)
 	case "plan":
@@ -81,6 +86,7 @@ func serve(args []string, stderr io.Writer) error {
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long in-flight requests may take to finish")
 	drain := fs.Duration("drain-delay", 0, "on SIGTERM or SIGINT, how long /readyz answers 503 before the server stops accepting (for a load balancer to notice)")
 	netFile := fs.String("network", "", "serve on this imported road graph (lumbung import) instead of the embedded roads")
+	sf := addStoreFlags(fs, 2)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -103,9 +109,22 @@ func serve(args []string, stderr io.Writer) error {
 	}
 	cfg := api.DefaultConfig()
 	cfg.Logger = log
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, err := sf.open(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var runner *jobs.Runner
+	cfg.WakeJobs = func() { runner.Wake() }
 	srv, err := api.New(c, cfg)
 	if err != nil {
 		return err
+	}
+	defer srv.Close()
+	if runner = sf.runner(st, srv, log); runner != nil {
+		go runner.Run(ctx)
 	}
 	hs := &http.Server{
 		Addr:              *addr,
@@ -122,12 +141,11 @@ func serve(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	log.Info("lumbung ready", "addr", ln.Addr().String(), "dataset", c.Data.Name, "farms", len(c.Data.Farms),
-		"nodes", c.Network.Graph.NumNodes(), "edges", c.Network.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond))
+		"nodes", c.Network.Graph.NumNodes(), "edges", c.Network.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond),
+		"db", dbName(*sf.db), "workers", *sf.workers)
 	select {
 	case err := <-errc:
 		return err

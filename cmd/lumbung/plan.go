@@ -62,7 +62,7 @@ func planCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := m.Plan(context.Background(), &sc, time.Now())
+	p, err := m.Plan(progressContext(context.Background()), &sc, time.Now())
 	if err != nil {
 		return err
 	}

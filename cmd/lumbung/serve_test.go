@@ -55,7 +55,8 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	addr := freeAddr(t)
-	cmd := exec.Command(bin, "serve", "-addr", addr, "-shutdown-timeout", "60s")
+	// its own database, not the user's
+	cmd := exec.Command(bin, "serve", "-addr", addr, "-shutdown-timeout", "60s", "-db", filepath.Join(t.TempDir(), "lumbung.db"))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

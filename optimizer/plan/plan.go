@@ -23,7 +23,9 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	if err != nil {
 		return nil, err
 	}
-	days, err := m.solveDays(ctx, r, t)
+	prog := newReporter(ctx, r.days)
+	prog.report("allocation", 0)
+	days, err := m.solveDays(ctx, r, t, prog)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +38,9 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 		sum.Bound.Iterations += d.iterations
 	}
 	sum.Lanes = len(lanes)
+	prog.report("loads", allocationShare)
 	loads, dropped := m.loads(t, r, lanes)
+	prog.report("slotting", 0.85)
 	slots := m.assignSlots(t, r, loads)
 	loads, unboarded := dropUnboarded(loads, slots)
 	dropped = append(dropped, unboarded...)
@@ -77,6 +81,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 		sum.MaxQueueTrucks = max(sum.MaxQueueTrucks, u.MaxQueueTrucks)
 	}
 	// today's practice
+	prog.report("baseline", 0.9)
 	b := m.baselineCosts(t, r, lanes)
 	sum.BaselineCostIDR = b[0]
 	sum.SavingsIDR = b[0] - sum.LogisticsCostIDR
@@ -91,6 +96,10 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	sum.SolveMillis = float64(time.Since(began).Microseconds()) / 1000
 	p.Summary = sum
 	p.Assumptions = m.assumptions(r)
+	if err := ctx.Err(); err != nil {
+		return nil, err // cancelled late: no plan rather than one nobody waits for
+	}
+	prog.report("done", 1)
 	return p, nil
 }
 

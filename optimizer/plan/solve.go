@@ -479,7 +479,7 @@ func extractLanes(flow [][]float64, meta []arcMeta, day int) []lane {
 
 // solveDays runs the daily allocations on up to two goroutines (the
 // machine's cores); days are independent.
-func (m *Model) solveDays(ctx context.Context, r *resolved, t *tables) ([]*dayResult, error) {
+func (m *Model) solveDays(ctx context.Context, r *resolved, t *tables, prog *reporter) ([]*dayResult, error) {
 	out := make([]*dayResult, r.days)
 	errs := make([]error, r.days)
 	var wg sync.WaitGroup
@@ -490,14 +490,18 @@ func (m *Model) solveDays(ctx context.Context, r *resolved, t *tables) ([]*dayRe
 			defer wg.Done()
 			for d := range next {
 				out[d], errs[d] = m.solveDay(ctx, r, t, d)
+				prog.dayDone()
 			}
 		}()
 	}
-	for d := 0; d < r.days; d++ {
+	for d := 0; d < r.days && ctx.Err() == nil; d++ {
 		next <- d
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

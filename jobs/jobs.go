@@ -1,0 +1,296 @@
+// Package jobs runs queued solves: a Runner's workers claim jobs from a
+// store.Store, run them through a Solver, report progress, and store the
+// result with the job's plans in one transaction.
+//
+// Any number of runners, in any number of processes on any number of
+// machines, may share one store (PostgreSQL for several machines). A claim
+// is a lease of Config.Lease, renewed every Config.Heartbeat while the job
+// runs; a runner that dies stops renewing, and once the lease has run out
+// another runner's claim takes the job over (up to Config.MaxAttempts
+// claims, then the job fails). The store refuses a result from a claim
+// that no longer holds its job, so a job runs to completion once and its
+// result is stored once. Cancellation (store.Cancel) reaches the running
+// solve at its next heartbeat, through its context. A runner that is
+// stopped (SIGTERM) cancels its solves and releases their jobs to the
+// queue at once.
+//
+// # Why not River
+//
+// River (github.com/riverqueue/river) was the issue's first choice. Its
+// stuck-job rescuer reads only a running job's state and start time,
+// every 30 s, after RescueStuckJobsAfter, which must exceed the longest
+// job timeout (minutes for a month's plan): a dead worker's job would wait
+// that long, and a slow but live worker's job can be rescued and run
+// twice, with no fencing of the first run's completion (heartbeat-based
+// rescue is an open proposal, riverqueue/river#1256). Here the claim is
+// renewed while the solve runs, so the lease can be seconds, and the
+// claim's attempt number fences its completion. The claim itself is
+// River's mechanism (SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL), and
+// the same code runs on SQLite, so a single machine needs no server.
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/lumbung-id/lumbung/store"
+)
+
+// Solver runs one job: its kind and request as queued. progress reports
+// how far it is. A Failure error fails the job with its problem; other
+// errors fail it with an internal problem.
+type Solver interface {
+	Solve(ctx context.Context, kind string, request json.RawMessage, progress func(store.Progress)) (*Outcome, error)
+}
+
+// Outcome is a finished job's result and the plans it made (stored with
+// the result, in the same transaction).
+type Outcome struct {
+	Result json.RawMessage
+	Plans  []*store.Record
+}
+
+// Failure is a job that failed for a reason its submitter can act on: a
+// bad scenario, an unreachable point. Problem is an RFC 9457 problem, JSON.
+type Failure struct {
+	Problem json.RawMessage
+}
+
+func (f *Failure) Error() string { return "jobs: job failed: " + string(f.Problem) }
+
+// Config tunes a Runner; zero fields take the defaults.
+type Config struct {
+	Workers     int           // jobs run at once (default 1)
+	Name        string        // the runner's name in claims (default host:pid)
+	Lease       time.Duration // how long a claim holds a job without a heartbeat (default 30 s)
+	Heartbeat   time.Duration // progress and lease renewal interval (default 500 ms)
+	Poll        time.Duration // how often idle workers look for jobs (default 250 ms)
+	MaxAttempts int           // claims before a job whose workers keep dying fails (default 3)
+	Timeout     time.Duration // the longest a job may run (default 10 min)
+	Logger      *slog.Logger
+}
+
+// Defaults.
+const (
+	DefaultLease       = 30 * time.Second
+	DefaultHeartbeat   = 500 * time.Millisecond
+	DefaultPoll        = 250 * time.Millisecond
+	DefaultMaxAttempts = 3
+	DefaultTimeout     = 10 * time.Minute
+)
+
+func (c Config) withDefaults() Config {
+	if c.Workers <= 0 {
+		c.Workers = 1
+	}
+	if c.Name == "" {
+		host, _ := os.Hostname()
+		c.Name = fmt.Sprintf("%s:%d", host, os.Getpid())
+	}
+	if c.Lease <= 0 {
+		c.Lease = DefaultLease
+	}
+	if c.Heartbeat <= 0 {
+		c.Heartbeat = DefaultHeartbeat
+	}
+	if c.Heartbeat > c.Lease/3 {
+		c.Heartbeat = c.Lease / 3 // two missed heartbeats must not lose the lease
+	}
+	if c.Poll <= 0 {
+		c.Poll = DefaultPoll
+	}
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = DefaultMaxAttempts
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+// Runner claims and runs jobs.
+type Runner struct {
+	st   store.Store
+	sv   Solver
+	cfg  Config
+	wake chan struct{}
+}
+
+// New makes a runner of jobs in st.
+func New(st store.Store, sv Solver, cfg Config) *Runner {
+	cfg = cfg.withDefaults()
+	return &Runner{st: st, sv: sv, cfg: cfg, wake: make(chan struct{}, cfg.Workers)}
+}
+
+// Wake tells idle workers a job was queued, so that they claim it now
+// rather than at their next poll. A nil Runner ignores it.
+func (r *Runner) Wake() {
+	if r == nil {
+		return
+	}
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run runs the workers until ctx ends. Jobs running then are stopped and
+// released to the queue for another runner (or this one, restarted).
+func (r *Runner) Run(ctx context.Context) {
+	var wg sync.WaitGroup
+	if n, ok := r.st.(store.Notifier); ok {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n.Listen(ctx, r.Wake)
+		}()
+	}
+	for i := 0; i < r.cfg.Workers; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			r.work(ctx, fmt.Sprintf("%s/%d", r.cfg.Name, i))
+		}(i)
+	}
+	wg.Wait()
+}
+
+func (r *Runner) work(ctx context.Context, name string) {
+	for ctx.Err() == nil {
+		j, err := r.st.Claim(ctx, name, r.cfg.Lease, r.cfg.MaxAttempts)
+		if err == nil {
+			r.run(ctx, j)
+			continue
+		}
+		if !errors.Is(err, store.ErrNoJob) && ctx.Err() == nil {
+			r.cfg.Logger.Error("claim a job", "worker", name, "err", err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-r.wake:
+		case <-time.After(r.cfg.Poll):
+		}
+	}
+}
+
+// run runs one claimed job to its end: done, failed, cancelled (by
+// someone else, through the store) or abandoned (ctx ended: the lease
+// will run out).
+func (r *Runner) run(ctx context.Context, j *store.Job) {
+	log := r.cfg.Logger.With("job", j.ID, "kind", j.Kind, "attempt", j.Attempt)
+	log.Info("job started", "worker", j.Worker, "queued", j.Started.Sub(j.Created).Round(time.Millisecond))
+	claim := j.Claim()
+	jctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
+	defer cancel()
+
+	var mu sync.Mutex
+	prog := store.Progress{Stage: "started"}
+	report := func(p store.Progress) {
+		mu.Lock()
+		prog = p
+		mu.Unlock()
+	}
+	lostLease := make(chan struct{})
+	beatDone := make(chan struct{})
+	go func() {
+		defer close(beatDone)
+		t := time.NewTicker(r.cfg.Heartbeat)
+		defer t.Stop()
+		renewed := time.Now() // the claim set the lease
+		for {
+			select {
+			case <-jctx.Done():
+				return
+			case <-t.C:
+			}
+			mu.Lock()
+			p := prog
+			mu.Unlock()
+			err := r.st.Heartbeat(jctx, claim, p, r.cfg.Lease)
+			if err == nil {
+				renewed = time.Now()
+			}
+			// lost, or unrenewed for a whole lease (the store unreachable):
+			// another runner may hold the job now, so stop solving it
+			if errors.Is(err, store.ErrLeaseLost) || time.Since(renewed) > r.cfg.Lease {
+				close(lostLease)
+				cancel()
+				return
+			}
+			if err != nil && jctx.Err() == nil {
+				log.Warn("job heartbeat", "err", err) // the lease holds until it runs out
+			}
+		}
+	}()
+
+	out, err := r.sv.Solve(jctx, j.Kind, j.Request, report)
+	timedOut := errors.Is(jctx.Err(), context.DeadlineExceeded)
+	cancel()
+	<-beatDone
+	select {
+	case <-lostLease:
+		log.Info("job cancelled or taken over: result dropped")
+		return
+	default:
+	}
+	if ctx.Err() != nil {
+		// the runner is stopping: hand the job back rather than leave it
+		// to its lease
+		rctx, rcancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer rcancel()
+		if err := r.st.Release(rctx, claim); err != nil {
+			log.Warn("runner stopping: could not release the job, it waits for its lease", "err", err)
+			return
+		}
+		log.Info("runner stopping: job released to the queue")
+		return
+	}
+	// the job's own context has ended: finish under a fresh one
+	fctx, fcancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer fcancel()
+	switch {
+	case err == nil:
+		err = r.st.Complete(fctx, claim, out.Result, out.Plans)
+		if err == nil {
+			log.Info("job done", "plans", len(out.Plans))
+			return
+		}
+		if errors.Is(err, store.ErrLeaseLost) {
+			log.Info("job cancelled or taken over before its result was stored: result dropped")
+			return
+		}
+		log.Error("store a job's result", "err", err)
+		err = fmt.Errorf("storing the result: %w", err)
+	case timedOut:
+		err = &Failure{Problem: problem("urn:lumbung:problem:timeout", "Job timed out", 503,
+			fmt.Sprintf("the job ran longer than the runner's %v limit", r.cfg.Timeout))}
+	}
+	var f *Failure
+	if !errors.As(err, &f) {
+		log.Error("job failed", "err", err)
+		f = &Failure{Problem: problem("urn:lumbung:problem:internal", "Internal error", 500, "")}
+	}
+	if err := r.st.Fail(fctx, claim, f.Problem); err != nil && !errors.Is(err, store.ErrLeaseLost) {
+		log.Error("record a job's failure", "err", err)
+	}
+	log.Info("job failed", "problem", string(f.Problem))
+}
+
+func problem(typ, title string, status int, detail string) json.RawMessage {
+	b, _ := json.Marshal(struct {
+		Type   string `json:"type"`
+		Title  string `json:"title"`
+		Status int    `json:"status"`
+		Detail string `json:"detail,omitempty"`
+	}{typ, title, status, detail})
+	return b
+}
