@@ -118,3 +118,37 @@ func fuzzPost(t *testing.T, target string, body []byte) {
 		t.Fatalf("body %q: status %d %s", body, w.Code, w.Body)
 	}
 }
+
+// FuzzOSRMCoordinates: the OSRM endpoints' coordinate list parses or
+// answers a 400 naming coordinates.
+func FuzzOSRMCoordinates(f *testing.F) {
+	for _, s := range []string{"105.26,-5.43;106.868,-6.272", "105.26,-5.43", "1,2;3,4.json", ";;", "a,b;c,d", "1e999,0;0,0", "181,0;0,91"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		pts, err := parseCoords(s, 2, 100)
+		if err != nil {
+			var oe *osrmError
+			if !errors.As(err, &oe) || oe.Status/100 != 4 || !strings.HasPrefix(oe.InvalidParams[0].Name, "coordinates") {
+				t.Fatalf("%q: got %v, want an OSRM 4xx naming coordinates", s, err)
+			}
+			return
+		}
+		for _, p := range pts {
+			if math.IsNaN(p[0]) || math.Abs(p[0]) > 180 || math.Abs(p[1]) > 90 {
+				t.Fatalf("%q: accepted %v", s, p)
+			}
+		}
+	})
+}
+
+// FuzzJobBody posts arbitrary bodies to POST /v1/jobs: a 202 or a 4xx
+// problem, never a 5xx.
+func FuzzJobBody(f *testing.F) {
+	for _, s := range []string{`{"kind":"plan","request":{"start":"2026-03-16","horizon_days":1}}`,
+		`{"kind":"compare","request":{"scenarios":[{},{}]}}`, `{"kind":"vrp","request":{}}`,
+		`{"kind":"fly"}`, `{"kind":"plan","request":{"horizon_days":0}}`, `[]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) { fuzzPost(t, "/v1/jobs", body) })
+}
