@@ -117,7 +117,7 @@ func (s *Searcher) RouteSeeds(src, dst []Seed, opt *Options) (SeedPath, error) {
 				continue
 			}
 			dt, dd, c, _ := s.edgeCost(e, tu, opt)
-			if math.IsInf(dt, 1) { // a ferry with no departure
+			if math.IsInf(dt, 1) { // a ferry with no departure, or one that refuses the vehicle
 				continue
 			}
 			k := ku + metricOf(opt.Metric, dt, dd, c)
