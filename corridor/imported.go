@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 
@@ -88,6 +89,7 @@ func FromGraph(d *data.Dataset, g *network.Graph) (*Corridor, error) {
 		ds.Ferries = append(ds.Ferries, *f)
 		rep.Ferries = append(rep.Ferries, f.ID)
 	}
+	ds.Restrictions = keepMatchedCrossings(d.Restrictions, nw.Service)
 	ng, err := b.Build()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrImported, err)
@@ -217,4 +219,19 @@ func keepNear(ds *data.Dataset, g *network.Graph, rep *Imported) error {
 		rep.NoPlans = fmt.Errorf("%w: no OSM ferry route ends within %d m of a dataset ferry's ports", ErrImported, MaxPortMeters)
 	}
 	return nil
+}
+
+// keepMatchedCrossings copies restrictions without their rules for ferry
+// services that did not attach to the imported network (there is nothing
+// to restrict); their road rules stay.
+func keepMatchedCrossings(rs []data.Restriction, matched map[string]int) []data.Restriction {
+	out := make([]data.Restriction, 0, len(rs))
+	for _, r := range rs {
+		r.Crossings = slices.DeleteFunc(slices.Clone(r.Crossings), func(c data.CrossingRule) bool {
+			_, ok := matched[c.Service]
+			return !ok
+		})
+		out = append(out, r)
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package corridor_test
 
 import (
 	"errors"
+	"math"
 
 	"github.com/paulmach/orb"
 	"slices"
@@ -66,13 +67,25 @@ func TestFromGraph(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// a farm in Lampung (west of the strait) and a market in Java (east of it)
 	from, to := c.Data.Farms[0].Point, c.Data.Markets[0].Point
+	for _, m := range c.Data.Markets {
+		if m.Point[0] > 106 {
+			to = m.Point
+		}
+	}
+	for _, f := range c.Data.Farms {
+		if f.Point[0] < 105.5 {
+			from = f.Point
+			break
+		}
+	}
 	trip, err := c.Router.Trip(from, to, &route.Options{Metric: route.Cost, Profile: p})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if trip.Cost.Ferry <= 0 || trip.FromEdge == nil {
-		t.Errorf("got ferry cost %v, from edge %v", trip.Cost.Ferry, trip.FromEdge)
+	if trip.Cost.Ferry <= 0 || trip.FromEdge == nil || math.IsInf(trip.Duration, 0) {
+		t.Errorf("got ferry cost %v, from edge %v; %v → %v, legs %+v", trip.Cost.Ferry, trip.FromEdge, from, to, trip.Legs)
 	}
 	if _, err := c.Planner(); err != nil {
 		t.Errorf("planner: %v", err)

@@ -23,8 +23,8 @@ import (
 // again.
 
 // FileVersion is the version of the graph file format that SaveFile writes
-// and LoadFile reads.
-const FileVersion = 1
+// and LoadFile reads (2 added road restrictions).
+const FileVersion = 2
 
 var (
 	fileMagic = [8]byte{'L', 'U', 'M', 'B', 'N', 'E', 'T', 0}
@@ -136,6 +136,7 @@ func Encode(w io.Writer, g *Graph) error {
 	for i := range g.services {
 		e.service(&g.services[i])
 	}
+	e.restrictions(g.restrictions, g.restrictedRoads())
 	e.flush()
 	if e.err != nil {
 		return e.err
@@ -221,6 +222,27 @@ func (e *encoder) service(s *Service) {
 	e.flushSome()
 }
 
+func (e *encoder) restrictions(rs []RoadRestriction, roads [][]int32) {
+	e.u32(uint32(len(rs)))
+	for i := range rs {
+		r := &rs[i]
+		e.str(r.ID)
+		e.str(r.Name)
+		e.str(r.Source)
+		e.u64(uint64(int64(r.MinTollClass)))
+		e.u64(uint64(int64(r.UTCOffsetSeconds)))
+		e.u32(uint32(len(r.Windows)))
+		for _, w := range r.Windows {
+			e.buf = append(e.buf, w.Days)
+			e.f64(w.From)
+			e.f64(w.To)
+		}
+		e.u32(uint32(len(roads[i])))
+		e.i32s(roads[i])
+		e.flushSome()
+	}
+}
+
 // Decode reads a graph file of size bytes from r, checks its trailer and
 // builds the graph.
 func Decode(r io.Reader, size int64) (*Graph, error) {
@@ -276,6 +298,7 @@ func Decode(r io.Reader, size int64) (*Graph, error) {
 	for i := uint64(0); i < c.Services && d.err == nil; i++ {
 		b.services = append(b.services, d.service())
 	}
+	d.restrictions(b)
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -370,6 +393,37 @@ func (d *decoder) str() string {
 	p := make([]byte, n)
 	d.read(p)
 	return string(p)
+}
+
+// maxListed bounds a restriction's windows and roads so that a corrupt
+// count cannot allocate.
+const maxListed = 1 << 20
+
+func (d *decoder) restrictions(b *Builder) {
+	n := d.u32()
+	if n > maxListed {
+		d.err = fmt.Errorf("%w: %d road restrictions", ErrFormat, n)
+	}
+	for i := uint32(0); i < n && d.err == nil; i++ {
+		r := RoadRestriction{ID: d.str(), Name: d.str(), Source: d.str(),
+			MinTollClass: int(int64(d.u64())), UTCOffsetSeconds: int(int64(d.u64()))}
+		nw := d.u32()
+		if nw > maxListed {
+			d.err = fmt.Errorf("%w: restriction %q: %d windows", ErrFormat, r.ID, nw)
+			return
+		}
+		for k := uint32(0); k < nw; k++ {
+			var days [1]byte
+			d.read(days[:])
+			r.Windows = append(r.Windows, DailyWindow{Days: days[0], From: d.f64(), To: d.f64()})
+		}
+		nr := d.u32()
+		if nr > maxListed {
+			d.err = fmt.Errorf("%w: restriction %q: %d roads", ErrFormat, r.ID, nr)
+			return
+		}
+		b.AddRoadRestriction(r, d.i32s(int(nr)))
+	}
 }
 
 func (d *decoder) service() Service {

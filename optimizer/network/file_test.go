@@ -28,6 +28,8 @@ func shaped(t testing.TB) *network.Graph {
 		Tariff: [network.NumFerryClasses]float64{1, 2, 3, 4, 5, 6}, Deck: [network.NumFerryClasses]int{1, 2, 3, 4, 5, 6}, UTCOffsetSeconds: 7 * 3600})
 	shape := []orb.Point{{105.005, -4.995}, {105.015, -4.995}}
 	back := []orb.Point{shape[1], shape[0]}
+	b.AddRoadRestriction(network.RoadRestriction{ID: "ban", Name: "Rush hour", MinTollClass: 2, UTCOffsetSeconds: 7 * 3600,
+		Windows: []network.DailyWindow{{Days: 0x3e, From: 6 * 3600, To: 10 * 3600}}, Source: "test"}, []int32{r})
 	b.AddEdge(network.EdgeSpec{From: a, To: c, SpeedKmh: 50, Class: network.Primary, Road: r, Ferry: network.None, Shape: shape})
 	b.AddEdge(network.EdgeSpec{From: c, To: a, SpeedKmh: 50, Class: network.Primary, Road: r, Ferry: network.None, Shape: back})
 	b.AddEdge(network.EdgeSpec{From: c, To: d, SpeedKmh: 30, Class: network.Toll, Road: network.None, Ferry: network.None,
@@ -56,9 +58,13 @@ func sameGraph(t *testing.T, got, want *network.Graph) {
 		t.Errorf("CSR arrays differ")
 	}
 	for e := network.EdgeID(0); e < network.EdgeID(want.NumEdges()); e++ {
-		if !reflect.DeepEqual(got.Shape(e), want.Shape(e)) || got.Road(e) != want.Road(e) || got.Tail(e) != want.Tail(e) {
+		if !reflect.DeepEqual(got.Shape(e), want.Shape(e)) || got.Road(e) != want.Road(e) || got.Tail(e) != want.Tail(e) ||
+			got.Restricted(e) != want.Restricted(e) {
 			t.Errorf("edge %d differs", e)
 		}
+	}
+	if !reflect.DeepEqual(got.RoadRestrictions(), want.RoadRestrictions()) {
+		t.Errorf("got restrictions %+v, want %+v", got.RoadRestrictions(), want.RoadRestrictions())
 	}
 	if !reflect.DeepEqual(got.Roads(), want.Roads()) || !reflect.DeepEqual(got.Services(), want.Services()) {
 		t.Errorf("got roads %+v services %+v, want %+v %+v", got.Roads(), got.Services(), want.Roads(), want.Services())
@@ -98,6 +104,19 @@ func TestFileRoundTripStraightEdges(t *testing.T) {
 	sameGraph(t, got, g)
 	if got.HasShapes() {
 		t.Error("got shapes from a graph without any")
+	}
+}
+
+// Rebuild keeps everything, restrictions included.
+func TestRebuild(t *testing.T) {
+	g := shaped(t)
+	got, err := g.Rebuild(nil).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, got, g)
+	if got.Restricted(0) == network.None {
+		t.Error("the restricted road lost its restriction")
 	}
 }
 

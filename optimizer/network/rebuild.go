@@ -1,9 +1,13 @@
 package network
 
-import "github.com/paulmach/orb"
+import (
+	"slices"
 
-// Rebuild returns a Builder holding g's nodes, roads, services and the
-// edges for which keep returns true (all edges if keep is nil), in CSR
+	"github.com/paulmach/orb"
+)
+
+// Rebuild returns a Builder holding g's nodes, roads, services, road
+// restrictions and the edges for which keep returns true (all edges if keep is nil), in CSR
 // order with their attributes and shapes, so that a caller can add
 // services and edges (a dataset's ferry timetables on an imported graph)
 // and build a new graph. Node ids, road and service indices are unchanged.
@@ -20,7 +24,28 @@ func (g *Graph) Rebuild(keep func(EdgeID) bool) *Builder {
 		}
 		b.edges = append(b.edges, g.Spec(e))
 	}
+	for k, roads := range g.restrictedRoads() {
+		b.AddRoadRestriction(g.restrictions[k], roads)
+	}
 	return b
+}
+
+// restrictedRoads lists, for each road restriction, the roads whose edges
+// carry it (as AddRoadRestriction took them), in increasing order.
+func (g *Graph) restrictedRoads() [][]int32 {
+	out := make([][]int32, len(g.restrictions))
+	for e, k := range g.restr {
+		if k == None {
+			continue
+		}
+		if ro := g.road[e]; len(out[k]) == 0 || !slices.Contains(out[k], ro) {
+			out[k] = append(out[k], ro)
+		}
+	}
+	for _, roads := range out {
+		slices.Sort(roads)
+	}
+	return out
 }
 
 // Spec returns edge e as an EdgeSpec; its Shape aliases the graph's, which

@@ -116,8 +116,8 @@ func (s *Searcher) RouteSeeds(src, dst []Seed, opt *Options) (SeedPath, error) {
 			if s.done[v] == s.cur || avoided(opt.Avoid, e) {
 				continue
 			}
-			dt, dd, c, _ := s.edgeCost(e, tu, opt)
-			if math.IsInf(dt, 1) { // a ferry with no departure
+			dt, dd, c, _, _ := s.edgeCostAt(e, s.parent[u], tu, opt)
+			if math.IsInf(dt, 1) { // a ferry with no departure or that refuses the vehicle, a restriction that never clears
 				continue
 			}
 			k := ku + metricOf(opt.Metric, dt, dd, c)
