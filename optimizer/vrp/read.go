@@ -145,6 +145,9 @@ func ReadCVRPLIB(r io.Reader) (*Problem, error) {
 		p.Jobs = append(p.Jobs, Job{ID: strconv.Itoa(i + 1), Location: a + 1, Delivery: []int64{demand[i]}})
 	}
 	p.Vehicles = []Vehicle{{ID: "v", Start: 0, End: 0, Capacity: []int64{capacity}, PerDistance: 1, Count: dim - 1}}
+	if err := p.Validate(); err != nil {
+		return nil, formatErr("%v", err)
+	}
 	return p, nil
 }
 
@@ -197,6 +200,9 @@ func ReadSolomon(r io.Reader) (*Problem, error) {
 	if len(rows) < 2 || nveh <= 0 || capacity <= 0 {
 		return nil, formatErr("missing vehicles or customers")
 	}
+	if len(rows) > MaxFileNodes {
+		return nil, formatErr("%d locations exceed the limit of %d", len(rows), MaxFileNodes)
+	}
 	n := len(rows)
 	m := NewMatrix(n)
 	for i := range n {
@@ -219,6 +225,11 @@ func ReadSolomon(r io.Reader) (*Problem, error) {
 		ID: "v", Start: 0, End: 0, Capacity: []int64{capacity}, PerDistance: 1, Count: nveh,
 		Shift: TimeWindow{rows[0][4], rows[0][5]},
 	}}
+	// A file can hold what no problem may (a window closing before it
+	// opens): say so here rather than hand the solver an invalid problem.
+	if err := p.Validate(); err != nil {
+		return nil, formatErr("%v", err)
+	}
 	return p, nil
 }
 
