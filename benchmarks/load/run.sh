@@ -17,7 +17,7 @@ port="${PORT:-18777}"
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/lumbung" ./cmd/lumbung
-"$work/lumbung" serve -addr "127.0.0.1:$port" 2>"$work/server.log" &
+"$work/lumbung" serve -addr "127.0.0.1:$port" -db "$work/load.db" 2>"$work/server.log" &
 pid=$!
 for _ in $(seq 120); do
   grep -q "lumbung ready" "$work/server.log" 2>/dev/null && break
