@@ -262,6 +262,38 @@ func featureID(f geoFeature, i int) (string, bool) {
 	return strings.Trim(string(f.ID), `"`), true
 }
 
+// idFeature is a feature with its checked ID and error locator.
+type idFeature struct {
+	f  geoFeature
+	id string
+	at errLoc
+}
+
+// uniqueFeatures reads a GeoJSON file whose features each need an ID of
+// their own: a missing or repeated ID is a load error naming the kind.
+func (l *dsLoader) uniqueFeatures(file, kind string) ([]idFeature, error) {
+	feats, err := l.readFeatures(file)
+	if err != nil {
+		return nil, err
+	}
+	w := errLoc{file: file}
+	out := make([]idFeature, len(feats))
+	seen := make(map[string]bool, len(feats))
+	for i, f := range feats {
+		id, ok := featureID(f, i)
+		fw := w.at(id)
+		if !ok {
+			return nil, fw.fail("id", ErrMissingField, "feature id is required")
+		}
+		if seen[id] {
+			return nil, fw.fail("id", ErrDuplicateID, "duplicate %s %q", kind, id)
+		}
+		seen[id] = true
+		out[i] = idFeature{f, id, fw}
+	}
+	return out, nil
+}
+
 func (l *dsLoader) readFeatures(name string) ([]geoFeature, error) {
 	var fc geoFeatureCollection
 	if err := l.readJSON(name, &fc); err != nil {
@@ -1007,22 +1039,12 @@ type marketJSON struct {
 }
 
 func (l *dsLoader) loadMarkets() error {
-	feats, err := l.readFeatures(fileMarkets)
+	feats, err := l.uniqueFeatures(fileMarkets, "market")
 	if err != nil {
 		return err
 	}
-	w := errLoc{file: fileMarkets}
-	seen := map[string]bool{}
-	for i, f := range feats {
-		id, ok := featureID(f, i)
-		fw := w.at(id)
-		if !ok {
-			return fw.fail("id", ErrMissingField, "feature id is required")
-		}
-		if seen[id] {
-			return fw.fail("id", ErrDuplicateID, "duplicate market %q", id)
-		}
-		seen[id] = true
+	for _, uf := range feats {
+		f, id, fw := uf.f, uf.id, uf.at
 		g, err := parseGeometry(f.Geometry)
 		if err != nil {
 			return fw.fail("geometry", ErrGeometry, "%v", err)

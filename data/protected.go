@@ -30,22 +30,12 @@ func (l *dsLoader) loadProtected() error {
 	if _, err := fs.Stat(l.fsys, path.Join(l.dir, fileProtected)); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	feats, err := l.readFeatures(fileProtected)
+	feats, err := l.uniqueFeatures(fileProtected, "protected area")
 	if err != nil {
 		return err
 	}
-	w := errLoc{file: fileProtected}
-	seen := map[string]bool{}
-	for i, f := range feats {
-		id, ok := featureID(f, i)
-		fw := w.at(id)
-		if !ok {
-			return fw.fail("id", ErrMissingField, "feature id is required")
-		}
-		if seen[id] {
-			return fw.fail("id", ErrDuplicateID, "duplicate protected area %q", id)
-		}
-		seen[id] = true
+	for _, uf := range feats {
+		f, id, fw := uf.f, uf.id, uf.at
 		var p protectedJSON
 		if err := decodeStrict(f.Properties, &p); err != nil {
 			return fw.fail("properties", ErrSyntax, "%v", err)
