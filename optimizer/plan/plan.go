@@ -45,13 +45,22 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	loads, unboarded := dropUnboarded(loads, slots)
 	dropped = append(dropped, unboarded...)
 	sum.UnboardedTrucks = slots.nUnboard
-	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC(), Shipments: []Shipment{}}
+	tours, unrouted, err := m.routeCollection(ctx, r, loads)
+	if err != nil {
+		return nil, err
+	}
+	sum.UnroutedPickups = unrouted
+	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC(), Shipments: []Shipment{}, Tours: tours}
+	if p.Tours == nil {
+		p.Tours = []Tour{}
+	}
 	var waitSum float64
 	for i := range loads {
 		s := m.shipment(t, r, &loads[i])
 		p.Shipments = append(p.Shipments, s)
 		sum.LogisticsCostIDR += s.Cost.Total()
 		sum.CostBreakdownIDR = sum.CostBreakdownIDR.add(s.Cost)
+		sum.FirstMileCostIDR += s.Cost.FirstMile
 		sum.TonnesDelivered += s.Tonnes
 		sum.Trucks += s.Trucks
 		sum.TrucksByVehicle[s.Vehicle] += s.Trucks
@@ -260,7 +269,7 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 	for _, d := range l.depart {
 		first = math.Min(first, d)
 	}
-	cost.FuelWear += l.collectCost
+	cost.FirstMile += l.collectCost
 	cl := &m.clusters[l.c]
 	s := Shipment{
 		Day: l.day, Date: dateOf(r, l.day), Commodity: strings.Join(names, "+"), Tonnes: tonnes,
