@@ -35,7 +35,10 @@ var ErrCheck = errors.New("plan: check failed")
 //     no buyer gets more than it asked for, and delivered plus unmet
 //     equals demand;
 //   - costs: every shipment's cost is recomputed from the route tables and
-//     its boardings' waits, and they sum to the summary's logistics cost.
+//     its boardings' waits, and they sum to the summary's logistics cost;
+//   - first mile: every collection tour keeps its shift, time order and
+//     payload, costs what its kilometres and hours cost, and the tours
+//     collect exactly the tonnes the shipments pooled (see checkTours).
 //
 // sc must be the scenario that made p.
 func (m *Model) Check(sc *Scenario, p *Plan) error {
@@ -69,6 +72,9 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 		if err := step(r, tl); err != nil {
 			return err
 		}
+	}
+	if err := m.checkTours(r, p); err != nil {
+		return err
 	}
 	return m.checkDemand(r, tl, p)
 }
