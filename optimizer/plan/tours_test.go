@@ -110,3 +110,25 @@ func clonePlan(p *plan.Plan) *plan.Plan {
 	}
 	return &q
 }
+
+// Every tour gets one line from its hub back to its hub through its stops.
+func TestTourRoutes(t *testing.T) {
+	m := mustModel(t)
+	p := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1})
+	lines, err := m.TourRoutes(p.Tours)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != len(p.Tours) {
+		t.Fatalf("got %d lines, want %d", len(lines), len(p.Tours))
+	}
+	for i, l := range lines {
+		tr := &p.Tours[i]
+		if len(l) < 3 || l[0] != tr.HubPoint || l[len(l)-1] != tr.HubPoint {
+			t.Errorf("tour %s: line of %d points from %v to %v, want hub %v at both ends", tr.ID, len(l), l[0], l[len(l)-1], tr.HubPoint)
+		}
+	}
+	if _, err := m.TourRoutes([]plan.Tour{{ID: "x", Vehicle: "no-such", Hub: p.Tours[0].Hub}}); !errors.Is(err, plan.ErrInput) {
+		t.Errorf("unknown vehicle: got %v, want ErrInput", err)
+	}
+}
