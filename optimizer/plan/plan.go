@@ -85,6 +85,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	}
 	bd.IntegerObjectiveIDR += sum.UnmetPenaltyIDR
 	bd.IntegerGap = relGap(bd.IntegerObjectiveIDR, bd.LowerBoundIDR)
+	sum.Fleet = m.fleet(t, r, loads, tours)
 	sum.FerryUtilization = m.utilization(r, days, slots)
 	for _, u := range sum.FerryUtilization {
 		sum.MaxQueueTrucks = max(sum.MaxQueueTrucks, u.MaxQueueTrucks)

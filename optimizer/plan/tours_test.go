@@ -132,3 +132,48 @@ func TestTourRoutes(t *testing.T) {
 		t.Errorf("unknown vehicle: got %v, want ErrInput", err)
 	}
 }
+
+// The fleet counts a vehicle on every day its round trip touches, and its
+// totals agree with the trucks and tours.
+func TestFleet(t *testing.T) {
+	p := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 2})
+	f := p.Summary.Fleet
+	if f.LongHaul.Vehicles != p.Summary.Trucks || f.FirstMile.Vehicles != len(p.Tours) {
+		t.Errorf("fleet counts %d trucks and %d tours, plan has %d and %d", f.LongHaul.Vehicles, f.FirstMile.Vehicles, p.Summary.Trucks, len(p.Tours))
+	}
+	dispatched := make([]map[string]int, 2)
+	for d := range dispatched {
+		dispatched[d] = map[string]int{}
+	}
+	for _, s := range p.Shipments {
+		dispatched[s.Day][s.Vehicle] += s.Trucks
+	}
+	for _, tr := range p.Tours {
+		dispatched[tr.Day][tr.Vehicle]++
+	}
+	total, busy := 0, 0
+	for d, byClass := range dispatched {
+		for c, n := range byClass {
+			total += n
+			if got := f.VehiclesByDay[d][c]; got < n {
+				t.Errorf("day %d %s: %d vehicles busy, %d start that day", d, c, got, n)
+			}
+		}
+		for c, n := range f.VehiclesByDay[d] {
+			busy += n
+			if n > f.PeakVehicles[c] {
+				t.Errorf("day %d %s: %d busy above the peak %d", d, c, n, f.PeakVehicles[c])
+			}
+		}
+	}
+	// long-haul round trips take more than a day: day-0 trucks are still
+	// out on day 1
+	if busy <= total {
+		t.Errorf("%d vehicle-days for %d vehicles started: no round trip spans two days", busy, total)
+	}
+	for _, u := range []plan.FleetUse{f.LongHaul, f.FirstMile} {
+		if !(u.VehicleKm > 0) || u.EmptyKm < 0 || u.EmptyKm > u.VehicleKm || !(u.VehicleHours > 0) {
+			t.Errorf("fleet use %+v", u)
+		}
+	}
+}

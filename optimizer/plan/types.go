@@ -90,6 +90,9 @@ type Summary struct {
 	// tour could take, priced at Params.CollectIDRPerTonneKm.
 	FirstMileCostIDR float64 `json:"first_mile_cost_idr"`
 	UnroutedPickups  int     `json:"unrouted_pickups"`
+	// Fleet is the vehicles the plan needs per day and class, with their
+	// kilometres (empty ones apart) and hours.
+	Fleet Fleet `json:"fleet"`
 	// Bound sets the plan against the allocation's lower bound.
 	Bound              Bound         `json:"bound"`
 	BaselineCostIDR    float64       `json:"baseline_cost_idr"`
