@@ -92,7 +92,10 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	}
 	// today's practice
 	prog.report("baseline", 0.9)
-	b := m.baselineCosts(t, r, lanes)
+	b, err := m.baselineCosts(ctx, t, r, lanes)
+	if err != nil {
+		return nil, err
+	}
 	sum.BaselineCostIDR = b[0]
 	sum.SavingsIDR = b[0] - sum.LogisticsCostIDR
 	if b[0] > 0 {

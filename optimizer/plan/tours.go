@@ -104,6 +104,9 @@ type collectGroup struct {
 	day, hub int
 	reefer   bool
 	jobs     []collectJob
+	// largestOnly restricts the tours to the largest class that may run
+	// them (today's collectors run their one truck).
+	largestOnly bool
 }
 
 // collectProblem is a group's VRP and how to read its solution.
@@ -227,6 +230,7 @@ func (g *collectGroup) signature() string {
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(g.hub))
 	b.WriteString(strconv.FormatBool(g.reefer))
+	b.WriteString(strconv.FormatBool(g.largestOnly))
 	for _, j := range g.jobs {
 		fmt.Fprintf(&b, ";%d,%d,%d", j.c, j.k, kg(j.tonnes))
 	}
@@ -364,6 +368,15 @@ func (m *Model) collectClasses(g *collectGroup) []int {
 	if len(out) == 0 && smallest >= 0 {
 		out = []int{smallest}
 	}
+	if g.largestOnly {
+		big := out[0]
+		for _, v := range out {
+			if m.in.Vehicles[v].Capacity > m.in.Vehicles[big].Capacity {
+				big = v
+			}
+		}
+		out = []int{big}
+	}
 	return out
 }
 
@@ -423,7 +436,7 @@ func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob
 		// Copies: enough for the tonnes in one trip each and one spare;
 		// fewer copies keep the search small (each copy carries its
 		// reload visits).
-		count := min(len(cp.jobs), int(math.Ceil(total/vh.Capacity))+1)
+		count := min(len(cp.jobs), int(math.Ceil(total/vh.Capacity/2))+2)
 		p.Vehicles = append(p.Vehicles, vrp.Vehicle{ID: vh.ID, Start: 0, End: 0,
 			Capacity: []int64{kg(vh.Capacity)}, Shift: vrp.TimeWindow{Start: start, End: end},
 			PerDistance: m.perKm(r, v) / 1000, PerTime: vh.Profile.DriverPerHour / 3600,
@@ -469,7 +482,8 @@ func (m *Model) collectMatrix(r *resolved, locs []int, v int) (dur, dist *vrp.Ma
 }
 
 // readTours turns a group's VRP solution into tours and adds each tour's
-// cost to its loads' collection cost, split by tonne-km from the hub.
+// cost to its loads' collection cost, split by tonne-km from the hub
+// (loads may be nil: today's practice's collectors have none).
 func (m *Model) readTours(r *resolved, g *collectGroup, cp *collectProblem, sol *vrp.Solution, loads []load) []Tour {
 	hub := &m.clusters[g.hub]
 	var out []Tour
@@ -521,7 +535,9 @@ func (m *Model) readTours(r *resolved, g *collectGroup, cp *collectProblem, sol 
 			if st.Kind == vrp.StepReload {
 				continue
 			}
-			loads[cp.jobs[st.Index].load].collectCost += t.CostIDR * shares[i] / share
+			if loads != nil {
+				loads[cp.jobs[st.Index].load].collectCost += t.CostIDR * shares[i] / share
+			}
 			i++
 		}
 		out = append(out, t)
