@@ -243,7 +243,13 @@ func (m *Model) solveGroup(ctx context.Context, r *resolved, g *collectGroup) ([
 	chunks := m.splitPickups(g)
 	var out []collectPart
 	for pass := range collectPasses {
-		cp, err := m.collectProblem(r, g, chunks)
+		// The last pass runs single trips: what is left is mostly far
+		// clusters, for which a multi-trip route's search found no room.
+		trips := CollectionMaxTrips
+		if pass == collectPasses-1 {
+			trips = 1
+		}
+		cp, err := m.collectProblem(r, g, chunks, trips)
 		if err != nil {
 			return nil, err
 		}
@@ -393,7 +399,7 @@ const unreachableArc = 1e9
 // collectProblem builds the VRP of some of a group's pickups (split to
 // fit by splitPickups): location 0 is the hub, the others the pickup
 // clusters.
-func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob) (*collectProblem, error) {
+func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob, trips int) (*collectProblem, error) {
 	classes := m.collectClasses(g)
 	if len(classes) == 0 {
 		return nil, fmt.Errorf("%w: no vehicle class may collect at %s", ErrInput, m.clusters[g.hub].Cell)
@@ -440,7 +446,7 @@ func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob
 		p.Vehicles = append(p.Vehicles, vrp.Vehicle{ID: vh.ID, Start: 0, End: 0,
 			Capacity: []int64{kg(vh.Capacity)}, Shift: vrp.TimeWindow{Start: start, End: end},
 			PerDistance: m.perKm(r, v) / 1000, PerTime: vh.Profile.DriverPerHour / 3600,
-			Count: count, MaxTrips: CollectionMaxTrips, ReloadTime: 60 * CollectionUnloadMinutes})
+			Count: count, MaxTrips: trips, ReloadTime: 60 * CollectionUnloadMinutes})
 	}
 	cp.p = p
 	return cp, nil
