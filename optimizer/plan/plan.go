@@ -229,7 +229,7 @@ func (m *Model) assumptions(r *resolved) Assumptions {
 				fmt.Sprintf("every truck's return leg (same roads and crossing back, the service's expected wait) is charged at %.0f%% (1 − backhaul share), in the plan and the baseline alike", 100*(1-r.backhaul)),
 			"the allocation prices each ferry wait at the service's expected wait; slotting then boards every truck on a real departure (a queue forms when arrivals exceed a sailing's deck) and the reported cost uses the real waits",
 			"logistics_cost_idr is the cost of what is delivered; objective_idr adds the unmet-demand penalty; the bound's figures all include that penalty, so the lower bound sits below each of them",
-			"first mile: pooled loads' pickups are collected on routed tours (vehicle routing on road matrices) by pickup, engkel or CDD, 06:00–16:00 shift, up to 4 trips with 30 min unloading at the hub, 15 min per stop plus 20 min per tonne loading (estimates); today's collectors are routed alike, per commodity, in their one truck class",
+			"first mile: pooled loads' pickups are collected on routed tours (vehicle routing on road matrices) by pickup, engkel or CDD, 06:00–16:00 shift, up to 3 trips with 30 min unloading at the hub, 15 min per stop plus 20 min per tonne loading (estimates); today's collectors are routed alike, per commodity, in their one truck class",
 			"savings compare the same tonnes from the same clusters against today's practice (see baseline): collectors consolidate each commodity in their catchment, send a truck when full (a part load of durable produce waits up to max_hold_days, perishables go daily) to the nearest buyer over the regular crossing, with queue_hours of unplanned queue",
 		},
 	}
