@@ -116,7 +116,15 @@ func (s *Server) planGeoJSON(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	b, err := layersGeoJSON(l)
+	p, err := s.storedPlan(r)
+	if err != nil {
+		return err
+	}
+	tours, err := s.tourFeatures(p)
+	if err != nil {
+		return err
+	}
+	b, err := layersGeoJSON(l, tours...)
 	if err != nil {
 		return err
 	}

@@ -98,8 +98,8 @@ func (s *Server) layers(p *plan.Plan) (*store.Layers, error) {
 }
 
 // layersGeoJSON is a plan's lanes as LineStrings with its ports and buyers
-// as Points.
-func layersGeoJSON(l *store.Layers) ([]byte, error) {
+// as Points, and any extra features (the collection tours).
+func layersGeoJSON(l *store.Layers, extra ...*geojson.Feature) ([]byte, error) {
 	fc := geojson.NewFeatureCollection()
 	for _, ln := range l.Lanes {
 		com := map[string]float64{}
@@ -110,6 +110,9 @@ func layersGeoJSON(l *store.Layers) ([]byte, error) {
 		f.Properties = geojson.Properties{"kind": "lane", "origin_cluster": ln.OriginCluster, "crossing": ln.Crossing,
 			"buyer": ln.Buyer, "vehicle": ln.Vehicle, "tonnes": round(ln.Tonnes, 3), "trucks": ln.Trucks,
 			"cost_idr": round(ln.CostIDR, 0), "commodities": com, "days": ln.Days}
+		fc.Append(f)
+	}
+	for _, f := range extra {
 		fc.Append(f)
 	}
 	for _, kind := range []struct {

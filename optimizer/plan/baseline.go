@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"context"
 	"math"
+	"sort"
 
 	"github.com/lumbung-id/lumbung/geo"
 	"github.com/lumbung-id/lumbung/geo/hexgrid"
@@ -13,7 +15,9 @@ import (
 //
 //	b0: collectors (pengepul) buy each commodity in their catchment (an
 //	    H3 cell of Baseline.CollectorRes), bring it from the farms to their
-//	    yard on small first-mile runs, and send it on in their own class of
+//	    yard on first-mile collection tours (routeCollectors: routed like
+//	    the plan's, but one commodity per collector and its one truck
+//	    class, the largest small class), and send it on in their own class of
 //	    truck by the dispatch rule (collector.runs) to the nearest buyer,
 //	    over the regular crossing, with an unplanned queue at the port;
 //	b1: + the cheapest class for each collector's runs (vehicle sizing);
@@ -25,7 +29,7 @@ import (
 // is SavingsBreakdown.BuyerChoice. Every step keeps the collectors'
 // first-mile cost and dispatch days, so the steps only ever lower the
 // cost and the parts add up to the total.
-func (m *Model) baselineCosts(t *tables, r *resolved, lanes []lane) (b [4]float64) {
+func (m *Model) baselineCosts(ctx context.Context, t *tables, r *resolved, lanes []lane) (b [4]float64, err error) {
 	in := m.in
 	regular := -1
 	for x, c := range in.Crossings {
@@ -38,7 +42,11 @@ func (m *Model) baselineCosts(t *tables, r *resolved, lanes []lane) (b [4]float6
 		regular = 0
 	}
 	queue := r.baseline.QueueHours * 3600
-	for _, co := range m.collectors(r, lanes) {
+	cos := m.collectors(r, lanes)
+	if err := m.routeCollectors(ctx, r, cos); err != nil {
+		return b, err
+	}
+	for _, co := range cos {
 		v0 := m.baselineVehicle(r, co.k)
 		b0 := m.nearestBuyer(t, r, co.k, v0, regular)
 		if v0 < 0 || b0 < 0 {
@@ -71,22 +79,75 @@ func (m *Model) baselineCosts(t *tables, r *resolved, lanes []lane) (b [4]float6
 			b[i+1] += c + co.collect
 		}
 	}
-	return b
+	return b, nil
+}
+
+// routeCollectors routes the collectors' first mile like the plan's:
+// every day, the produce of each catchment's other clusters goes to the
+// yard on collection tours (package vrp, the same vehicles, shift,
+// reloads and loading times as the plan's tours), and co.collect becomes
+// their cost (a pickup no tour takes stays at the per-t-km estimate).
+func (m *Model) routeCollectors(ctx context.Context, r *resolved, cos []collector) error {
+	var groups []*collectGroup
+	var owner []int
+	for i := range cos {
+		co := &cos[i]
+		for day := 0; day < r.days; day++ {
+			g := &collectGroup{day: day, hub: co.yard, reefer: m.in.Commodities[co.k].NeedsReefer, largestOnly: true}
+			for _, c := range co.clusters {
+				if c.c != co.yard && c.daily[day] > 1e-9 {
+					g.jobs = append(g.jobs, collectJob{load: -1, c: c.c, k: co.k, tonnes: c.daily[day]})
+				}
+			}
+			if len(g.jobs) > 0 {
+				groups = append(groups, g)
+				owner = append(owner, i)
+			}
+		}
+		co.collect = 0
+	}
+	parts, err := m.solveCollection(ctx, r, groups)
+	if err != nil {
+		return err
+	}
+	for gi, g := range groups {
+		co := &cos[owner[gi]]
+		for pi, pt := range parts[gi] {
+			for _, t := range m.readTours(r, g, pt.cp, pt.sol, nil) {
+				co.collect += t.CostIDR
+			}
+			if pi < len(parts[gi])-1 {
+				continue
+			}
+			for _, u := range pt.sol.Unassigned {
+				j := pt.cp.jobs[u.Index]
+				co.collect += m.collectEstimate(j.c, g.hub, j.tonnes)
+			}
+		}
+	}
+	return nil
 }
 
 // collector is one collector's trade in one commodity over the horizon:
 // what reaches the yard each day and what bringing it there costs.
 type collector struct {
-	yard, k int       // cluster index of the yard, commodity
-	daily   []float64 // tonnes bought per day
-	collect float64   // first-mile cost, Rupiah
+	yard, k  int            // cluster index of the yard, commodity
+	daily    []float64      // tonnes bought per day
+	collect  float64        // first-mile cost, Rupiah
+	clusters []clusterDaily // what each cluster of the catchment sells, by day
+}
+
+// clusterDaily is one cluster's tonnes of a commodity per day.
+type clusterDaily struct {
+	c     int
+	daily []float64
 }
 
 // collectors groups the shipped tonnes by collector catchment and
 // commodity. The yard is the catchment's cluster that supplies the most of
-// the commodity; the rest comes to it on first-mile runs priced like the
-// plan's collection runs (Params.CollectIDRPerTonneKm over the straight
-// line times the feeder circuity).
+// the commodity; the rest comes to it on first-mile runs, priced here at
+// Params.CollectIDRPerTonneKm over the straight line times the feeder
+// circuity until routeCollectors replaces that by routed tours.
 func (m *Model) collectors(r *resolved, lanes []lane) []collector {
 	type ck struct {
 		area hexgrid.Cell
@@ -122,12 +183,14 @@ func (m *Model) collectors(r *resolved, lanes []lane) []collector {
 		}
 		co := collector{yard: yard, k: key.k, daily: make([]float64, r.days)}
 		for c, q := range cl {
+			co.clusters = append(co.clusters, clusterDaily{c, q})
 			d := float64(geo.Distance(m.clusters[c].Point, m.clusters[yard].Point)) / 1000
 			for day, x := range q {
 				co.daily[day] += x
 				co.collect += x * d * m.in.Router.Feeder().Circuity * m.in.Params.CollectIDRPerTonneKm
 			}
 		}
+		sort.Slice(co.clusters, func(a, b int) bool { return co.clusters[a].c < co.clusters[b].c })
 		out = append(out, co)
 	}
 	return out

@@ -6,7 +6,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/lumbung-id/lumbung/geo"
 	"github.com/lumbung-id/lumbung/geo/hexgrid"
 )
 
@@ -36,7 +35,10 @@ var ErrCheck = errors.New("plan: check failed")
 //     no buyer gets more than it asked for, and delivered plus unmet
 //     equals demand;
 //   - costs: every shipment's cost is recomputed from the route tables and
-//     its boardings' waits, and they sum to the summary's logistics cost.
+//     its boardings' waits, and they sum to the summary's logistics cost;
+//   - first mile: every collection tour keeps its shift, time order and
+//     payload, costs what its kilometres and hours cost, and the tours
+//     collect exactly the tonnes the shipments pooled (see checkTours).
 //
 // sc must be the scenario that made p.
 func (m *Model) Check(sc *Scenario, p *Plan) error {
@@ -70,6 +72,9 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 		if err := step(r, tl); err != nil {
 			return err
 		}
+	}
+	if err := m.checkTours(r, p); err != nil {
+		return err
 	}
 	return m.checkDemand(r, tl, p)
 }
@@ -179,15 +184,14 @@ func (m *Model) checkShipment(t *tables, r *resolved, tl *tally, s *Shipment) (f
 				in.Commodities[k].ID, (noWait+waitMax)/3600, waitMax/60, lim)
 		}
 	}
-	collect, err := m.checkPickups(tl, s, c, own)
-	if err != nil {
+	if err := m.checkPickups(tl, s, c, own); err != nil {
 		return 0, err
 	}
 	tl.dayTrucks[s.Day][x][in.Vehicles[v].Profile.FerryClass] += s.Trucks
 	tl.fleet[s.Day][v] += s.Trucks
 	// cost: trucks at the expected wait, moved to the boarded waits
 	n := float64(s.Trucks)
-	want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(waitSum-wait*n)/3600 + collect
+	want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(waitSum-wait*n)/3600 + s.Cost.FirstMile
 	for _, cg := range s.Cargo {
 		k := in.commodityIndex(cg.Commodity)
 		want += cg.Tonnes * in.Commodities[k].SpoilagePerTonneHour * (lc.time + waitSum/n - wait) / 3600
@@ -231,31 +235,29 @@ func (m *Model) checkBoardings(r *resolved, tl *tally, s *Shipment, x, v int, ks
 }
 
 // checkPickups tallies what a shipment collects from other clusters and
-// what its own cluster ships, and returns the collection cost.
-func (m *Model) checkPickups(tl *tally, s *Shipment, c int, own map[int]float64) (float64, error) {
+// what its own cluster ships (its collection cost is checked against the
+// tours by checkTours).
+func (m *Model) checkPickups(tl *tally, s *Shipment, c int, own map[int]float64) error {
 	in := m.in
-	var collect float64
 	for _, pk := range s.CollectedFrom {
 		pc, err := m.checkCluster(pk.Cluster)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		k := in.commodityIndex(pk.Commodity)
 		if k < 0 {
-			return 0, fmt.Errorf("pickup commodity %q", pk.Commodity)
+			return fmt.Errorf("pickup commodity %q", pk.Commodity)
 		}
 		own[k] -= pk.Tonnes
 		tl.shipped[s.Day][[2]int{pc, k}] += pk.Tonnes
-		d := float64(geo.Distance(m.clusters[pc].Point, m.clusters[c].Point)) / 1000
-		collect += pk.Tonnes * d * in.Router.Feeder().Circuity * in.Params.CollectIDRPerTonneKm
 	}
 	for k, q := range own {
 		if q < -1e-6 {
-			return 0, fmt.Errorf("collects more %s than it carries", in.Commodities[k].ID)
+			return fmt.Errorf("collects more %s than it carries", in.Commodities[k].ID)
 		}
 		tl.shipped[s.Day][[2]int{c, k}] += q
 	}
-	return collect, nil
+	return nil
 }
 
 func (m *Model) checkCluster(id string) (int, error) {

@@ -61,12 +61,31 @@
 //     (checked against a min-cost flow in the tests). A truck that boards
 //     nothing within the horizon plus a day leaves the plan and its cargo
 //     is unmet.
-//  4. Routes: Model.Route gives every shipment's geometry from the router.
+//  4. First mile: for every day and hub cluster, the pooled loads'
+//     pickups from other clusters are a capacitated VRP solved by package
+//     vrp (Hybrid Genetic Search, a short seeded run of 40 iterations,
+//     retried up to twice for what it leaves out, the last time with
+//     single-trip vehicles) on a duration and
+//     distance matrix from the router (Router.Matrix, the scenario's
+//     closed roads avoided): small classes (payload ≤ CollectionMaxTonnes:
+//     pickup, engkel, CDD, reefer CDD for chicken), a 06:00–16:00 driver
+//     shift, up to CollectionMaxTrips trips with unloading at the hub,
+//     and loading times per stop and tonne (estimates, see tours.go).
+//     Every solution passes vrp.Check. A tour costs fuel and wear per km
+//     plus its driver's hours; each load's first mile
+//     (Breakdown.FirstMile) is its share of its hub's tours by tonne-km.
+//     Identical problems (a month's days share their supply) are solved
+//     once. A pickup no tour can take keeps the Params.CollectIDRPerTonneKm
+//     estimate and is counted in Summary.UnroutedPickups.
+//  5. Routes: Model.Route gives every shipment's geometry from the router,
+//     Model.TourRoutes every tour's.
 //
 // Today's practice (Params.Baseline, overridable per request) ships the
 // same tonnes from the same clusters as collectors (pengepul) do: each
 // buys one commodity in its catchment (an H3 cell of
-// Baseline.CollectorRes) and brings it to its yard on first-mile runs; its
+// Baseline.CollectorRes) and brings it to its yard on first-mile tours
+// routed like the plan's (one commodity, its one truck class: the largest
+// small class, a CDD); its
 // own class of truck leaves when full, a part load waiting for the next
 // days' produce up to Baseline.MaxHoldDays (perishables go daily, held
 // produce spoils at its rate), to the nearest buyer over the regular

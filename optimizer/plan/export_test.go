@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/lumbung-id/lumbung/optimizer/alloc"
+	"github.com/lumbung-id/lumbung/optimizer/vrp"
 )
 
 // DayProblem exposes one day's allocation problem and the planner's own
@@ -24,4 +25,39 @@ func (m *Model) DayProblem(sc *Scenario, day int, now time.Time) (*alloc.Problem
 		return nil, 0, err
 	}
 	return db.prob, sol.Objective, nil
+}
+
+// CollectionProblems exposes a plan's first-mile VRPs and their solutions,
+// so that the external tests check them with vrp.Check.
+func (m *Model) CollectionProblems(sc *Scenario, now time.Time) ([]*vrp.Problem, []*vrp.Solution, error) {
+	r, err := m.in.resolve(sc, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := m.begin(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
+	if err != nil {
+		return nil, nil, err
+	}
+	var lanes []lane
+	for _, d := range days {
+		lanes = append(lanes, d.lanes...)
+	}
+	loads, _ := m.loads(t, r, lanes)
+	loads, _ = dropUnboarded(loads, m.assignSlots(t, r, loads))
+	parts, err := m.solveCollection(context.Background(), r, m.collectGroups(loads))
+	if err != nil {
+		return nil, nil, err
+	}
+	var ps []*vrp.Problem
+	var ss []*vrp.Solution
+	for _, g := range parts {
+		for _, pt := range g {
+			ps, ss = append(ps, pt.cp.p), append(ss, pt.sol)
+		}
+	}
+	return ps, ss, nil
 }

@@ -55,3 +55,56 @@ func (m *Model) Route(s *Shipment) (orb.LineString, error) {
 	}
 	return append(line, m.in.Buyers[b].Point), nil
 }
+
+// TourRoutes returns every tour's geometry from the router, one line per
+// tour: hub, each stop in order, hub again, on the roads the tour's class
+// takes (legs shared by several tours are routed once). Like Route, it
+// follows the open network.
+func (m *Model) TourRoutes(tours []Tour) ([]orb.LineString, error) {
+	type legKey struct {
+		from, to network.NodeID
+		v        int
+	}
+	cache := map[legKey][]network.NodeID{}
+	g := m.in.Router.Graph()
+	sr := m.in.Router.Searcher()
+	defer m.in.Router.Release(sr)
+	out := make([]orb.LineString, len(tours))
+	for i := range tours {
+		t := &tours[i]
+		v := m.in.vehicleIndex(t.Vehicle)
+		hub, err := m.checkCluster(t.Hub)
+		if v < 0 || err != nil {
+			return nil, fmt.Errorf("%w: tour %s names an unknown vehicle or hub", ErrInput, t.ID)
+		}
+		opt := &route.Options{Metric: route.Cost, Profile: m.in.Vehicles[v].Profile}
+		line := orb.LineString{m.clusters[hub].Point}
+		prev := hub
+		for _, st := range t.Stops {
+			c, err := m.checkCluster(st.Cluster)
+			if err != nil {
+				return nil, fmt.Errorf("%w: tour %s: %v", ErrInput, t.ID, err)
+			}
+			if c == prev {
+				continue
+			}
+			k := legKey{m.clusters[prev].Snap.Node, m.clusters[c].Snap.Node, v}
+			nodes, ok := cache[k]
+			if !ok {
+				p, err := sr.Route(k.from, k.to, opt)
+				if err != nil {
+					return nil, err
+				}
+				nodes = append([]network.NodeID(nil), p.Nodes...)
+				cache[k] = nodes
+			}
+			for _, n := range nodes {
+				line = append(line, g.Point(n))
+			}
+			line = append(line, m.clusters[c].Point)
+			prev = c
+		}
+		out[i] = line
+	}
+	return out, nil
+}

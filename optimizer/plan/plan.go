@@ -45,13 +45,22 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	loads, unboarded := dropUnboarded(loads, slots)
 	dropped = append(dropped, unboarded...)
 	sum.UnboardedTrucks = slots.nUnboard
-	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC(), Shipments: []Shipment{}}
+	tours, unrouted, err := m.routeCollection(ctx, r, loads)
+	if err != nil {
+		return nil, err
+	}
+	sum.UnroutedPickups = unrouted
+	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC(), Shipments: []Shipment{}, Tours: tours}
+	if p.Tours == nil {
+		p.Tours = []Tour{}
+	}
 	var waitSum float64
 	for i := range loads {
 		s := m.shipment(t, r, &loads[i])
 		p.Shipments = append(p.Shipments, s)
 		sum.LogisticsCostIDR += s.Cost.Total()
 		sum.CostBreakdownIDR = sum.CostBreakdownIDR.add(s.Cost)
+		sum.FirstMileCostIDR += s.Cost.FirstMile
 		sum.TonnesDelivered += s.Tonnes
 		sum.Trucks += s.Trucks
 		sum.TrucksByVehicle[s.Vehicle] += s.Trucks
@@ -76,13 +85,17 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	}
 	bd.IntegerObjectiveIDR += sum.UnmetPenaltyIDR
 	bd.IntegerGap = relGap(bd.IntegerObjectiveIDR, bd.LowerBoundIDR)
+	sum.Fleet = m.fleet(t, r, loads, tours)
 	sum.FerryUtilization = m.utilization(r, days, slots)
 	for _, u := range sum.FerryUtilization {
 		sum.MaxQueueTrucks = max(sum.MaxQueueTrucks, u.MaxQueueTrucks)
 	}
 	// today's practice
 	prog.report("baseline", 0.9)
-	b := m.baselineCosts(t, r, lanes)
+	b, err := m.baselineCosts(ctx, t, r, lanes)
+	if err != nil {
+		return nil, err
+	}
 	sum.BaselineCostIDR = b[0]
 	sum.SavingsIDR = b[0] - sum.LogisticsCostIDR
 	if b[0] > 0 {
@@ -216,6 +229,7 @@ func (m *Model) assumptions(r *resolved) Assumptions {
 				fmt.Sprintf("every truck's return leg (same roads and crossing back, the service's expected wait) is charged at %.0f%% (1 − backhaul share), in the plan and the baseline alike", 100*(1-r.backhaul)),
 			"the allocation prices each ferry wait at the service's expected wait; slotting then boards every truck on a real departure (a queue forms when arrivals exceed a sailing's deck) and the reported cost uses the real waits",
 			"logistics_cost_idr is the cost of what is delivered; objective_idr adds the unmet-demand penalty; the bound's figures all include that penalty, so the lower bound sits below each of them",
+			"first mile: pooled loads' pickups are collected on routed tours (vehicle routing on road matrices) by pickup, engkel or CDD, 06:00–16:00 shift, up to 3 trips with 30 min unloading at the hub, 15 min per stop plus 20 min per tonne loading (estimates); today's collectors are routed alike, per commodity, in their one truck class",
 			"savings compare the same tonnes from the same clusters against today's practice (see baseline): collectors consolidate each commodity in their catchment, send a truck when full (a part load of durable produce waits up to max_hold_days, perishables go daily) to the nearest buyer over the regular crossing, with queue_hours of unplanned queue",
 		},
 	}
@@ -260,7 +274,7 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 	for _, d := range l.depart {
 		first = math.Min(first, d)
 	}
-	cost.FuelWear += l.collectCost
+	cost.FirstMile += l.collectCost
 	cl := &m.clusters[l.c]
 	s := Shipment{
 		Day: l.day, Date: dateOf(r, l.day), Commodity: strings.Join(names, "+"), Tonnes: tonnes,

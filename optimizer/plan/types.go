@@ -10,7 +10,8 @@ import (
 // loaded trip from the collection point to the buyer; ReturnLeg is the
 // empty (or backhaul) trip back to the collection point, charged at
 // (1 − backhaul share) of its fuel, wear, driver hours, tolls and ferry
-// fare.
+// fare. FirstMile is the collection of a pooled load's produce from other
+// clusters to its hub: its share of the routed collection tours (Tour).
 type Breakdown struct {
 	FuelWear  float64 `json:"fuel_wear"`
 	Driver    float64 `json:"driver"`
@@ -18,31 +19,35 @@ type Breakdown struct {
 	Ferry     float64 `json:"ferry"`
 	Spoilage  float64 `json:"spoilage"`
 	ReturnLeg float64 `json:"return_leg"`
+	FirstMile float64 `json:"first_mile"`
 }
 
 // Total is the sum of the parts.
 func (b Breakdown) Total() float64 {
-	return b.FuelWear + b.Driver + b.Toll + b.Ferry + b.Spoilage + b.ReturnLeg
+	return b.FuelWear + b.Driver + b.Toll + b.Ferry + b.Spoilage + b.ReturnLeg + b.FirstMile
 }
 
 func (b Breakdown) add(o Breakdown) Breakdown {
 	return Breakdown{b.FuelWear + o.FuelWear, b.Driver + o.Driver, b.Toll + o.Toll, b.Ferry + o.Ferry,
-		b.Spoilage + o.Spoilage, b.ReturnLeg + o.ReturnLeg}
+		b.Spoilage + o.Spoilage, b.ReturnLeg + o.ReturnLeg, b.FirstMile + o.FirstMile}
 }
 
 func (b Breakdown) scale(f float64) Breakdown {
-	return Breakdown{b.FuelWear * f, b.Driver * f, b.Toll * f, b.Ferry * f, b.Spoilage * f, b.ReturnLeg * f}
+	return Breakdown{b.FuelWear * f, b.Driver * f, b.Toll * f, b.Ferry * f, b.Spoilage * f, b.ReturnLeg * f, b.FirstMile * f}
 }
 
 // Plan is an optimized shipment plan.
 type Plan struct {
-	ID          string      `json:"id"`
-	Scenario    string      `json:"scenario"`
-	Start       string      `json:"start"`
-	HorizonDays int         `json:"horizon_days"`
-	Created     time.Time   `json:"created"`
-	Summary     Summary     `json:"summary"`
-	Shipments   []Shipment  `json:"shipments"`
+	ID          string     `json:"id"`
+	Scenario    string     `json:"scenario"`
+	Start       string     `json:"start"`
+	HorizonDays int        `json:"horizon_days"`
+	Created     time.Time  `json:"created"`
+	Summary     Summary    `json:"summary"`
+	Shipments   []Shipment `json:"shipments"`
+	// Tours are the first-mile collection tours that bring the pooled
+	// loads' produce to their hubs.
+	Tours       []Tour      `json:"tours"`
 	Assumptions Assumptions `json:"assumptions"`
 }
 
@@ -80,6 +85,14 @@ type Summary struct {
 	// restriction, or a queue longer than the cargo keeps); they are not
 	// in the plan and their tonnes are reported as unmet.
 	UnboardedTrucks int `json:"unboarded_trucks"`
+	// FirstMileCostIDR is the routed collection tours' cost (with any
+	// unrouted pickups at the estimate); UnroutedPickups counts pickups no
+	// tour could take, priced at Params.CollectIDRPerTonneKm.
+	FirstMileCostIDR float64 `json:"first_mile_cost_idr"`
+	UnroutedPickups  int     `json:"unrouted_pickups"`
+	// Fleet is the vehicles the plan needs per day and class, with their
+	// kilometres (empty ones apart) and hours.
+	Fleet Fleet `json:"fleet"`
 	// Bound sets the plan against the allocation's lower bound.
 	Bound              Bound         `json:"bound"`
 	BaselineCostIDR    float64       `json:"baseline_cost_idr"`

@@ -15,6 +15,7 @@ package report
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/lumbung-id/lumbung/optimizer/plan"
@@ -42,6 +43,8 @@ type Report struct {
 	Unmet       []plan.Unmet     `json:"unmet"`
 	Trucks      []TruckRow       `json:"truck_trips"`
 	Ferries     []FerryRow       `json:"ferry_use"`
+	Fleet       []FleetRow       `json:"fleet"`
+	FleetUse    []FleetUseRow    `json:"fleet_use"`
 	Baseline    Baseline         `json:"todays_practice"`
 	Savings     []SavingsStep    `json:"savings_steps"`
 	Assumptions plan.Assumptions `json:"assumptions"`
@@ -60,7 +63,11 @@ type Totals struct {
 	FerryIDR        float64 `json:"ferry_fares_idr"`
 	SpoilageIDR     float64 `json:"spoilage_idr"`
 	// ReturnLegIDR is the trucks' trips back, charged at 1 − backhaul share.
-	ReturnLegIDR     float64 `json:"return_legs_idr"`
+	ReturnLegIDR float64 `json:"return_legs_idr"`
+	// FirstMileIDR is the collection tours that bring pooled produce to
+	// its hubs; CollectionTours counts them.
+	FirstMileIDR     float64 `json:"first_mile_idr"`
+	CollectionTours  int     `json:"collection_tours"`
 	TruckTrips       int     `json:"truck_trips"`
 	AvgFerryWaitMin  float64 `json:"avg_ferry_wait_min"`
 	TripsWithoutSlot int     `json:"truck_trips_without_ferry_slot"`
@@ -104,6 +111,26 @@ type FerryRow struct {
 	ShadowIDR    float64 `json:"value_of_one_more_slot_idr"`
 }
 
+// FleetRow is how many vehicles of one class the plan keeps busy on one
+// day (a long-haul round trip counts on every day it touches, a collection
+// tour on its day); the row with Date "peak" is each class's largest day.
+type FleetRow struct {
+	Date     string `json:"date"`
+	Vehicle  string `json:"vehicle"`
+	Vehicles int    `json:"vehicles"`
+}
+
+// FleetUseRow is the kilometres and hours of one kind of trip: "long
+// haul" (collection point to buyer and back) or "first mile" (collection
+// tours).
+type FleetUseRow struct {
+	Trips        string  `json:"trips"`
+	Vehicles     int     `json:"vehicle_trips"`
+	VehicleKm    float64 `json:"vehicle_km"`
+	EmptyKm      float64 `json:"empty_km"`
+	VehicleHours float64 `json:"vehicle_hours"`
+}
+
 // Baseline is what the savings are measured against.
 type Baseline struct {
 	CostIDR  float64  `json:"cost_idr"`
@@ -140,8 +167,8 @@ func New(p *plan.Plan, vehicles []Vehicle) *Report {
 		CostIDR: s.LogisticsCostIDR, CostPerTonneIDR: s.CostPerTonneIDR,
 		FuelWearIDR: s.CostBreakdownIDR.FuelWear, DriverIDR: s.CostBreakdownIDR.Driver,
 		TollIDR: s.CostBreakdownIDR.Toll, FerryIDR: s.CostBreakdownIDR.Ferry, SpoilageIDR: s.CostBreakdownIDR.Spoilage,
-		ReturnLegIDR: s.CostBreakdownIDR.ReturnLeg,
-		TruckTrips:   s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnboardedTrucks,
+		ReturnLegIDR: s.CostBreakdownIDR.ReturnLeg, FirstMileIDR: s.CostBreakdownIDR.FirstMile, CollectionTours: len(p.Tours),
+		TruckTrips: s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnboardedTrucks,
 		UnmetPenaltyIDR: s.UnmetPenaltyIDR, ObjectiveIDR: s.ObjectiveIDR,
 		LowerBoundIDR: s.Bound.LowerBoundIDR, SolveMillis: s.SolveMillis,
 	}
@@ -154,6 +181,7 @@ func New(p *plan.Plan, vehicles []Vehicle) *Report {
 		r.Ferries = append(r.Ferries, FerryRow{Date: u.Date, Crossing: u.Crossing, Trucks: u.Trucks,
 			CapacityTrks: u.CapacityTrks, UsePct: 100 * u.Utilization, ShadowIDR: u.ShadowPriceIDR})
 	}
+	r.Fleet, r.FleetUse = fleet(p)
 	ab := &p.Assumptions.Baseline
 	r.Baseline = Baseline{CostIDR: s.BaselineCostIDR, Vehicles: ab.Vehicles, VehiclesByCommodity: ab.VehiclesByCommodity,
 		CollectorRes: ab.CollectorRes, MaxHoldDays: ab.MaxHoldDays, QueueHours: ab.QueueHours, SavingsIDR: s.SavingsIDR, SavingsPct: s.SavingsPct,
@@ -166,6 +194,31 @@ func New(p *plan.Plan, vehicles []Vehicle) *Report {
 		{"choice of buyer and route, the plan's own loads", b.BuyerChoice},
 	}
 	return r
+}
+
+// fleet lays out the plan's fleet by day and class, then the peak.
+func fleet(p *plan.Plan) ([]FleetRow, []FleetUseRow) {
+	f := &p.Summary.Fleet
+	classes := f.Classes()
+	start, err := time.Parse(time.DateOnly, p.Start)
+	var rows []FleetRow
+	for d, byClass := range f.VehiclesByDay {
+		date := strconv.Itoa(d)
+		if err == nil {
+			date = start.AddDate(0, 0, d).Format(time.DateOnly)
+		}
+		for _, c := range classes {
+			rows = append(rows, FleetRow{Date: date, Vehicle: c, Vehicles: byClass[c]})
+		}
+	}
+	for _, c := range classes {
+		rows = append(rows, FleetRow{Date: "peak", Vehicle: c, Vehicles: f.PeakVehicles[c]})
+	}
+	use := []FleetUseRow{
+		{"long haul", f.LongHaul.Vehicles, f.LongHaul.VehicleKm, f.LongHaul.EmptyKm, f.LongHaul.VehicleHours},
+		{"first mile", f.FirstMile.Vehicles, f.FirstMile.VehicleKm, f.FirstMile.EmptyKm, f.FirstMile.VehicleHours},
+	}
+	return rows, use
 }
 
 // flows adds up delivered tonnes and cost by commodity and by buyer; unmet

@@ -23,7 +23,7 @@ func twoDays() (*plan.Plan, []report.Vehicle) {
 	p.Shipments = []plan.Shipment{
 		{Day: 0, Date: "2026-03-16", Commodity: "rice", Tonnes: 25, Buyer: "cipinang", Vehicle: "trailer", Trucks: 1,
 			Cargo: []plan.Cargo{{Commodity: "rice", Tonnes: 20}, {Commodity: "corn", Tonnes: 5}},
-			Cost:  plan.Breakdown{FuelWear: 1_000_000, Ferry: 2_500_000}},
+			Cost:  plan.Breakdown{FuelWear: 1_000_000, Ferry: 2_500_000, FirstMile: 400_000}},
 		{Day: 0, Date: "2026-03-16", Commodity: "chicken", Tonnes: 6, Buyer: "cakung", Vehicle: "reefer-fuso", Trucks: 1,
 			Cost: plan.Breakdown{FuelWear: 900_000, Ferry: 1_100_000, Spoilage: 100_000}},
 		{Day: 1, Date: "2026-03-17", Commodity: "rice", Tonnes: 50, Buyer: "cipinang", Vehicle: "trailer", Trucks: 2,
@@ -33,7 +33,7 @@ func twoDays() (*plan.Plan, []report.Vehicle) {
 	s.TonnesDelivered, s.TonnesDemanded, s.UnmetTonnes = 81, 91, 10
 	s.Unmet = []plan.Unmet{{Buyer: "cikande", Commodity: "corn", Tonnes: 10, Reason: plan.ReasonNoCapacity}}
 	s.UnmetPenaltyIDR = 50_000_000
-	s.CostBreakdownIDR = plan.Breakdown{FuelWear: 3_900_000, Ferry: 8_600_000, Spoilage: 100_000}
+	s.CostBreakdownIDR = plan.Breakdown{FuelWear: 3_900_000, Ferry: 8_600_000, Spoilage: 100_000, FirstMile: 400_000}
 	s.LogisticsCostIDR = s.CostBreakdownIDR.Total()
 	s.ObjectiveIDR = s.LogisticsCostIDR + s.UnmetPenaltyIDR
 	s.CostPerTonneIDR = s.LogisticsCostIDR / s.TonnesDelivered
@@ -46,6 +46,13 @@ func twoDays() (*plan.Plan, []report.Vehicle) {
 	s.FerryUtilization = []plan.Utilization{
 		{Crossing: "bkh-mrk-regular", Day: 0, Date: "2026-03-16", Trucks: 2, CapacityTrks: 10, Utilization: 0.2},
 		{Crossing: "bkh-mrk-regular", Day: 1, Date: "2026-03-17", Trucks: 2, CapacityTrks: 10, Utilization: 0.2},
+	}
+	p.Tours = []plan.Tour{{ID: "t0-1", Vehicle: "cdd", Tonnes: 5, CostIDR: 400_000}}
+	s.Fleet = plan.Fleet{
+		VehiclesByDay: []map[string]int{{"trailer": 1, "reefer-fuso": 1, "cdd": 1}, {"trailer": 3, "reefer-fuso": 1}},
+		PeakVehicles:  map[string]int{"trailer": 3, "reefer-fuso": 1, "cdd": 1},
+		LongHaul:      plan.FleetUse{Vehicles: 4, VehicleKm: 2_400, EmptyKm: 600, VehicleHours: 96},
+		FirstMile:     plan.FleetUse{Vehicles: 1, VehicleKm: 120, EmptyKm: 40, VehicleHours: 6.5},
 	}
 	res, hold := 5, 2
 	p.Assumptions.Baseline = plan.Baseline{Vehicles: []string{"cdd", "reefer-cdd"}, QueueHours: 3,
@@ -60,8 +67,9 @@ func TestFlows(t *testing.T) {
 		t.Errorf("last day got %q, want 2026-03-17", r.Last)
 	}
 	want := map[string]report.FlowRow{
-		"rice":    {ID: "rice", DemandedT: 70, DeliveredT: 70, CostIDR: 2_800_000 + 7_000_000},
-		"corn":    {ID: "corn", DemandedT: 15, DeliveredT: 5, UnmetT: 10, CostIDR: 700_000},
+		// the consolidated trailer's Rp 3.9 M (first mile included) splits 20:5
+		"rice":    {ID: "rice", DemandedT: 70, DeliveredT: 70, CostIDR: 3_120_000 + 7_000_000},
+		"corn":    {ID: "corn", DemandedT: 15, DeliveredT: 5, UnmetT: 10, CostIDR: 780_000},
 		"chicken": {ID: "chicken", DemandedT: 6, DeliveredT: 6, CostIDR: 2_100_000},
 	}
 	var costSum float64
@@ -103,6 +111,27 @@ func TestTruckTrips(t *testing.T) {
 		if r.Trucks[i] != want[i] {
 			t.Errorf("truck row %d got %+v, want %+v", i, r.Trucks[i], want[i])
 		}
+	}
+}
+
+func TestFleet(t *testing.T) {
+	p, v := twoDays()
+	r := report.New(p, v)
+	got := map[[2]string]int{}
+	for _, f := range r.Fleet {
+		got[[2]string{f.Date, f.Vehicle}] = f.Vehicles
+	}
+	for k, want := range map[[2]string]int{{"2026-03-16", "trailer"}: 1, {"2026-03-17", "trailer"}: 3,
+		{"2026-03-17", "cdd"}: 0, {"peak", "trailer"}: 3, {"peak", "cdd"}: 1} {
+		if got[k] != want {
+			t.Errorf("fleet %v got %d, want %d", k, got[k], want)
+		}
+	}
+	if len(r.FleetUse) != 2 || r.FleetUse[1].Trips != "first mile" || r.FleetUse[1].VehicleHours != 6.5 {
+		t.Errorf("fleet use got %+v", r.FleetUse)
+	}
+	if r.Totals.FirstMileIDR != 400_000 || r.Totals.CollectionTours != 1 {
+		t.Errorf("first mile got %v in %d tours, want 400000 in 1", r.Totals.FirstMileIDR, r.Totals.CollectionTours)
 	}
 }
 

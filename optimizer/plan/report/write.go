@@ -33,6 +33,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	r.writeUnmet(ew)
 	r.writeTrucks(ew)
 	r.writeFerries(ew)
+	r.writeFleet(ew)
 	return ew.err
 }
 
@@ -53,6 +54,7 @@ func (r *Report) writeHeadline(w io.Writer) {
 	fmt.Fprintf(tw, "  spoilage\t%s\n", rp(t.SpoilageIDR))
 	fmt.Fprintf(tw, "  return legs\t%s (%.0f%% of the trips back; the rest carry a backhaul)\n", rp(t.ReturnLegIDR),
 		100*(1-r.Assumptions.BackhaulShare))
+	fmt.Fprintf(tw, "  first mile\t%s (collection tours to the pooling hubs: %d)\n", rp(t.FirstMileIDR), t.CollectionTours)
 	fmt.Fprintf(tw, "truck trips\t%s over %d days, by day below\n", num(float64(t.TruckTrips)), r.Days)
 	fmt.Fprintf(tw, "ferry wait\t%.0f min on average per truck\n", t.AvgFerryWaitMin)
 	if t.TripsWithoutSlot > 0 {
@@ -202,6 +204,24 @@ func (r *Report) writeFerries(w io.Writer) {
 	})
 }
 
+// writeFleet pivots the fleet: a row per day (and the peak), a column per
+// vehicle class; then the kilometres and hours by kind of trip.
+func (r *Report) writeFleet(w io.Writer) {
+	if len(r.Fleet) == 0 {
+		return
+	}
+	p := newPivot(r.Fleet, func(f FleetRow) string { return f.Date }, func(f FleetRow) string { return f.Vehicle })
+	fmt.Fprintf(w, "\nVehicles busy per day, by class (a round trip counts on every day it touches)\n")
+	p.write(w, nil, func(f FleetRow) string { return strconv.Itoa(f.Vehicles) })
+	fmt.Fprintf(w, "\nVehicle use\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "trips\tvehicle trips\tvehicle-km\tempty km\tvehicle-hours\t\n")
+	for _, u := range r.FleetUse {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t\n", u.Trips, u.Vehicles, num(u.VehicleKm), num(u.EmptyKm), num(u.VehicleHours))
+	}
+	tw.Flush()
+}
+
 // WriteCSV writes every table of the report as CSV: each table starts with
 // a header row whose first field is "table" and holds the table's name in
 // that column on every row, so a spreadsheet can filter one table out.
@@ -218,6 +238,8 @@ func (r *Report) WriteCSV(w io.Writer) error {
 		{"totals", "unmet", f(t.UnmetT), "t"},
 		{"totals", "logistics_cost", f(t.CostIDR), "IDR"},
 		{"totals", "logistics_cost_per_t", f(t.CostPerTonneIDR), "IDR/t"},
+		{"totals", "first_mile", f(t.FirstMileIDR), "IDR"},
+		{"totals", "collection_tours", strconv.Itoa(t.CollectionTours), "tours"},
 		{"totals", "truck_trips", strconv.Itoa(t.TruckTrips), "trips"},
 		{"totals", "avg_ferry_wait", f(t.AvgFerryWaitMin), "min"},
 		{"totals", "cost_plus_unmet_penalty", f(t.ObjectiveIDR), "IDR"},
@@ -249,6 +271,14 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	rows = append(rows, []string{"table", "date", "crossing", "trucks", "capacity_trucks", "use_pct", "value_of_one_more_slot_idr"})
 	for _, x := range r.Ferries {
 		rows = append(rows, []string{"ferry_use", x.Date, x.Crossing, strconv.Itoa(x.Trucks), f(x.CapacityTrks), f(x.UsePct), f(x.ShadowIDR)})
+	}
+	rows = append(rows, []string{"table", "date", "vehicle", "vehicles"})
+	for _, x := range r.Fleet {
+		rows = append(rows, []string{"fleet", x.Date, x.Vehicle, strconv.Itoa(x.Vehicles)})
+	}
+	rows = append(rows, []string{"table", "trips", "vehicle_trips", "vehicle_km", "empty_km", "vehicle_hours"})
+	for _, x := range r.FleetUse {
+		rows = append(rows, []string{"fleet_use", x.Trips, strconv.Itoa(x.Vehicles), f(x.VehicleKm), f(x.EmptyKm), f(x.VehicleHours)})
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
