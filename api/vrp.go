@@ -17,17 +17,20 @@ import (
 	"github.com/lumbung-id/lumbung/optimizer/vrp/vroom"
 )
 
-// VRP limits: the search time a request may ask for, and its default.
+// VRP limits: the search time a request may ask for, its default, and the
+// most genetic iterations it may ask for.
 const (
-	DefaultVRPTime = 2 * time.Second
-	MaxVRPTime     = 20 * time.Second
+	DefaultVRPTime   = 2 * time.Second
+	MaxVRPTime       = 20 * time.Second
+	MaxVRPIterations = 1_000_000
 )
 
 // solveVRP answers POST /v1/vrp: VROOM's input JSON in, VROOM's output
 // shape out. With coordinates instead of matrices, durations and distances
 // come from Lumbung's router (fastest paths) for the vehicle class named by
 // the query parameter vehicle (default tronton). Query parameters time_limit (a Go
-// duration, at most MaxVRPTime) and seed control the search; the solution
+// duration, at most MaxVRPTime), iterations (a work bound: with a seed, the
+// same answer on any machine) and seed control the search; the solution
 // is verified by vrp.Check before it is returned.
 func (s *Server) solveVRP(w http.ResponseWriter, r *http.Request) error {
 	if s.cfg.RemoteSolve {
@@ -51,6 +54,16 @@ func (s *Server) vrp(ctx context.Context, body io.Reader, q url.Values, sync boo
 			return nil, invalid("time_limit", "want a duration in (0, %v], got %q", MaxVRPTime, v)
 		}
 		limit = d
+	}
+	// iterations bounds the search by work instead of time, so that a
+	// solve is the same on a busy machine as on an idle one.
+	iters := 0
+	if v := q.Get("iterations"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxVRPIterations {
+			return nil, invalid("iterations", "want an integer in [1, %d], got %q", MaxVRPIterations, v)
+		}
+		iters = n
 	}
 	var seed uint64 = 1
 	if v := q.Get("seed"); v != "" {
@@ -117,7 +130,7 @@ func (s *Server) vrp(ctx context.Context, body io.Reader, q url.Values, sync boo
 		defer release()
 	}
 	start := time.Now()
-	sol, err := vrp.Solve(ctx, p, vrp.Options{Seed: seed, TimeLimit: limit})
+	sol, err := vrp.Solve(ctx, p, vrp.Options{Seed: seed, TimeLimit: limit, MaxIterations: iters})
 	s.metrics.observeSolve("vrp", start, err)
 	if err != nil {
 		return nil, err

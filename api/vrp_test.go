@@ -45,7 +45,12 @@ func postVRP(t *testing.T, body, query string) (int, []byte) {
 	h := newServer(t)
 	rec := httptest.NewRecorder()
 	if query == "" {
-		query = "?time_limit=300ms"
+		// A work bound, not a time bound: the answer must not depend on
+		// how busy the machine is. (300 ms once left a shipment unassigned
+		// under load: with seed 1 the engine needs more than 1,000
+		// iterations to place the second shipment of TestVRPShipments on
+		// the idle second vehicle, a weakness of the engine noted for vrp.)
+		query = "?iterations=5000&time_limit=20s"
 	}
 	h.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/vrp"+query, strings.NewReader(body)))
 	return rec.Code, rec.Body.Bytes()
