@@ -89,10 +89,13 @@ func (s *sqlStore) insertPlan(ctx context.Context, tx *sql.Tx, r *Record) error 
 	}
 	sm := &p.Summary
 	if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO plans (id, name, created_ns, start_date, horizon_days,
-		logistics_cost_idr, tonnes_delivered, unmet_tonnes, trucks, savings_pct, scenario, body)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		logistics_cost_idr, tonnes_delivered, unmet_tonnes, trucks, savings_pct, scenario, body, org, key_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		p.ID, p.Scenario, p.Created.UnixNano(), p.Start, p.HorizonDays, sm.LogisticsCostIDR, sm.TonnesDelivered,
-		sm.UnmetTonnes, sm.Trucks, sm.SavingsPct, scenario, string(body)); err != nil {
+		sm.UnmetTonnes, sm.Trucks, sm.SavingsPct, scenario, string(body), r.Owner.Org, r.Owner.KeyID); err != nil {
+		return err
+	}
+	if err := s.audit(ctx, tx, &AuditEntry{Org: r.Owner.Org, KeyID: r.Owner.KeyID, Action: AuditCreate, PlanID: p.ID}); err != nil {
 		return err
 	}
 	if err := s.insertShipments(ctx, tx, p); err != nil {
@@ -286,18 +289,31 @@ func decodeCursor(c string) (int64, string, error) {
 }
 
 func (s *sqlStore) Plans(ctx context.Context, limit int, cursor string) ([]PlanInfo, string, error) {
+	return s.plans(ctx, nil, limit, cursor)
+}
+
+func (s *sqlStore) OrgPlans(ctx context.Context, org string, limit int, cursor string) ([]PlanInfo, string, error) {
+	return s.plans(ctx, &org, limit, cursor)
+}
+
+// plans lists the plans of org, or every plan when org is nil.
+func (s *sqlStore) plans(ctx context.Context, org *string, limit int, cursor string) ([]PlanInfo, string, error) {
 	if limit <= 0 {
 		return nil, "", errors.New("store: list limit must be positive")
 	}
 	q := `SELECT id, name, created_ns, start_date, horizon_days, logistics_cost_idr, tonnes_delivered, unmet_tonnes,
-		trucks, savings_pct FROM plans`
+		trucks, savings_pct FROM plans WHERE 1 = 1`
 	args := []any{}
+	if org != nil {
+		q += ` AND org = ?`
+		args = append(args, *org)
+	}
 	if cursor != "" {
 		ns, id, err := decodeCursor(cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		q += ` WHERE created_ns < ? OR (created_ns = ? AND id < ?)`
+		q += ` AND (created_ns < ? OR (created_ns = ? AND id < ?))`
 		args = append(args, ns, ns, id)
 	}
 	q += ` ORDER BY created_ns DESC, id DESC LIMIT ?`
@@ -329,6 +345,11 @@ func (s *sqlStore) Plans(ctx context.Context, limit int, cursor string) ([]PlanI
 func (s *sqlStore) DeletePlansBefore(ctx context.Context, t time.Time) (int, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO audit (at_ns, org, key_id, action, plan_id, detail)
+			SELECT ?, org, 'retention', ?, id, 'older than the retention period' FROM plans WHERE created_ns < ?`),
+			s.now().UnixNano(), AuditDelete, t.UnixNano()); err != nil {
+			return err
+		}
 		// children first: SQLite enforces ON DELETE CASCADE only with its
 		// foreign_keys pragma on, which a DSN may leave off
 		for _, table := range []string{"plan_shipments", "plan_lanes", "plan_ports", "plan_buyers"} {
