@@ -452,3 +452,42 @@ func TestPoliciesCoverRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestOrgSolveCap: while an organisation's solve runs, its next one gets
+// 429 with Retry-After; another organisation's runs.
+func TestOrgSolveCap(t *testing.T) {
+	st, err := store.OpenSQLite(context.Background(), storetest.SQLite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, b, admin := makeKey(t, st, "dinas", auth.Planner), makeKey(t, st, "pasar", auth.Planner), makeKey(t, st, "dinas", auth.Admin)
+	s, _ := authServer(t, st, func(c *api.Config) { c.OrgSolves = 1 })
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		call(t, s, "POST", "/v1/vrp?time_limit=1500ms", lineVRP, a, "")
+	}()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		_, m := call(t, s, "GET", "/metrics", "", admin, "")
+		if bytes.Contains(m, []byte("lumbung_solves_in_progress 1")) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first solve never started")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	rec, body := call(t, s, "POST", "/v1/vrp?time_limit=100ms", lineVRP, a, "")
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("dinas's second solve: got %d, Retry-After %q: %s", rec.Code, rec.Header().Get("Retry-After"), body)
+	}
+	if rec, body := call(t, s, "POST", "/v1/vrp?time_limit=100ms", lineVRP, b, ""); rec.Code != 200 {
+		t.Errorf("pasar's solve meanwhile: got %d: %s", rec.Code, body)
+	}
+	wg.Wait()
+	if rec, body := call(t, s, "POST", "/v1/vrp?time_limit=100ms", lineVRP, a, ""); rec.Code != 200 {
+		t.Errorf("dinas's solve after the first ended: got %d: %s", rec.Code, body)
+	}
+}
