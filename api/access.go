@@ -75,9 +75,10 @@ var policies = map[string]policy{
 	"POST /v1/jobs":                       {role: auth.Planner, queues: true},
 	"DELETE /v1/jobs/{id}":                {role: auth.Planner, owned: "job"},
 
-	"GET /metrics":  {role: auth.Admin},
-	"GET /v1/audit": {role: auth.Admin},
-	"GET /v1/keys":  {role: auth.Admin},
+	"DELETE /v1/plans/{id}": {role: auth.Admin, owned: "plan"},
+	"GET /metrics":          {role: auth.Admin},
+	"GET /v1/audit":         {role: auth.Admin},
+	"GET /v1/keys":          {role: auth.Admin},
 }
 
 // principal is the key a request was made with.

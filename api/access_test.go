@@ -135,6 +135,8 @@ func TestAccessTable(t *testing.T) {
 		own := tokens["dinas"][auth.Planner]
 		rec, b := call(t, s, "POST", "/v1/plans", `{"horizon_days":1}`, own, "")
 		planID := created(t, rec, b, 201)
+		rec, b = call(t, s, "POST", "/v1/plans", `{"horizon_days":1}`, own, "")
+		doomed := created(t, rec, b, 201)
 		rec, b = call(t, s, "POST", "/v1/jobs", `{"kind":"vrp","request":`+lineVRP+`}`, own, "")
 		jobID := created(t, rec, b, 202)
 		waitAuth(t, s, jobID, own)
@@ -168,6 +170,7 @@ func TestAccessTable(t *testing.T) {
 			{"GET", "/v1/audit", "", auth.Admin, false, 200},
 			{"GET", "/v1/keys", "", auth.Admin, false, 200},
 			{"GET", "/metrics", "", auth.Admin, false, 200},
+			{"DELETE", "/v1/plans/" + doomed, "", auth.Admin, true, 204}, // dinas's admin is the first allowed
 		}
 		// callers: no token, a wrong token, and each role of each organisation
 		type caller struct {
@@ -243,6 +246,15 @@ func TestAccessTable(t *testing.T) {
 		// the three dinas roles each
 		if acts["create"] != 1 || acts["read"] != 6 || acts["export"] != 6 {
 			t.Errorf("audit of %s: got %v, want create 1, read 6, export 6", planID, acts)
+		}
+		var deleted []store.AuditEntry
+		for _, e := range audit.Entries {
+			if e.PlanID == doomed && e.Action == "delete" {
+				deleted = append(deleted, e)
+			}
+		}
+		if len(deleted) != 1 || deleted[0].KeyID != tokens["dinas"][auth.Admin][4:20] {
+			t.Errorf("deletion of %s audited as %+v, want once, by dinas's admin key", doomed, deleted)
 		}
 		_, b = call(t, s, "GET", "/v1/audit?limit=1000", "", tokens["pasar"][auth.Admin], "")
 		if bytes.Contains(b, []byte(planID)) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"github.com/gorilla/mux"
 )
 
 // Audit log pages: GET /v1/audit?after=SEQ&limit=N.
@@ -54,5 +56,16 @@ func (s *Server) listKeys(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, "application/json", map[string]any{"keys": ks})
+	return nil
+}
+
+// deletePlan answers DELETE /v1/plans/{id}: the plan and its rows go, and
+// the audit log records who deleted it.
+func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	if err := s.store.DeletePlan(r.Context(), id, ownerOf(r.Context())); err != nil {
+		return storeError(err, "plan", id)
+	}
+	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

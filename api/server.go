@@ -189,6 +189,7 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	s.mountJobs(handle)
 	handle("/v1/audit", http.MethodGet, s.auditLog)
 	handle("/v1/keys", http.MethodGet, s.listKeys)
+	handle("/v1/plans/{id}", http.MethodDelete, s.deletePlan)
 	s.tiles = newTileSet(ds, nw)
 	s.mountPage(m)
 	s.mux = m

@@ -117,12 +117,24 @@ func TestAccess(t *testing.T) {
 		if log[2].KeyID != "retention" {
 			t.Errorf("retention delete by %q, want retention", log[2].KeyID)
 		}
-		all, _ := st.AuditLog(ctx, "", 0, 100)
-		if len(all) != 5 { // a, b, c created; a read; a deleted
-			t.Fatalf("whole audit log: got %d entries, want 5", len(all))
+		if err := st.DeletePlan(ctx, "plan-c", store.Owner{Org: "pasar", KeyID: "ffff"}); err != nil {
+			t.Fatal(err)
 		}
-		if rest, _ := st.AuditLog(ctx, "", all[3].Seq, 100); len(rest) != 1 {
-			t.Fatalf("audit after seq %d: got %d entries, want 1", all[3].Seq, len(rest))
+		if _, err := st.Plan(ctx, "plan-c"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("deleted plan: got %v, want ErrNotFound", err)
+		}
+		if err := st.DeletePlan(ctx, "plan-c", store.Owner{}); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("deleting it again: got %v, want ErrNotFound", err)
+		}
+		all, _ := st.AuditLog(ctx, "", 0, 100)
+		if len(all) != 6 { // a, b, c created; a read; a deleted; c deleted
+			t.Fatalf("whole audit log: got %d entries, want 6", len(all))
+		}
+		if last := all[5]; last.Action != "delete" || last.PlanID != "plan-c" || last.Org != "pasar" || last.KeyID != "ffff" {
+			t.Fatalf("plan-c's deletion: got %+v", last)
+		}
+		if rest, _ := st.AuditLog(ctx, "", all[3].Seq, 100); len(rest) != 2 {
+			t.Fatalf("audit after seq %d: got %d entries, want 2", all[3].Seq, len(rest))
 		}
 		if err := store.TamperAudit(ctx, st); err == nil {
 			t.Fatal("an audit entry could be changed or deleted")

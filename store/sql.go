@@ -343,27 +343,45 @@ func (s *sqlStore) plans(ctx context.Context, org *string, limit int, cursor str
 }
 
 func (s *sqlStore) DeletePlansBefore(ctx context.Context, t time.Time) (int, error) {
-	var n int64
+	var n int
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO audit (at_ns, org, key_id, action, plan_id, detail)
-			SELECT ?, org, 'retention', ?, id, 'older than the retention period' FROM plans WHERE created_ns < ?`),
-			s.now().UnixNano(), AuditDelete, t.UnixNano()); err != nil {
-			return err
-		}
-		// children first: SQLite enforces ON DELETE CASCADE only with its
-		// foreign_keys pragma on, which a DSN may leave off
-		for _, table := range []string{"plan_shipments", "plan_lanes", "plan_ports", "plan_buyers"} {
-			if _, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM `+table+` WHERE plan_id IN
-				(SELECT id FROM plans WHERE created_ns < ?)`), t.UnixNano()); err != nil {
-				return err
-			}
-		}
-		res, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM plans WHERE created_ns < ?`), t.UnixNano())
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
+		var err error
+		n, err = s.deletePlans(ctx, tx, "retention", "older than the retention period", `created_ns < ?`, t.UnixNano())
 		return err
 	})
+	return n, err
+}
+
+func (s *sqlStore) DeletePlan(ctx context.Context, id string, by Owner) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		n, err := s.deletePlans(ctx, tx, by.KeyID, "", `id = ?`, id)
+		if err == nil && n == 0 {
+			err = ErrNotFound
+		}
+		return err
+	})
+}
+
+// deletePlans deletes the plans where (a condition on plans with one
+// argument) holds, with their rows, and records each deletion in the audit
+// log, by key.
+func (s *sqlStore) deletePlans(ctx context.Context, tx *sql.Tx, key, detail, where string, arg any) (int, error) {
+	if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO audit (at_ns, org, key_id, action, plan_id, detail)
+		SELECT ?, org, ?, ?, id, ? FROM plans WHERE `+where), s.now().UnixNano(), key, AuditDelete, detail, arg); err != nil {
+		return 0, err
+	}
+	// children first: SQLite enforces ON DELETE CASCADE only with its
+	// foreign_keys pragma on, which a DSN may leave off
+	for _, table := range []string{"plan_shipments", "plan_lanes", "plan_ports", "plan_buyers"} {
+		if _, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM `+table+` WHERE plan_id IN
+			(SELECT id FROM plans WHERE `+where+`)`), arg); err != nil {
+			return 0, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM plans WHERE `+where), arg)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
 	return int(n), err
 }

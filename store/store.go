@@ -48,6 +48,9 @@ type Store interface {
 	// DeletePlansBefore deletes plans created before t and says how many;
 	// the audit log records each deletion.
 	DeletePlansBefore(ctx context.Context, t time.Time) (int, error)
+	// DeletePlan deletes a plan (ErrNotFound if there is none) and
+	// records the deletion, by whom, in the audit log.
+	DeletePlan(ctx context.Context, id string, by Owner) error
 	// DeleteJobsBefore deletes finished jobs (done, failed, cancelled)
 	// that finished before t and says how many; live jobs stay.
 	DeleteJobsBefore(ctx context.Context, t time.Time) (int, error)
