@@ -172,15 +172,18 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*principa
 		return nil, unauthorized(w, "this server needs an API key: send Authorization: Bearer <token> (lumbung keys create)")
 	}
 	fails := s.access.limiter(s.access.failures, clientIP(r), rate.Every(authFailureInterval), authFailureBurst)
-	if fails.Tokens() < 1 {
+	scheme, token, ok := strings.Cut(h, " ")
+	token = strings.TrimSpace(token)
+	id, _, err := auth.Split(token)
+	// a token this process verified before is not held up by others'
+	// failures from the same address (a shared NAT)
+	if fails.Tokens() < 1 && (err != nil || !s.access.verifier.Remembered(id, token)) {
 		return nil, tooMany("too many failed authentications from this address", wait(fails))
 	}
-	scheme, token, ok := strings.Cut(h, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		fails.Allow()
 		return nil, unauthorized(w, "the Authorization header must be Bearer <token>")
 	}
-	id, _, err := auth.Split(strings.TrimSpace(token))
 	var k *store.Key
 	if err == nil {
 		k, err = s.store.Key(r.Context(), id)
@@ -189,7 +192,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*principa
 		err = store.ErrRevoked
 	}
 	if err == nil {
-		err = s.access.verifier.Check(id, strings.TrimSpace(token), k.Hash)
+		err = s.access.verifier.Check(id, token, k.Hash)
 	}
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrRevoked) ||

@@ -174,15 +174,23 @@ func NewVerifier() *Verifier {
 	return &Verifier{seen: map[[sha256.Size]byte]string{}, sem: make(chan struct{}, 2)}
 }
 
-// Check is Check(token, hash), remembered for the key id.
-func (v *Verifier) Check(id, token, hash string) error {
+// Remembered reports whether token was verified before (for key id):
+// such a token skips the limits on failed attempts, so that an attacker
+// guessing from a shared address does not lock out its known keys.
+func (v *Verifier) Remembered(id, token string) bool {
 	d := sha256.Sum256([]byte(token))
 	v.mu.Lock()
 	known, ok := v.seen[d]
 	v.mu.Unlock()
-	if ok && subtle.ConstantTimeCompare([]byte(known), []byte(id)) == 1 {
+	return ok && subtle.ConstantTimeCompare([]byte(known), []byte(id)) == 1
+}
+
+// Check is Check(token, hash), remembered for the key id.
+func (v *Verifier) Check(id, token, hash string) error {
+	if v.Remembered(id, token) {
 		return nil
 	}
+	d := sha256.Sum256([]byte(token))
 	v.sem <- struct{}{}
 	err := Check(token, hash)
 	<-v.sem
