@@ -137,7 +137,7 @@ func TestAccessTable(t *testing.T) {
 		planID := created(t, rec, b, 201)
 		rec, b = call(t, s, "POST", "/v1/plans", `{"horizon_days":1}`, own, "")
 		doomed := created(t, rec, b, 201)
-		rec, b = call(t, s, "POST", "/v1/jobs", `{"kind":"vrp","request":`+lineVRP+`}`, own, "")
+		rec, b = call(t, s, "POST", "/v1/jobs", `{"kind":"vrp","request":`+lineVRP+`,"options":{"time_limit":"100ms"}}`, own, "")
 		jobID := created(t, rec, b, 202)
 		waitAuth(t, s, jobID, own)
 
@@ -163,9 +163,9 @@ func TestAccessTable(t *testing.T) {
 			{"GET", j, "", auth.Viewer, true, 200},
 			{"GET", j + "/result", "", auth.Viewer, true, 200},
 			{"GET", "/v1/route?from=105.26,-5.43&to=106.868,-6.272", "", auth.Planner, false, 200},
-			{"POST", "/v1/vrp", lineVRP, auth.Planner, false, 200},
+			{"POST", "/v1/vrp?time_limit=100ms", lineVRP, auth.Planner, false, 200},
 			{"POST", "/v1/plans", `{"horizon_days":1}`, auth.Planner, false, 201},
-			{"POST", "/v1/jobs", `{"kind":"vrp","request":` + lineVRP + `}`, auth.Planner, false, 202},
+			{"POST", "/v1/jobs", `{"kind":"vrp","request":` + lineVRP + `,"options":{"time_limit":"100ms"}}`, auth.Planner, false, 202},
 			{"DELETE", j, "", auth.Planner, true, 409}, // done: too late to cancel, but it is theirs
 			{"GET", "/v1/audit", "", auth.Admin, false, 200},
 			{"GET", "/v1/keys", "", auth.Admin, false, 200},
