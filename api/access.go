@@ -89,6 +89,10 @@ type principal struct {
 
 type principalKey struct{}
 
+// keyIDSlot is the context key of where the access log line (observe)
+// learns the request's key ID.
+type keyIDSlot struct{}
+
 func principalOf(ctx context.Context) *principal {
 	p, _ := ctx.Value(principalKey{}).(*principal)
 	return p
@@ -232,6 +236,9 @@ func (s *Server) authorize(next http.Handler) http.Handler {
 			p, err := s.authenticate(w, r)
 			if err != nil {
 				return err
+			}
+			if slot, ok := r.Context().Value(keyIDSlot{}).(*string); ok {
+				*slot = p.key.ID // for the access log line
 			}
 			lim := s.access.limiter(s.access.keys, p.key.ID, rate.Limit(s.cfg.KeyRate), s.cfg.KeyBurst)
 			if !lim.Allow() {

@@ -278,6 +278,10 @@ func TestAccessTable(t *testing.T) {
 		if !strings.Contains(logs.String(), "request") {
 			t.Fatal("captured no log lines: the check above checked nothing")
 		}
+		// the access log names the key (its ID) that made each request
+		if id := tokens["pasar"][auth.Viewer][4:20]; !strings.Contains(logs.String(), "key="+id) {
+			t.Errorf("no access log line names key %s", id)
+		}
 	})
 }
 
