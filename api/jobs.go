@@ -159,7 +159,7 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	j := &store.Job{ID: newID("job-"), Kind: req.Kind, Request: body}
+	j := &store.Job{ID: newID("job-"), Kind: req.Kind, Request: body, Owner: ownerOf(r.Context())}
 	if err := s.store.CreateJob(r.Context(), j); err != nil {
 		return err
 	}

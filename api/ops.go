@@ -131,7 +131,8 @@ func (s *Server) observe(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	id := requestID(r)
 	w.Header().Set(RequestIDHeader, id)
-	r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))
+	var keyID string // the API key's ID, which authorize fills in (never the token)
+	r = r.WithContext(context.WithValue(context.WithValue(r.Context(), requestIDKey, id), keyIDSlot{}, &keyID))
 	route := "unmatched"
 	var match mux.RouteMatch
 	if s.mux.Match(r, &match) && match.Route != nil {
@@ -151,7 +152,7 @@ func (s *Server) observe(w http.ResponseWriter, r *http.Request) {
 	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 		slog.String("request_id", id), slog.String("method", r.Method), slog.String("route", route),
 		slog.String("path", r.URL.Path), slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes),
-		slog.Duration("took", took), slog.String("remote", r.RemoteAddr))
+		slog.Duration("took", took), slog.String("remote", r.RemoteAddr), slog.String("key", keyID))
 }
 
 // SetReady says whether the server should take traffic: /readyz answers

@@ -84,6 +84,7 @@ func (s *Server) runPlan(r *http.Request, sc *plan.Scenario, raw json.RawMessage
 	if err != nil {
 		return nil, err
 	}
+	rec.Owner = ownerOf(r.Context())
 	return p, s.store.SavePlan(r.Context(), rec)
 }
 

@@ -169,7 +169,14 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) error {
 		}
 		limit = n
 	}
-	ps, next, err := s.store.Plans(r.Context(), limit, q.Get("cursor"))
+	var ps []store.PlanInfo
+	var next string
+	var err error
+	if p := principalOf(r.Context()); p != nil {
+		ps, next, err = s.store.OrgPlans(r.Context(), p.key.Org, limit, q.Get("cursor"))
+	} else {
+		ps, next, err = s.store.Plans(r.Context(), limit, q.Get("cursor"))
+	}
 	if errors.Is(err, store.ErrBadCursor) {
 		return invalid("cursor", "not a cursor this server issued: pass the next_cursor of the previous page")
 	}

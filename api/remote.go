@@ -34,7 +34,7 @@ func (s *Server) solveRemote(ctx context.Context, req *jobRequest) (*store.Job, 
 	if err != nil {
 		return nil, err
 	}
-	j := &store.Job{ID: newID("job-"), Kind: req.Kind, Request: body}
+	j := &store.Job{ID: newID("job-"), Kind: req.Kind, Request: body, Owner: ownerOf(ctx)}
 	if err := s.store.CreateJob(ctx, j); err != nil {
 		return nil, err
 	}

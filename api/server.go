@@ -57,6 +57,20 @@ type Config struct {
 	// WakeJobs, if set, is called when a job is queued (a local runner's
 	// Wake), so that it starts without waiting for its next poll.
 	WakeJobs func()
+
+	// Auth turns access control on: API keys, roles, organisations
+	// (api/access.go). Off, every request is served.
+	Auth bool
+	// KeyRate and KeyBurst limit each key's requests (per second, and
+	// the burst above that); OrgSolves bounds each organisation's
+	// synchronous solves running at once, OrgJobs its jobs queued or
+	// running. Beyond them: 429 with Retry-After.
+	KeyRate            float64
+	KeyBurst           int
+	OrgSolves, OrgJobs int
+	// CORSOrigins are the origins whose browser pages may call the API
+	// (exact matches, e.g. https://peta.example.id); none: CORS is off.
+	CORSOrigins []string
 }
 
 // DefaultConfig returns the limits the server ships with.
@@ -69,6 +83,10 @@ func DefaultConfig() Config {
 		SolveSlots:     2,
 		SolveQueue:     8,
 		MaxQueuedJobs:  1000,
+		KeyRate:        10,
+		KeyBurst:       40,
+		OrgSolves:      1,
+		OrgJobs:        20,
 	}
 }
 
@@ -96,13 +114,14 @@ type Server struct {
 
 	metrics *metrics
 	ready   atomic.Bool
+	access  *access
 }
 
 // New builds the server for a corridor.
 func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	ds, nw := c.Data, c.Network
 	s := &Server{ds: ds, nw: nw, router: c.Router, cfg: cfg, profiles: map[string]route.Profile{},
-		cells: map[cellKey][]byte{}, log: cfg.Logger}
+		cells: map[cellKey][]byte{}, log: cfg.Logger, access: newAccess()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -141,6 +160,7 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 		writeProblem(w, r, &Problem{Type: TypeMethod, Title: "Method not allowed", Status: http.StatusMethodNotAllowed,
 			Detail: r.Method + " is not allowed on " + r.URL.Path})
 	})
+	m.Use(s.authorize)
 	handle := func(path, method string, h func(http.ResponseWriter, *http.Request) error) {
 		m.Handle(path, s.wrap(h)).Methods(method)
 	}
@@ -167,6 +187,9 @@ func New(c *corridor.Corridor, cfg Config) (*Server, error) {
 	handle("/route/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmRouteHandler))
 	handle("/table/v1/driving/{coordinates}", http.MethodGet, s.osrm(s.osrmTableHandler))
 	s.mountJobs(handle)
+	handle("/v1/audit", http.MethodGet, s.auditLog)
+	handle("/v1/keys", http.MethodGet, s.listKeys)
+	handle("/v1/plans/{id}", http.MethodDelete, s.deletePlan)
 	s.tiles = newTileSet(ds, nw)
 	s.mountPage(m)
 	s.mux = m
@@ -184,7 +207,12 @@ func (s *Server) Handle(path, method string, h func(http.ResponseWriter, *http.R
 func (s *Server) Walk(fn mux.WalkFunc) error { return s.mux.Walk(fn) }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.observe(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.secure(w, r) {
+		return
+	}
+	s.observe(w, r)
+}
 
 // Router returns the server's router, shared with other handlers.
 func (s *Server) Router() *route.Router { return s.router }

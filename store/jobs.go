@@ -11,7 +11,7 @@ import (
 )
 
 const jobCols = `id, kind, state, request, created_ns, started_ns, finished_ns, attempt, worker, lease_ns,
-	stage, fraction, error, result, plan_ids`
+	stage, fraction, error, result, plan_ids, org, key_id`
 
 type rowScanner interface{ Scan(...any) error }
 
@@ -20,7 +20,7 @@ func scanJob(r rowScanner) (*Job, error) {
 	var created, started, finished, lease int64
 	var req, errJSON, result, planIDs, state string
 	if err := r.Scan(&j.ID, &j.Kind, &state, &req, &created, &started, &finished, &j.Attempt, &j.Worker, &lease,
-		&j.Progress.Stage, &j.Progress.Fraction, &errJSON, &result, &planIDs); err != nil {
+		&j.Progress.Stage, &j.Progress.Fraction, &errJSON, &result, &planIDs, &j.Owner.Org, &j.Owner.KeyID); err != nil {
 		return nil, err
 	}
 	j.State = State(state)
@@ -54,8 +54,9 @@ func (s *sqlStore) CreateJob(ctx context.Context, j *Job) error {
 	if j.Created.IsZero() {
 		j.Created = s.now().UTC()
 	}
-	_, err := s.db.ExecContext(ctx, s.d.bind(`INSERT INTO jobs (id, kind, state, request, created_ns) VALUES (?, ?, ?, ?, ?)`),
-		j.ID, j.Kind, string(Queued), string(j.Request), j.Created.UnixNano())
+	_, err := s.db.ExecContext(ctx, s.d.bind(`INSERT INTO jobs (id, kind, state, request, created_ns, org, key_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`),
+		j.ID, j.Kind, string(Queued), string(j.Request), j.Created.UnixNano(), j.Owner.Org, j.Owner.KeyID)
 	if err == nil {
 		s.notify(ctx)
 	}
@@ -81,6 +82,13 @@ func (s *sqlStore) jobQ(ctx context.Context, q querier, id string) (*Job, error)
 func (s *sqlStore) QueuedJobs(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, s.d.bind(`SELECT COUNT(*) FROM jobs WHERE state IN (?, ?)`), Queued, Running).Scan(&n)
+	return n, err
+}
+
+func (s *sqlStore) OrgQueuedJobs(ctx context.Context, org string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.d.bind(`SELECT COUNT(*) FROM jobs WHERE org = ? AND state IN (?, ?)`),
+		org, Queued, Running).Scan(&n)
 	return n, err
 }
 
@@ -164,7 +172,12 @@ func (s *sqlStore) Complete(ctx context.Context, c Claim, result json.RawMessage
 		if err != nil {
 			return err
 		}
+		var o Owner // the job's plans are its owner's, whoever solved them
+		if err := tx.QueryRowContext(ctx, s.d.bind(`SELECT org, key_id FROM jobs WHERE id = ?`), c.JobID).Scan(&o.Org, &o.KeyID); err != nil {
+			return err
+		}
 		for _, r := range plans {
+			r.Owner = o
 			if err := s.insertPlan(ctx, tx, r); err != nil {
 				return err
 			}

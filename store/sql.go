@@ -89,10 +89,13 @@ func (s *sqlStore) insertPlan(ctx context.Context, tx *sql.Tx, r *Record) error 
 	}
 	sm := &p.Summary
 	if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO plans (id, name, created_ns, start_date, horizon_days,
-		logistics_cost_idr, tonnes_delivered, unmet_tonnes, trucks, savings_pct, scenario, body)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		logistics_cost_idr, tonnes_delivered, unmet_tonnes, trucks, savings_pct, scenario, body, org, key_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		p.ID, p.Scenario, p.Created.UnixNano(), p.Start, p.HorizonDays, sm.LogisticsCostIDR, sm.TonnesDelivered,
-		sm.UnmetTonnes, sm.Trucks, sm.SavingsPct, scenario, string(body)); err != nil {
+		sm.UnmetTonnes, sm.Trucks, sm.SavingsPct, scenario, string(body), r.Owner.Org, r.Owner.KeyID); err != nil {
+		return err
+	}
+	if err := s.audit(ctx, tx, &AuditEntry{Org: r.Owner.Org, KeyID: r.Owner.KeyID, Action: AuditCreate, PlanID: p.ID}); err != nil {
 		return err
 	}
 	if err := s.insertShipments(ctx, tx, p); err != nil {
@@ -286,18 +289,31 @@ func decodeCursor(c string) (int64, string, error) {
 }
 
 func (s *sqlStore) Plans(ctx context.Context, limit int, cursor string) ([]PlanInfo, string, error) {
+	return s.plans(ctx, nil, limit, cursor)
+}
+
+func (s *sqlStore) OrgPlans(ctx context.Context, org string, limit int, cursor string) ([]PlanInfo, string, error) {
+	return s.plans(ctx, &org, limit, cursor)
+}
+
+// plans lists the plans of org, or every plan when org is nil.
+func (s *sqlStore) plans(ctx context.Context, org *string, limit int, cursor string) ([]PlanInfo, string, error) {
 	if limit <= 0 {
 		return nil, "", errors.New("store: list limit must be positive")
 	}
 	q := `SELECT id, name, created_ns, start_date, horizon_days, logistics_cost_idr, tonnes_delivered, unmet_tonnes,
-		trucks, savings_pct FROM plans`
+		trucks, savings_pct FROM plans WHERE 1 = 1`
 	args := []any{}
+	if org != nil {
+		q += ` AND org = ?`
+		args = append(args, *org)
+	}
 	if cursor != "" {
 		ns, id, err := decodeCursor(cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		q += ` WHERE created_ns < ? OR (created_ns = ? AND id < ?)`
+		q += ` AND (created_ns < ? OR (created_ns = ? AND id < ?))`
 		args = append(args, ns, ns, id)
 	}
 	q += ` ORDER BY created_ns DESC, id DESC LIMIT ?`
@@ -327,22 +343,45 @@ func (s *sqlStore) Plans(ctx context.Context, limit int, cursor string) ([]PlanI
 }
 
 func (s *sqlStore) DeletePlansBefore(ctx context.Context, t time.Time) (int, error) {
-	var n int64
+	var n int
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		// children first: SQLite enforces ON DELETE CASCADE only with its
-		// foreign_keys pragma on, which a DSN may leave off
-		for _, table := range []string{"plan_shipments", "plan_lanes", "plan_ports", "plan_buyers"} {
-			if _, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM `+table+` WHERE plan_id IN
-				(SELECT id FROM plans WHERE created_ns < ?)`), t.UnixNano()); err != nil {
-				return err
-			}
-		}
-		res, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM plans WHERE created_ns < ?`), t.UnixNano())
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
+		var err error
+		n, err = s.deletePlans(ctx, tx, "retention", "older than the retention period", `created_ns < ?`, t.UnixNano())
 		return err
 	})
+	return n, err
+}
+
+func (s *sqlStore) DeletePlan(ctx context.Context, id string, by Owner) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		n, err := s.deletePlans(ctx, tx, by.KeyID, "", `id = ?`, id)
+		if err == nil && n == 0 {
+			err = ErrNotFound
+		}
+		return err
+	})
+}
+
+// deletePlans deletes the plans where (a condition on plans with one
+// argument) holds, with their rows, and records each deletion in the audit
+// log, by key.
+func (s *sqlStore) deletePlans(ctx context.Context, tx *sql.Tx, key, detail, where string, arg any) (int, error) {
+	if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO audit (at_ns, org, key_id, action, plan_id, detail)
+		SELECT ?, org, ?, ?, id, ? FROM plans WHERE `+where), s.now().UnixNano(), key, AuditDelete, detail, arg); err != nil {
+		return 0, err
+	}
+	// children first: SQLite enforces ON DELETE CASCADE only with its
+	// foreign_keys pragma on, which a DSN may leave off
+	for _, table := range []string{"plan_shipments", "plan_lanes", "plan_ports", "plan_buyers"} {
+		if _, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM `+table+` WHERE plan_id IN
+			(SELECT id FROM plans WHERE `+where+`)`), arg); err != nil {
+			return 0, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, s.d.bind(`DELETE FROM plans WHERE `+where), arg)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
 	return int(n), err
 }

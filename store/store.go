@@ -41,8 +41,16 @@ type Store interface {
 	// Plans lists stored plans, newest first, a page at a time: pass the
 	// returned cursor to get the next page ("" when there is none).
 	Plans(ctx context.Context, limit int, cursor string) ([]PlanInfo, string, error)
-	// DeletePlansBefore deletes plans created before t and says how many.
+	// OrgPlans lists an organisation's plans as Plans lists them all.
+	OrgPlans(ctx context.Context, org string, limit int, cursor string) ([]PlanInfo, string, error)
+	// PlanOwner returns who made a plan, or ErrNotFound.
+	PlanOwner(ctx context.Context, id string) (Owner, error)
+	// DeletePlansBefore deletes plans created before t and says how many;
+	// the audit log records each deletion.
 	DeletePlansBefore(ctx context.Context, t time.Time) (int, error)
+	// DeletePlan deletes a plan (ErrNotFound if there is none) and
+	// records the deletion, by whom, in the audit log.
+	DeletePlan(ctx context.Context, id string, by Owner) error
 	// DeleteJobsBefore deletes finished jobs (done, failed, cancelled)
 	// that finished before t and says how many; live jobs stay.
 	DeleteJobsBefore(ctx context.Context, t time.Time) (int, error)
@@ -53,6 +61,10 @@ type Store interface {
 	Job(ctx context.Context, id string) (*Job, error)
 	// QueuedJobs counts jobs queued or running.
 	QueuedJobs(ctx context.Context) (int, error)
+	// OrgQueuedJobs counts an organisation's jobs queued or running.
+	OrgQueuedJobs(ctx context.Context, org string) (int, error)
+	// JobOwner returns who queued a job, or ErrNotFound.
+	JobOwner(ctx context.Context, id string) (Owner, error)
 	// Claim takes the oldest queued job, or a running job whose lease
 	// expired (its worker died), for worker until now+lease. A job already
 	// claimed maxAttempts times fails instead. ErrNoJob when none waits.
@@ -75,6 +87,21 @@ type Store interface {
 	// already finished (the job is returned either way).
 	Cancel(ctx context.Context, id string) (*Job, error)
 
+	// CreateKey stores an API key; k.ID, Org, Role and Hash must be set.
+	CreateKey(ctx context.Context, k *Key) error
+	// Key returns an API key (revoked ones too), or ErrNotFound.
+	Key(ctx context.Context, id string) (*Key, error)
+	// Keys lists an organisation's keys ("": every organisation's).
+	Keys(ctx context.Context, org string) ([]Key, error)
+	// RevokeKey revokes a key for good: ErrNotFound, ErrRevoked.
+	RevokeKey(ctx context.Context, id string) error
+	// Audit appends an entry to the audit log (SavePlan and
+	// DeletePlansBefore append theirs in their own transactions).
+	Audit(ctx context.Context, e *AuditEntry) error
+	// AuditLog lists an organisation's audit entries ("": every
+	// organisation's) after sequence number after, oldest first.
+	AuditLog(ctx context.Context, org string, after int64, limit int) ([]AuditEntry, error)
+
 	Close() error
 }
 
@@ -84,6 +111,7 @@ type Record struct {
 	Plan     *plan.Plan
 	Scenario json.RawMessage // JSON; empty means the defaults ({})
 	Layers   *Layers
+	Owner    Owner // a job's plans belong to the job's owner, whatever this says
 }
 
 // PlanInfo is a stored plan's listing entry: its ID, name and key figures.
@@ -163,6 +191,7 @@ type Job struct {
 	Error    json.RawMessage // a problem (RFC 9457) when failed
 	Result   json.RawMessage // when done
 	PlanIDs  []string        // plans the job stored
+	Owner    Owner
 }
 
 // Claim identifies one claim of a job: the job and the attempt.

@@ -259,8 +259,8 @@ func TestMigrationsIdempotent(t *testing.T) {
 		for i := 0; i < 2; i++ {
 			st := open(t, dsn)
 			v, err := store.SchemaVersion(ctx, st)
-			if err != nil || v != 1 {
-				t.Errorf("open %d: schema version %d, %v, want 1", i, v, err)
+			if err != nil || v != 2 {
+				t.Errorf("open %d: schema version %d, %v, want 2", i, v, err)
 			}
 			st.Close()
 		}

@@ -1,10 +1,11 @@
 // Command lumbung serves Lumbung's HTTP API over the embedded
 // Lampung–Jakarta dataset and answers one-off questions on the command line.
 //
-//	lumbung serve [-addr :8080] [-network FILE] [-db FILE|postgres://…] [-workers 2] [-lease 30s] [-retention 0]
+//	lumbung serve [-addr 127.0.0.1:8080] [-auth] [-network FILE] [-db FILE|postgres://…] [-workers 2] [-lease 30s] [-retention 0]
 //	lumbung worker -db postgres://… [-workers 2] [-lease 30s]
 //	lumbung route [-from lon,lat] [-to lon,lat] [-vehicle tronton] [-metric cost] [-depart RFC3339]
 //	lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
+//	lumbung keys create|list|revoke -db … [-org ORG] [-role viewer|planner|admin] [-id KEY-ID]
 //	lumbung vehicles
 //	lumbung import -osm FILE.osm.pbf [-bbox minLon,minLat,maxLon,maxLat] -out FILE
 //	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out results.csv]
@@ -43,10 +44,11 @@ func main() {
 }
 
 const usage = `usage:
-  lumbung serve [-addr :8080] [-network FILE] [-db FILE|postgres://…] [-workers 2] [-lease 30s] [-retention 0]
+  lumbung serve [-addr 127.0.0.1:8080] [-auth] [-network FILE] [-db FILE|postgres://…] [-workers 2] [-lease 30s] [-retention 0]
   lumbung worker -db postgres://… [-workers 2] [-lease 30s]
   lumbung route [-from lon,lat] [-to lon,lat] [-vehicle ID] [-metric time|distance|cost] [-depart RFC3339]
   lumbung plan [-scenario FILE.json] [-start YYYY-MM-DD] [-days N] [-format text|json|csv] [-out FILE.geojson]
+  lumbung keys create|list|revoke -db … (see lumbung keys)
   lumbung vehicles
   lumbung import -osm FILE.osm.pbf|FILE.osm[.bz2|.gz] [-bbox minLon,minLat,maxLon,maxLat] -out FILE
   lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]
@@ -66,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return routeCmd(args[1:], stdout, stderr)
 	case "plan":
 		return planCmd(args[1:], stdout, stderr)
+	case "keys":
+		return keysCmd(args[1:], stdout, stderr)
 	case "vehicles":
 		return vehiclesCmd(args[1:], stdout, stderr)
 	case "import":
@@ -81,16 +85,22 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 func serve(args []string, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
-	addr := fs.String("addr", ":8080", "listen address")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address (beyond loopback, e.g. :8080, needs -auth or -insecure-open)")
 	logFormat := fs.String("log-format", "text", "log format: text or json (one line per request either way)")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long in-flight requests may take to finish")
 	drain := fs.Duration("drain-delay", 0, "on SIGTERM or SIGINT, how long /readyz answers 503 before the server stops accepting (for a load balancer to notice)")
 	netFile := fs.String("network", "", "serve on this imported road graph (lumbung import) instead of the embedded roads")
 	sf := addStoreFlags(fs, 2)
+	af := addAccessFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := flagsFromEnv(fs); err != nil {
+		return err
+	}
+	cfg := api.DefaultConfig()
+	access, err := af.apply(*addr, &cfg)
+	if err != nil {
 		return err
 	}
 	var log *slog.Logger
@@ -107,7 +117,6 @@ func serve(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg := api.DefaultConfig()
 	cfg.Logger = log
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -145,7 +154,7 @@ func serve(args []string, stderr io.Writer) error {
 	go func() { errc <- hs.Serve(ln) }()
 	log.Info("lumbung ready", "addr", ln.Addr().String(), "dataset", c.Data.Name, "farms", len(c.Data.Farms),
 		"nodes", c.Network.Graph.NumNodes(), "edges", c.Network.Graph.NumEdges(), "load", time.Since(start).Round(time.Millisecond),
-		"db", dbName(*sf.db), "workers", *sf.workers)
+		"db", dbName(*sf.db), "workers", *sf.workers, "access", access)
 	select {
 	case err := <-errc:
 		return err
