@@ -26,7 +26,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/lumbung-id/lumbung/api"
+	"github.com/lumbung-id/lumbung/auth"
 	"github.com/lumbung-id/lumbung/corridor"
+	"github.com/lumbung-id/lumbung/store"
 )
 
 // chromium finds a Chromium or Chrome binary: $CHROMIUM, then the usual
@@ -265,6 +267,11 @@ func getJSON(t testing.TB, url string, v any) {
 // headless Chromium, both stopped when tb ends. It skips without Chromium
 // unless CI=true.
 func openBrowser(tb testing.TB) *browser {
+	return openBrowserWith(tb, func(*api.Config) {})
+}
+
+// openBrowserWith starts the server with the configuration set changes.
+func openBrowserWith(tb testing.TB, set func(*api.Config)) *browser {
 	exe := chromium()
 	if exe == "" {
 		if os.Getenv("CI") == "true" {
@@ -281,6 +288,7 @@ func openBrowser(tb testing.TB) *browser {
 	}
 	cfg := api.DefaultConfig()
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // access logs would drown the test's output
+	set(&cfg)
 	h, err := api.New(c, cfg)
 	if err != nil {
 		tb.Fatal(err)
@@ -572,4 +580,42 @@ func (b *browser) clickLane() {
 			b.t.Errorf("lane popup lacks %q: %q", want, text)
 		}
 	}
+}
+
+// TestMapPageWithAuth: on a server that requires API keys the page sends
+// the key the user gave (kept in sessionStorage) with its API calls and
+// its tile requests, and draws the map without a failed request.
+func TestMapPageWithAuth(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	id, token, err := auth.NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := auth.Hash(token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateKey(ctx, &store.Key{ID: id, Org: "dinas-pangan", Role: "viewer", Name: "browser test", Hash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	b := openBrowserWith(t, func(c *api.Config) { c.Auth, c.Store = true, st })
+	// The key is set as the page's prompt would set it, on the server's
+	// origin, before the page loads.
+	b.run("origin", chromedp.Navigate(b.base+"/healthz"))
+	eval[any](b, "key", fmt.Sprintf("sessionStorage.setItem('lumbung.token', %q)", token))
+	b.run("open", chromedp.Navigate(b.base+"/"))
+	b.waitFor("open", "window.lumbung && window.lumbung.ready", 30*time.Second)
+	b.waitFor("open", "window.lumbung.state.supplyCells > 0", 30*time.Second)
+	b.waitIdle("open")
+	for _, layer := range []string{"land", "supply", "roads", "ports"} {
+		if n := b.rendered(layer); n == 0 {
+			t.Errorf("with a key: layer %s rendered no features", layer)
+		}
+	}
+	b.watch.check(t, "with a key")
 }

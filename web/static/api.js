@@ -11,15 +11,38 @@ export class ApiError extends Error {
   }
 }
 
+// The API key of a server that runs with -auth, kept for this browser tab
+// only (sessionStorage): asked for once, on the first 401.
+const tokenKey = 'lumbung.token';
+
+export function apiToken() {
+  return sessionStorage.getItem(tokenKey);
+}
+
+// authHeaders adds the API key, when there is one, to a request's headers.
+export function authHeaders(headers = {}) {
+  const t = apiToken();
+  return t ? { ...headers, Authorization: `Bearer ${t}` } : headers;
+}
+
 // api fetches url and returns its JSON body; opts are fetch's options
-// (method, body, signal). A JSON body object is serialised.
-export async function api(url, opts = {}) {
+// (method, body, signal). A JSON body object is serialised. A 401 asks for
+// an API key once and retries.
+export async function api(url, opts = {}, asked = false) {
   const init = { ...opts };
   if (init.body !== undefined && typeof init.body !== 'string') {
     init.body = JSON.stringify(init.body);
     init.headers = { 'Content-Type': 'application/json' };
   }
+  init.headers = authHeaders(init.headers);
   const res = await fetch(url, init);
+  if (res.status === 401 && !asked) {
+    const t = window.prompt('This Lumbung server requires an API key (lumbung keys create). Key:');
+    if (t) {
+      sessionStorage.setItem(tokenKey, t.trim());
+      return api(url, opts, true);
+    }
+  }
   const text = await res.text();
   let body = null;
   try {

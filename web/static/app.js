@@ -4,7 +4,7 @@
 // browser test.
 
 import * as maplibregl from '/web/vendor/maplibre-gl/maplibre-gl.mjs';
-import { api } from './api.js';
+import { api, apiToken, authHeaders } from './api.js';
 import { $, state } from './page.js';
 import { buildStyle, commodityColours, matchColour, corridorBounds, layerGroups, supplyColour, supplyRamp, roadColours } from './style.js';
 import { initRoute, routeBetween } from './route.js';
@@ -37,6 +37,8 @@ const map = new maplibregl.Map({
   maxZoom: 16,
   attributionControl: { compact: false },
   fadeDuration: 0,
+  // Tiles from a server that runs with -auth need the API key too.
+  transformRequest: (url) => (apiToken() && url.startsWith(location.origin) ? { url, headers: authHeaders() } : { url }),
 });
 performance.mark('lumbung:map-created');
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
