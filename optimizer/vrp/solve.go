@@ -503,7 +503,9 @@ func (g *ga) makeFeasible(ind *indiv) [][]int32 {
 			ls.update(r)
 		}
 	}
-	// Reinsert removed clients (plain jobs only) where they fit.
+	// Reinsert removed tasks where they fit: plain jobs, and shipments as
+	// their pickup followed by their delivery in one route (an empty route
+	// of an unused vehicle included).
 	placed := make([]bool, m.nc)
 	for r := range ls.routes {
 		for _, c := range ls.routes[r].nodes {
@@ -512,7 +514,7 @@ func (g *ga) makeFeasible(ind *indiv) [][]int32 {
 	}
 	order := make([]int32, 0, m.nReg)
 	for c := range int32(m.nReg) {
-		if !placed[c] && m.kind[c] == kindJob {
+		if !placed[c] && (m.kind[c] == kindJob || m.kind[c] == kindPickup) {
 			order = append(order, c)
 		}
 	}
@@ -527,32 +529,60 @@ func (g *ga) makeFeasible(ind *indiv) [][]int32 {
 		return 0
 	})
 	for _, c := range order {
-		bestD, bestR, bestP := math.Inf(1), int32(-1), 0
-		for r := range int32(ls.nr) {
-			R := &ls.routes[r]
-			if m.hasCompat && !m.compat[int(c)*len(m.types)+int(R.t)] {
-				continue
+		g.reinsert(c)
+	}
+	return ls.export(nil)
+}
+
+// reinsert puts task c (a job, or a shipment's pickup with its delivery
+// after it) at its cheapest position that violates nothing, if any.
+func (g *ga) reinsert(c int32) {
+	m, ls := g.m, g.ls
+	d := int32(-1)
+	if m.kind[c] == kindPickup {
+		d = m.pair[c]
+	}
+	bestD, bestR, bestP, bestQ := math.Inf(1), int32(-1), 0, 0
+	for r := range int32(ls.nr) {
+		R := &ls.routes[r]
+		if m.hasCompat && !m.compat[int(c)*len(m.types)+int(R.t)] {
+			continue
+		}
+		n := len(R.nodes)
+		for p := 0; p <= n; p++ {
+			// q is where the delivery goes among the original nodes (q ≥ p);
+			// a job has none, so it tries q = p once.
+			qEnd := p
+			if d >= 0 {
+				qEnd = n
 			}
-			for p := 0; p <= len(R.nodes); p++ {
+			for q := p; q <= qEnd; q++ {
 				seq := append(ls.buf2[:0], R.nodes[:p]...)
 				seq = append(seq, c)
-				seq = append(seq, R.nodes[p:]...)
+				seq = append(seq, R.nodes[p:q]...)
+				if d >= 0 {
+					seq = append(seq, d)
+				}
+				seq = append(seq, R.nodes[q:]...)
 				ls.buf2 = seq
 				res := ls.sim.run(r, &m.types[R.t], seq)
 				if res.load > 0 || res.warp > 1e-7 || res.bad > 0 {
 					continue
 				}
-				if d := res.cost - R.cost; d < bestD {
-					bestD, bestR, bestP = d, r, p
+				if dc := res.cost - R.cost; dc < bestD {
+					bestD, bestR, bestP, bestQ = dc, r, p, q
 				}
 			}
 		}
-		if bestR >= 0 {
-			R := &ls.routes[bestR]
-			R.nodes = slices.Insert(R.nodes, bestP, c)
-			ls.moves++
-			ls.update(bestR)
-		}
 	}
-	return ls.export(nil)
+	if bestR < 0 {
+		return
+	}
+	R := &ls.routes[bestR]
+	if d >= 0 {
+		R.nodes = slices.Insert(R.nodes, bestQ, d)
+	}
+	R.nodes = slices.Insert(R.nodes, bestP, c)
+	ls.moves++
+	ls.update(bestR)
 }
