@@ -266,7 +266,9 @@ func checkWhole(t *testing.T, db *sql.DB, ph string) {
 
 // TestKillWorkerMidJob kills a worker (SIGKILL) while it solves a job:
 // after its lease another worker runs the job to completion, and the
-// job's plan is stored once.
+// job's plan is stored once. On PostgreSQL the lease is River's rescue
+// delay, which must exceed the job timeout: 12 s, with River's leader
+// (the killed worker) replaced within its 15 s TTL.
 func TestKillWorkerMidJob(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -275,7 +277,11 @@ func TestKillWorkerMidJob(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		a := start(t, "worker", "-db", dsn, "-workers", "1", "-lease", "1s")
+		flags := []string{"worker", "-db", dsn, "-workers", "1", "-lease", "1s"}
+		if store.IsPostgres(dsn) {
+			flags = []string{"worker", "-db", dsn, "-workers", "1", "-lease", "12s", "-job-timeout", "10s"}
+		}
+		a := start(t, flags...)
 		// a plan long enough to be killed in the middle of
 		req := `{"kind":"plan","request":{"start":"2026-03-16","horizon_days":14}}`
 		if err := st.CreateJob(ctx, &store.Job{ID: "job-long", Kind: "plan", Request: json.RawMessage(req)}); err != nil {
@@ -286,7 +292,7 @@ func TestKillWorkerMidJob(t *testing.T) {
 			return err == nil && j.State == store.Running && j.Progress.Fraction > 0
 		})
 		a.kill9()
-		b := start(t, "worker", "-db", dsn, "-workers", "1", "-lease", "1s")
+		b := start(t, flags...)
 		var j *store.Job
 		waitFor(t, 60*time.Second, func() bool {
 			j, err = st.Job(ctx, "job-long")

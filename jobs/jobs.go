@@ -119,16 +119,33 @@ func (c Config) withDefaults() Config {
 
 // Runner claims and runs jobs.
 type Runner struct {
+	ex   executor
 	st   store.Store
-	sv   Solver
 	cfg  Config
 	wake chan struct{}
 }
 
+// executor runs one started job (claimed by a Runner, or started by
+// River) to its end.
+type executor struct {
+	st  store.Store
+	sv  Solver
+	cfg Config
+}
+
+// ending is how a run ended.
+type ending int
+
+const (
+	recorded ending = iota // done or failed, and recorded so (or not, if the store refused)
+	dropped                // cancelled, or taken over by a later attempt: nothing recorded
+	released               // the runner is stopping: the job went back to the queue
+)
+
 // New makes a runner of jobs in st.
 func New(st store.Store, sv Solver, cfg Config) *Runner {
 	cfg = cfg.withDefaults()
-	return &Runner{st: st, sv: sv, cfg: cfg, wake: make(chan struct{}, cfg.Workers)}
+	return &Runner{ex: executor{st: st, sv: sv, cfg: cfg}, st: st, cfg: cfg, wake: make(chan struct{}, cfg.Workers)}
 }
 
 // Wake tells idle workers a job was queued, so that they claim it now
@@ -168,7 +185,7 @@ func (r *Runner) work(ctx context.Context, name string) {
 	for ctx.Err() == nil {
 		j, err := r.st.Claim(ctx, name, r.cfg.Lease, r.cfg.MaxAttempts)
 		if err == nil {
-			r.run(ctx, j)
+			r.ex.run(ctx, j, func() bool { return ctx.Err() != nil })
 			continue
 		}
 		if !errors.Is(err, store.ErrNoJob) && ctx.Err() == nil {
@@ -183,9 +200,9 @@ func (r *Runner) work(ctx context.Context, name string) {
 }
 
 // run runs one claimed job to its end: done, failed, cancelled (by
-// someone else, through the store) or abandoned (ctx ended: the lease
-// will run out).
-func (r *Runner) run(ctx context.Context, j *store.Job) {
+// someone else, through the store or through ctx), or released to the
+// queue when ctx ends because the runner is stopping (stopping says so).
+func (r *executor) run(ctx context.Context, j *store.Job, stopping func() bool) ending {
 	log := r.cfg.Logger.With("job", j.ID, "kind", j.Kind, "attempt", j.Attempt)
 	log.Info("job started", "worker", j.Worker, "queued", j.Started.Sub(j.Created).Round(time.Millisecond))
 	claim := j.Claim()
@@ -239,8 +256,14 @@ func (r *Runner) run(ctx context.Context, j *store.Job) {
 	select {
 	case <-lostLease:
 		log.Info("job cancelled or taken over: result dropped")
-		return
+		return dropped
 	default:
+	}
+	if ctx.Err() != nil && !stopping() {
+		// cancelled through the context (River's job cancel): the store
+		// has the job cancelled already
+		log.Info("job cancelled: result dropped")
+		return dropped
 	}
 	if ctx.Err() != nil {
 		// the runner is stopping: hand the job back rather than leave it
@@ -249,10 +272,10 @@ func (r *Runner) run(ctx context.Context, j *store.Job) {
 		defer rcancel()
 		if err := r.st.Release(rctx, claim); err != nil {
 			log.Warn("runner stopping: could not release the job, it waits for its lease", "err", err)
-			return
+			return dropped
 		}
 		log.Info("runner stopping: job released to the queue")
-		return
+		return released
 	}
 	// the job's own context has ended: finish under a fresh one
 	fctx, fcancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -262,11 +285,11 @@ func (r *Runner) run(ctx context.Context, j *store.Job) {
 		err = r.st.Complete(fctx, claim, out.Result, out.Plans)
 		if err == nil {
 			log.Info("job done", "plans", len(out.Plans))
-			return
+			return recorded
 		}
 		if errors.Is(err, store.ErrLeaseLost) {
 			log.Info("job cancelled or taken over before its result was stored: result dropped")
-			return
+			return dropped
 		}
 		log.Error("store a job's result", "err", err)
 		err = fmt.Errorf("storing the result: %w", err)
@@ -283,6 +306,7 @@ func (r *Runner) run(ctx context.Context, j *store.Job) {
 		log.Error("record a job's failure", "err", err)
 	}
 	log.Info("job failed", "problem", string(f.Problem))
+	return recorded
 }
 
 func problem(typ, title string, status int, detail string) json.RawMessage {

@@ -54,13 +54,66 @@ func (s *sqlStore) CreateJob(ctx context.Context, j *Job) error {
 	if j.Created.IsZero() {
 		j.Created = s.now().UTC()
 	}
-	_, err := s.db.ExecContext(ctx, s.d.bind(`INSERT INTO jobs (id, kind, state, request, created_ns, org, key_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`),
-		j.ID, j.Kind, string(Queued), string(j.Request), j.Created.UnixNano(), j.Owner.Org, j.Owner.KeyID)
+	insert := func(ctx context.Context, x execer) error {
+		_, err := x.ExecContext(ctx, s.d.bind(`INSERT INTO jobs (id, kind, state, request, created_ns, org, key_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`),
+			j.ID, j.Kind, string(Queued), string(j.Request), j.Created.UnixNano(), j.Owner.Org, j.Owner.KeyID)
+		return err
+	}
+	if s.river != nil {
+		// the job and the River job that will run it, together or not at all
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if err := insert(ctx, tx); err != nil {
+				return err
+			}
+			return s.river.insert(ctx, tx, j.ID)
+		})
+		if err == nil {
+			s.notify(ctx) // for an in-process Runner on PostgreSQL (River has its own)
+		}
+		return err
+	}
+	err := insert(ctx, s.db)
 	if err == nil {
 		s.notify(ctx)
 	}
 	return err
+}
+
+// Start records that a job's attempt-th run has started, for a queue that
+// hands out the runs itself (River on PostgreSQL): the job must be queued
+// or running under an earlier attempt (a queued job may also be a released
+// one, restarted under the same attempt number). A run still going under
+// an earlier attempt loses its claim (ErrLeaseLost on its next heartbeat,
+// Complete or Fail), so only the latest run can store a result.
+// ErrFinished (with the job) when the job is done, failed or cancelled;
+// ErrLeaseLost when a run of the same or a later attempt holds it.
+func (s *sqlStore) Start(ctx context.Context, id string, attempt int, worker string, lease time.Duration) (*Job, error) {
+	var out *Job
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.now().UnixNano()
+		res, err := tx.ExecContext(ctx, s.d.bind(`UPDATE jobs SET state = ?, attempt = ?, worker = ?, started_ns = ?,
+			lease_ns = ?, stage = ?, fraction = 0
+			WHERE id = ? AND ((state = ? AND attempt <= ?) OR (state = ? AND attempt < ?))`),
+			Running, attempt, worker, now, now+int64(lease), "claimed", id, Queued, attempt, Running, attempt)
+		if err := lost(res, err); err != nil {
+			if !errors.Is(err, ErrLeaseLost) {
+				return err
+			}
+			j, jerr := s.jobQ(ctx, tx, id)
+			switch {
+			case jerr != nil:
+				return jerr
+			case j.State.Final():
+				out = j
+				return ErrFinished
+			}
+			return ErrLeaseLost
+		}
+		out, err = s.jobQ(ctx, tx, id)
+		return err
+	})
+	return out, err
 }
 
 func (s *sqlStore) Job(ctx context.Context, id string) (*Job, error) {
@@ -218,6 +271,9 @@ func (s *sqlStore) Cancel(ctx context.Context, id string) (*Job, error) {
 		}
 		j.State, j.Finished = Cancelled, now.UTC()
 		out = j
+		if s.river != nil {
+			return s.river.cancel(ctx, tx, id)
+		}
 		return nil
 	})
 	return out, err

@@ -56,7 +56,7 @@ func (s *sqlStore) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if s.d.migrationLock != "" {
 			if _, err := tx.ExecContext(ctx, s.d.migrationLock); err != nil {
 				return err
@@ -87,6 +87,10 @@ func (s *sqlStore) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err != nil || s.d.name != "postgres" {
+		return err
+	}
+	return migrateRiver(ctx, s.db)
 }
 
 // SchemaVersion returns the newest migration applied to the database.

@@ -31,6 +31,10 @@ func OpenPostgres(ctx context.Context, dsn string) (Store, error) {
 	db.SetMaxOpenConns(16)
 	db.SetConnMaxIdleTime(time.Minute)
 	s := &sqlStore{db: db, d: &postgresDialect, now: time.Now}
+	if s.river, err = newRiverQueue(db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.ping(ctx, "PostgreSQL"); err != nil {
 		db.Close()
 		return nil, err

@@ -54,6 +54,9 @@ type sqlStore struct {
 	db  *sql.DB
 	d   *dialect
 	now func() time.Time
+	// river, on PostgreSQL, inserts and cancels each job's River job in
+	// the job's own transactions; nil on SQLite (in-process runner)
+	river *riverQueue
 }
 
 func (s *sqlStore) Close() error { return s.db.Close() }

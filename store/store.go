@@ -69,6 +69,9 @@ type Store interface {
 	// expired (its worker died), for worker until now+lease. A job already
 	// claimed maxAttempts times fails instead. ErrNoJob when none waits.
 	Claim(ctx context.Context, worker string, lease time.Duration, maxAttempts int) (*Job, error)
+	// Start records the start of a job's attempt-th run, for a queue
+	// that hands out runs itself (River); see the SQL store's Start.
+	Start(ctx context.Context, id string, attempt int, worker string, lease time.Duration) (*Job, error)
 	// Heartbeat records progress and extends the lease of a claim. It
 	// returns ErrLeaseLost when the claim no longer holds the job
 	// (cancelled, or taken over after its lease expired).
@@ -215,8 +218,14 @@ type Progress struct {
 // PostgreSQL, anything else is a SQLite file path (":memory:" for a
 // throwaway in-memory database). Migrations run on open.
 func Open(ctx context.Context, dsn string) (Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if IsPostgres(dsn) {
 		return OpenPostgres(ctx, dsn)
 	}
 	return OpenSQLite(ctx, dsn)
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database (Open opens
+// it with OpenPostgres).
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }

@@ -32,7 +32,6 @@ import (
 	"github.com/lumbung-id/lumbung/api"
 	"github.com/lumbung-id/lumbung/benchmarks/vrpbench"
 	"github.com/lumbung-id/lumbung/corridor"
-	"github.com/lumbung-id/lumbung/jobs"
 	"github.com/lumbung-id/lumbung/optimizer/route"
 )
 
@@ -125,15 +124,26 @@ func serve(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	var runner *jobs.Runner
-	cfg.WakeJobs = func() { runner.Wake() }
+	var runner jobRunner
+	cfg.WakeJobs = func() {
+		if runner != nil {
+			runner.Wake()
+		}
+	}
 	srv, err := api.New(c, cfg)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	if runner = sf.runner(st, srv, log); runner != nil {
-		go runner.Run(ctx)
+	if runner, err = sf.runner(ctx, st, srv, log); err != nil {
+		return err
+	}
+	if runner != nil {
+		go func() {
+			if err := runner.Run(ctx); err != nil {
+				log.Error("job runner", "err", err)
+			}
+		}()
 	}
 	hs := &http.Server{
 		Addr:              *addr,

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
@@ -21,14 +22,19 @@ type storeFlags struct {
 	db        *string
 	workers   *int
 	lease     *time.Duration
+	timeout   *time.Duration
 	retention *time.Duration
+	fs        *flag.FlagSet
 }
 
 func addStoreFlags(fs *flag.FlagSet, workers int) *storeFlags {
 	return &storeFlags{
 		db:        fs.String("db", defaultDB(), "plans and jobs database: a SQLite file, or a postgres:// URL"),
 		workers:   fs.Int("workers", workers, "queued jobs solved at once in this process (0: none, leave them to `lumbung worker`)"),
-		lease:     fs.Duration("lease", jobs.DefaultLease, "how long a job stays claimed by a worker that stopped reporting, before another worker retries it"),
+		lease: fs.Duration("lease", jobs.DefaultLease, "how long a job stays claimed by a worker that stopped reporting, before another worker retries it; "+
+			"on PostgreSQL (River) it is River's RescueStuckJobsAfter, counted from the job's start: it must exceed -job-timeout (unset: -job-timeout + 1m)"),
+		timeout: fs.Duration("job-timeout", jobs.DefaultTimeout, "the longest a job may run before it is stopped and fails"),
+		fs:      fs,
 		retention: fs.Duration("retention", 0, "delete plans and finished jobs older than this, hourly (0: keep them all)"),
 	}
 }
@@ -67,12 +73,40 @@ func (f *storeFlags) open(ctx context.Context, cfg *api.Config) (store.Store, er
 	return st, nil
 }
 
-// runner makes the job runner of this process's -workers, or nil.
-func (f *storeFlags) runner(st store.Store, sv jobs.Solver, log *slog.Logger) *jobs.Runner {
+// jobRunner runs this process's workers until its context ends.
+type jobRunner interface {
+	Run(ctx context.Context) error
+	Wake()
+}
+
+// inProcess is the in-process runner (SQLite) as a jobRunner.
+type inProcess struct{ *jobs.Runner }
+
+func (r inProcess) Run(ctx context.Context) error {
+	r.Runner.Run(ctx)
+	return nil
+}
+
+// runner makes the job runner of this process's -workers, or nil: River
+// on PostgreSQL, the in-process runner on SQLite.
+func (f *storeFlags) runner(ctx context.Context, st store.Store, sv jobs.Solver, log *slog.Logger) (jobRunner, error) {
 	if *f.workers <= 0 {
-		return nil
+		return nil, nil
 	}
-	return jobs.New(st, sv, jobs.Config{Workers: *f.workers, Lease: *f.lease, Logger: log})
+	cfg := jobs.Config{Workers: *f.workers, Lease: *f.lease, Timeout: *f.timeout, Logger: log}
+	if !store.IsPostgres(*f.db) {
+		return inProcess{jobs.New(st, sv, cfg)}, nil
+	}
+	if !f.leaseGiven() {
+		cfg.Lease = 0 // River's rescue: the timeout and a margin
+	} else if *f.lease <= *f.timeout {
+		return nil, fmt.Errorf("-lease: on PostgreSQL River rescues a job only after its run must have ended: want more than -job-timeout (%v), got %v", *f.timeout, *f.lease)
+	}
+	r, err := jobs.NewRiver(ctx, *f.db, st, sv, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // dbName is the database as logged: a SQLite path, or a PostgreSQL URL
@@ -83,4 +117,24 @@ func dbName(dsn string) string {
 		return dsn
 	}
 	return u.Redacted()
+}
+
+// leaseText is the lease as the worker logs it: River's rescue delay on
+// PostgreSQL, the claim's lease on SQLite.
+func (f *storeFlags) leaseText() string {
+	if !store.IsPostgres(*f.db) {
+		return f.lease.String()
+	}
+	cfg := jobs.Config{Lease: *f.lease, Timeout: *f.timeout}
+	if !f.leaseGiven() {
+		cfg.Lease = 0
+	}
+	return "river rescue after " + jobs.RiverLease(cfg).String() + " at most"
+}
+
+// leaseGiven reports whether -lease was set (flag or environment).
+func (f *storeFlags) leaseGiven() bool {
+	given := false
+	f.fs.Visit(func(fl *flag.Flag) { given = given || fl.Name == "lease" })
+	return given
 }

@@ -49,9 +49,11 @@ func worker(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer srv.Close()
-	r := sf.runner(st, srv, log)
-	log.Info("lumbung worker ready", "db", dbName(*sf.db), "workers", *sf.workers, "lease", sf.lease.String(),
+	r, err := sf.runner(ctx, st, srv, log)
+	if err != nil {
+		return err
+	}
+	log.Info("lumbung worker ready", "db", dbName(*sf.db), "workers", *sf.workers, "lease", sf.leaseText(),
 		"load", time.Since(start).Round(time.Millisecond))
-	r.Run(ctx)
-	return nil
+	return r.Run(ctx)
 }

@@ -1,0 +1,160 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/lumbung-id/lumbung/store"
+)
+
+// RescueMargin is how much longer than the job timeout River waits before
+// it rescues a job whose worker stopped reporting: River's rescuer may
+// only take a job once its run must have ended (the timeout cancels it),
+// else a live run and its rescue would overlap.
+const RescueMargin = time.Minute
+
+// RiverLease is the lease River's settings imply for cfg: a job whose
+// worker died is started again elsewhere at most this long after its run
+// started (RescueStuckJobsAfter, plus River's rescuer interval of 30 s,
+// plus up to a leader election when the dead worker was River's leader).
+func RiverLease(cfg Config) time.Duration {
+	cfg = cfg.withDefaults()
+	return cfg.riverRescue() + 30*time.Second
+}
+
+// riverRescue is River's RescueStuckJobsAfter for cfg: Config.Lease when
+// it exceeds the timeout, else the timeout plus RescueMargin.
+func (c Config) riverRescue() time.Duration {
+	if c.Lease > c.Timeout {
+		return c.Lease
+	}
+	return c.Timeout + RescueMargin
+}
+
+// River runs jobs of a PostgreSQL store through River
+// (github.com/riverqueue/river): River queues, claims, times out, retries,
+// rescues and cancels them; the executor records each run's start,
+// progress and outcome in the store, whose job row stays the source of
+// truth the API reads. See the package doc for the guarantees.
+type River struct {
+	client   *river.Client[pgx.Tx]
+	pool     *pgxpool.Pool
+	stopping *atomic.Bool
+	log      func(msg string, args ...any)
+}
+
+// NewRiver connects River to the PostgreSQL database dsn (the one st was
+// opened on: store.OpenPostgres has run River's migrations) with
+// cfg.Workers jobs at once. cfg.Timeout is River's job timeout; River's
+// RescueStuckJobsAfter is cfg.Lease if longer than the timeout, else the
+// timeout plus RescueMargin.
+func NewRiver(ctx context.Context, dsn string, st store.Store, sv Solver, cfg Config) (*River, error) {
+	cfg = cfg.withDefaults()
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: River's connection pool: %w", err)
+	}
+	stopping := new(atomic.Bool)
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &riverWorker{ex: executor{st: st, sv: sv, cfg: cfg}, stopping: stopping})
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		ID:                   cfg.Name,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		Workers:              workers,
+		JobTimeout:           cfg.Timeout,
+		RescueStuckJobsAfter: cfg.riverRescue(),
+		MaxAttempts:          store.RiverMaxAttempts,
+		RetryPolicy:          retryNow{},
+		FetchCooldown:        river.FetchCooldownMin,
+		FetchPollInterval:    cfg.Poll,
+		Logger:               cfg.Logger.With("component", "river"),
+	})
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("jobs: River client: %w", err)
+	}
+	return &River{client: client, pool: pool, stopping: stopping, log: cfg.Logger.Info}, nil
+}
+
+// Run works jobs until ctx ends, then cancels the running ones, which go
+// back to the queue at once (River's snooze; our job row: queued).
+func (r *River) Run(ctx context.Context) error {
+	defer r.pool.Close()
+	if err := r.client.Start(ctx); err != nil {
+		return fmt.Errorf("jobs: start River: %w", err)
+	}
+	<-ctx.Done()
+	r.stopping.Store(true)
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return r.client.StopAndCancel(sctx)
+}
+
+// Wake does nothing: River's producers hear of new jobs through
+// PostgreSQL's LISTEN/NOTIFY, wherever they were inserted.
+func (r *River) Wake() {}
+
+// retryNow retries a run that returned an error, or that River rescued,
+// at once: the time a dead worker costs is already the rescue delay.
+type retryNow struct{}
+
+func (retryNow) NextRetry(*rivertype.JobRow) time.Time { return time.Now() }
+
+// riverWorker is River's worker of store.RiverArgs.
+type riverWorker struct {
+	river.WorkerDefaults[store.RiverArgs]
+	ex       executor
+	stopping *atomic.Bool
+}
+
+func (w *riverWorker) Timeout(*river.Job[store.RiverArgs]) time.Duration { return w.ex.cfg.Timeout }
+
+// Work runs one River start of a job: it records the start under River's
+// attempt number (which fences off any earlier run of the job), runs the
+// solve with River's context, and records the outcome only if this run
+// still owns the job.
+func (w *riverWorker) Work(ctx context.Context, rj *river.Job[store.RiverArgs]) error {
+	cfg := w.ex.cfg
+	id := rj.Args.JobID
+	j, err := w.ex.st.Start(ctx, id, rj.Attempt, fmt.Sprintf("%s/river-%d", cfg.Name, rj.ID), cfg.riverRescue())
+	switch {
+	case errors.Is(err, store.ErrFinished), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrLeaseLost):
+		// cancelled before it started, deleted, or a later run holds it
+		return river.JobCancel(fmt.Errorf("job %s not started: %w", id, err))
+	case err != nil:
+		return err // the store is unreachable: River retries
+	}
+	if rj.Attempt >= rj.MaxAttempts {
+		// River's last start: River would discard the job if this run died
+		// too, leaving our row live for ever, so record the failure instead
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if err := w.ex.st.Fail(fctx, j.Claim(), workerLost(rj.Attempt-1)); err != nil {
+			return err
+		}
+		cfg.Logger.Info("job failed", "job", id, "problem", "worker-lost", "attempt", rj.Attempt)
+		return nil
+	}
+	switch w.ex.run(ctx, j, w.stopping.Load) {
+	case released:
+		return river.JobSnooze(0) // run again at once, elsewhere, not counted as an attempt
+	case dropped:
+		return river.JobCancel(fmt.Errorf("job %s cancelled or taken over", id))
+	}
+	return nil
+}
+
+// workerLost is the problem of a job whose workers kept dying.
+func workerLost(runs int) []byte {
+	return problem("urn:lumbung:problem:worker-lost", "Job abandoned", 500,
+		fmt.Sprintf("the job's worker stopped without finishing it %d times", runs))
+}

@@ -1,0 +1,202 @@
+package jobs_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/lumbung-id/lumbung/jobs"
+	"github.com/lumbung-id/lumbung/store"
+	"github.com/lumbung-id/lumbung/store/storetest"
+)
+
+// runRiver starts River workers on the PostgreSQL database dsn until the
+// test ends.
+func runRiver(t *testing.T, dsn string, st store.Store, sv jobs.Solver, cfg jobs.Config) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r, err := jobs.NewRiver(ctx, dsn, st, sv, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("River stopped: %v", err)
+		}
+	})
+}
+
+func riverState(t *testing.T, dsn, id string) (state string, attempt int) {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.QueryRow(`SELECT state, attempt FROM river_job WHERE args->>'job_id' = $1`, id).Scan(&state, &attempt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return state, attempt
+}
+
+func TestRiverDoneFailedCancelled(t *testing.T) {
+	dsn := storetest.Postgres(t)
+	st := openStore(t, dsn)
+	ctx := context.Background()
+	sv := &solver{}
+	runRiver(t, dsn, st, sv, jobs.Config{Workers: 2, Name: "river-a"})
+	for _, j := range []*store.Job{
+		{ID: "ok", Kind: "echo", Request: json.RawMessage(`{"n":1}`)},
+		{ID: "bad", Kind: "fail", Request: json.RawMessage(`{}`)},
+		{ID: "long", Kind: "block", Request: json.RawMessage(`{}`)},
+	} {
+		if err := st.CreateJob(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if j := waitState(t, st, "ok", store.Done, 10*time.Second); string(j.Result) != `{"n":1}` || j.Attempt != 1 {
+		t.Errorf("ok: result %s attempt %d, want {\"n\":1} at attempt 1", j.Result, j.Attempt)
+	}
+	if j := waitState(t, st, "bad", store.Failed, 10*time.Second); string(j.Error) != `{"status":400,"title":"bad"}` {
+		t.Errorf("bad: error %s", j.Error)
+	}
+	waitState(t, st, "long", store.Running, 10*time.Second)
+	if _, err := st.Cancel(ctx, "long"); err != nil {
+		t.Fatal(err)
+	}
+	// the cancel reaches the solve through River's context (or the next
+	// heartbeat) and River records the job cancelled, not retried
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if s, _ := riverState(t, dsn, "long"); s == "cancelled" {
+			break
+		}
+		if time.Now().After(deadline) {
+			s, a := riverState(t, dsn, "long")
+			t.Fatalf("River job of a cancelled job: %s at attempt %d, want cancelled", s, a)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if j, _ := st.Job(ctx, "long"); j.State != store.Cancelled {
+		t.Errorf("long: %s, want cancelled", j.State)
+	}
+	for _, id := range []string{"ok", "bad"} {
+		if s, _ := riverState(t, dsn, id); s != "completed" {
+			t.Errorf("River job of %s: %s, want completed", id, s)
+		}
+	}
+}
+
+// lateSolver's first solve is a frozen process: it ignores its context
+// and returns "first" only when release is closed; later solves return
+// "second" at once.
+type lateSolver struct {
+	calls    atomic.Int32
+	started  chan struct{}
+	release  chan struct{}
+	finished sync.WaitGroup
+}
+
+func (s *lateSolver) Solve(ctx context.Context, kind string, req json.RawMessage, progress func(store.Progress)) (*jobs.Outcome, error) {
+	if s.calls.Add(1) == 1 {
+		defer s.finished.Done()
+		close(s.started)
+		<-s.release
+		return &jobs.Outcome{Result: json.RawMessage(`"first"`)}, nil
+	}
+	return &jobs.Outcome{Result: json.RawMessage(`"second"`)}, nil
+}
+
+// TestRiverRescuedFirstRunFinishesLate: River rescues a job while its
+// first run still lives (as its rescuer does with a run that outlived
+// RescueStuckJobsAfter: a frozen process, a paused VM); the rescue run
+// stores its result, and the first run, finishing later, stores nothing.
+func TestRiverRescuedFirstRunFinishesLate(t *testing.T) {
+	dsn := storetest.Postgres(t)
+	st := openStore(t, dsn)
+	ctx := context.Background()
+	sv := &lateSolver{started: make(chan struct{}), release: make(chan struct{})}
+	sv.finished.Add(1)
+	runRiver(t, dsn, st, sv, jobs.Config{Workers: 2, Name: "river-late"})
+	if err := st.CreateJob(ctx, &store.Job{ID: "j", Kind: "echo", Request: json.RawMessage(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	<-sv.started
+	// the rescuer's step: a running job becomes available again
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE river_job SET state = 'available', scheduled_at = now() WHERE args->>'job_id' = 'j'`); err != nil {
+		t.Fatal(err)
+	}
+	j := waitState(t, st, "j", store.Done, 10*time.Second)
+	if string(j.Result) != `"second"` || j.Attempt != 2 {
+		t.Fatalf("job after the rescue: result %s attempt %d, want \"second\" at attempt 2", j.Result, j.Attempt)
+	}
+	close(sv.release) // the first run wakes up and finishes
+	sv.finished.Wait()
+	time.Sleep(300 * time.Millisecond) // let it try to record its result
+	j, err = st.Job(ctx, "j")
+	if err != nil || string(j.Result) != `"second"` || j.Attempt != 2 || j.State != store.Done {
+		t.Errorf("job after the late first run: %+v, %v; want done with \"second\" at attempt 2", j, err)
+	}
+}
+
+// TestCompleteFencedByStart: Start under a later attempt (River's rescue
+// run) takes the job from the earlier run's claim, whose Complete, Fail
+// and Heartbeat are then refused; the later run completes once.
+func TestCompleteFencedByStart(t *testing.T) {
+	storetest.Backends(t, func(t *testing.T, dsn string) {
+		st := openStore(t, dsn)
+		ctx := context.Background()
+		if err := st.CreateJob(ctx, &store.Job{ID: "j", Kind: "echo", Request: json.RawMessage(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+		first, err := st.Start(ctx, "j", 1, "a", time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := st.Start(ctx, "j", 2, "b", time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Start(ctx, "j", 2, "c", time.Minute); !errors.Is(err, store.ErrLeaseLost) {
+			t.Errorf("a second start of attempt 2: %v, want ErrLeaseLost", err)
+		}
+		if err := st.Heartbeat(ctx, first.Claim(), store.Progress{}, time.Minute); !errors.Is(err, store.ErrLeaseLost) {
+			t.Errorf("first run's heartbeat: %v, want ErrLeaseLost", err)
+		}
+		if err := st.Complete(ctx, first.Claim(), json.RawMessage(`"first"`), nil); !errors.Is(err, store.ErrLeaseLost) {
+			t.Errorf("first run's complete: %v, want ErrLeaseLost", err)
+		}
+		if err := st.Fail(ctx, first.Claim(), json.RawMessage(`{}`)); !errors.Is(err, store.ErrLeaseLost) {
+			t.Errorf("first run's fail: %v, want ErrLeaseLost", err)
+		}
+		if err := st.Complete(ctx, second.Claim(), json.RawMessage(`"second"`), nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Complete(ctx, second.Claim(), json.RawMessage(`"again"`), nil); !errors.Is(err, store.ErrLeaseLost) {
+			t.Errorf("a second complete: %v, want ErrLeaseLost", err)
+		}
+		if _, err := st.Start(ctx, "j", 3, "d", time.Minute); !errors.Is(err, store.ErrFinished) {
+			t.Errorf("a start of a done job: %v, want ErrFinished", err)
+		}
+		j, _ := st.Job(ctx, "j")
+		if j.State != store.Done || string(j.Result) != `"second"` || j.Attempt != 2 {
+			t.Errorf("job: %s %s attempt %d, want done \"second\" attempt 2", j.State, j.Result, j.Attempt)
+		}
+	})
+}
