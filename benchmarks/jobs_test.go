@@ -57,13 +57,27 @@ func runRunner(b *testing.B, r *jobs.Runner) {
 	b.Cleanup(func() { cancel(); <-done })
 }
 
+// runRiver runs River's workers (what `lumbung worker` runs on
+// PostgreSQL) until the benchmark ends.
+func runRiver(b *testing.B, dsn string, st store.Store, sv jobs.Solver, cfg jobs.Config) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r, err := jobs.NewRiver(ctx, dsn, st, sv, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = r.Run(ctx); close(done) }()
+	b.Cleanup(func() { cancel(); <-done })
+}
+
 // BenchmarkJobThroughput runs b.N small plan jobs, queued beforehand, with
 // 1, 2 and 4 workers in one process; jobs/s is the throughput.
 func BenchmarkJobThroughput(b *testing.B) {
 	for _, bk := range storeBackends {
 		for _, w := range []int{1, 2, 4} {
 			b.Run(fmt.Sprintf("%s/workers=%d", bk.name, w), func(b *testing.B) {
-				s, st := jobServer(b, bk.dsn(b), nil)
+				dsn := bk.dsn(b)
+				s, st := jobServer(b, dsn, nil)
 				ctx := context.Background()
 				for i := 0; i < b.N; i++ {
 					j := &store.Job{ID: fmt.Sprintf("job-%d", i), Kind: api.KindPlan, Request: json.RawMessage(tinyPlan)}
@@ -74,7 +88,13 @@ func BenchmarkJobThroughput(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				cpu0 := cpuTime()
-				runRunner(b, jobs.New(st, s, jobs.Config{Workers: w, Poll: 2 * time.Millisecond, Logger: quiet}))
+				cfg := jobs.Config{Workers: w, Poll: 2 * time.Millisecond, Logger: quiet}
+				if store.IsPostgres(dsn) {
+					cfg.Poll = 50 * time.Millisecond // River fetches at once after each job and on its NOTIFY; the poll is a fallback
+					runRiver(b, dsn, st, s, cfg)
+				} else {
+					runRunner(b, jobs.New(st, s, cfg))
+				}
 				for {
 					n, err := st.QueuedJobs(ctx)
 					if err != nil {
@@ -108,19 +128,29 @@ func cpuTime() time.Duration {
 // an idle worker: "wake" is a worker in the API's process (woken when a
 // job is queued), "remote" one in another process: it hears of the job
 // through PostgreSQL's NOTIFY, or on SQLite finds it at its next poll
-// (every jobs.DefaultPoll).
+// (every jobs.DefaultPoll); "river" (PostgreSQL) is River's worker, as
+// `lumbung worker` runs it there, in another process as far as the API
+// knows (River's producers hear of jobs through its own NOTIFY).
 func BenchmarkJobStartLatency(b *testing.B) {
 	for _, bk := range storeBackends {
-		for _, mode := range []string{"wake", "remote"} {
+		for _, mode := range []string{"wake", "remote", "river"} {
+			if mode == "river" && bk.name != "postgres" {
+				continue
+			}
 			b.Run(bk.name+"/"+mode, func(b *testing.B) {
 				var r *jobs.Runner
 				wake := func() { r.Wake() }
-				if mode == "remote" {
+				if mode != "wake" {
 					wake = nil
 				}
-				s, st := jobServer(b, bk.dsn(b), wake)
-				r = jobs.New(st, s, jobs.Config{Workers: 1, Logger: quiet})
-				runRunner(b, r)
+				dsn := bk.dsn(b)
+				s, st := jobServer(b, dsn, wake)
+				if mode == "river" {
+					runRiver(b, dsn, st, s, jobs.Config{Workers: 1, Logger: quiet})
+				} else {
+					r = jobs.New(st, s, jobs.Config{Workers: 1, Logger: quiet})
+					runRunner(b, r)
+				}
 				ctx := context.Background()
 				var lat []time.Duration
 				for b.Loop() {

@@ -301,6 +301,9 @@ func TestKillWorkerMidJob(t *testing.T) {
 		if j.State != store.Done || j.Attempt != 2 || len(j.PlanIDs) != 1 {
 			t.Fatalf("job after the kill: %+v\nworker b:\n%s", j, b.logText())
 		}
+		if store.IsPostgres(dsn) && !strings.Contains(j.Worker, "/river-") {
+			t.Errorf("job run by %q, want a River worker", j.Worker)
+		}
 		ps, _, err := st.Plans(ctx, 10, "")
 		if err != nil || len(ps) != 1 || ps[0].ID != j.PlanIDs[0] {
 			t.Errorf("stored plans: %+v, %v; want the job's one plan", ps, err)
