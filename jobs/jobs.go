@@ -1,32 +1,64 @@
-// Package jobs runs queued solves: a Runner's workers claim jobs from a
-// store.Store, run them through a Solver, report progress, and store the
-// result with the job's plans in one transaction.
+// Package jobs runs queued solves: workers start jobs of a store.Store,
+// run them through a Solver, report progress, and store the result with
+// the job's plans in one transaction. The store's job row is the source of
+// truth for state, progress and results (the API reads it); what differs
+// between backends is what hands runs out.
 //
-// Any number of runners, in any number of processes on any number of
-// machines, may share one store (PostgreSQL for several machines). A claim
-// is a lease of Config.Lease, renewed every Config.Heartbeat while the job
-// runs; a runner that dies stops renewing, and once the lease has run out
-// another runner's claim takes the job over (up to Config.MaxAttempts
-// claims, then the job fails). The store refuses a result from a claim
-// that no longer holds its job, so a job runs to completion once and its
-// result is stored once. Cancellation (store.Cancel) reaches the running
-// solve at its next heartbeat, through its context. A runner that is
-// stopped (SIGTERM) cancels its solves and releases their jobs to the
-// queue at once.
+// # PostgreSQL: River
 //
-// # Why not River
+// On PostgreSQL, River (github.com/riverqueue/river, riverpgxv5 driver)
+// carries the execution: the store inserts one River job per job in the
+// transaction that creates it (River's tables come from River's own
+// migrator, run by store.OpenPostgres after our migrations), and River
+// Workers (NewRiver) in any number of processes on any number of machines
+// fetch, time out, retry and rescue them. DELETE /v1/jobs/{id} cancels the
+// River job in the transaction that cancels ours: a queued job never
+// starts, a running one has its context cancelled (River's LISTEN/NOTIFY;
+// the next progress heartbeat, 0.5 s, is the fallback).
 //
-// River (github.com/riverqueue/river) was the first choice. Its
-// stuck-job rescuer reads only a running job's state and start time,
-// every 30 s, after RescueStuckJobsAfter, which must exceed the longest
-// job timeout (minutes for a month's plan): a dead worker's job would wait
-// that long, and a slow but live worker's job can be rescued and run
-// twice, with no fencing of the first run's completion (heartbeat-based
-// rescue is an open proposal, riverqueue/river#1256). Here the claim is
-// renewed while the solve runs, so the lease can be seconds, and the
-// claim's attempt number fences its completion. The claim itself is
-// River's mechanism (SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL), and
-// the same code runs on SQLite, so a single machine needs no server.
+// The lease is River's: Config.Timeout is River's job timeout (the run's
+// context is cancelled then and the job fails), and River's
+// RescueStuckJobsAfter is Config.Lease when longer, else the timeout plus
+// RescueMargin (defaults: 10 min and 11 min). River's leader rescues a
+// job still running that long after its start every 30 s, so a dead
+// worker's job starts again elsewhere within RescueStuckJobsAfter + 30 s
+// of its start (plus up to 15 s when the dead worker was River's leader),
+// not at once: RiverLease says how long. A worker stopped by SIGTERM hands
+// its jobs back at once (River's snooze). River starts a job at most
+// store.RiverMaxAttempts times; its last start records the job failed
+// rather than solve, so River never drops a job our row shows live.
+//
+// Guarantee: a job's result and plans are stored at most once, by the
+// latest run. Each run records its start under River's attempt number
+// (store.Start), which takes the job from any earlier run; Heartbeat,
+// Complete and Fail succeed only for the attempt that still owns the job,
+// checked in the transaction that writes. A run that River rescued while
+// it still lived (a frozen process that outlived the timeout and the
+// rescue delay) may compute its result again, but cannot store it; a live
+// earlier run stops at its next heartbeat. What is not guaranteed: that a
+// solve is computed only once, and River's own row of the job, which
+// River's completer updates without checking the attempt (a late earlier
+// run can mark it finished while the rescue run still works; our row stays
+// right, but that rescue run is then no longer rescued if it dies too).
+//
+// # SQLite: the in-process Runner
+//
+// On SQLite (one machine, no server), a Runner's workers claim jobs
+// themselves (store.Claim, under the write lock). A claim is a lease of
+// Config.Lease, renewed every Config.Heartbeat while the job runs; a
+// runner that dies stops renewing, and once the lease has run out another
+// runner's claim takes the job over (up to Config.MaxAttempts claims, then
+// the job fails). The same attempt fencing makes its result stored once.
+// Cancellation (store.Cancel) reaches the running solve at its next
+// heartbeat, through its context. A runner that is stopped (SIGTERM)
+// cancels its solves and releases their jobs to the queue at once. A
+// Runner also works on PostgreSQL (LISTEN/NOTIFY wakes it), but lumbung
+// runs River there.
+//
+// River's SQLite driver (riversqlite) is not used: its documentation
+// calls it "in early testing" with "minimal real world use", and asks for
+// a one-connection pool to avoid SQLITE_BUSY, which would serialize our
+// plan reads behind job writes; the Runner already serves one process.
 package jobs
 
 import (
