@@ -27,17 +27,20 @@ const RescueMargin = time.Minute
 // started (RescueStuckJobsAfter, plus River's rescuer interval of 30 s,
 // plus up to a leader election when the dead worker was River's leader).
 func RiverLease(cfg Config) time.Duration {
-	cfg = cfg.withDefaults()
 	return cfg.riverRescue() + 30*time.Second
 }
 
 // riverRescue is River's RescueStuckJobsAfter for cfg: Config.Lease when
-// it exceeds the timeout, else the timeout plus RescueMargin.
+// set and longer than the timeout, else the timeout plus RescueMargin.
 func (c Config) riverRescue() time.Duration {
-	if c.Lease > c.Timeout {
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	if c.Lease > timeout {
 		return c.Lease
 	}
-	return c.Timeout + RescueMargin
+	return timeout + RescueMargin
 }
 
 // River runs jobs of a PostgreSQL store through River
@@ -58,6 +61,7 @@ type River struct {
 // RescueStuckJobsAfter is cfg.Lease if longer than the timeout, else the
 // timeout plus RescueMargin.
 func NewRiver(ctx context.Context, dsn string, st store.Store, sv Solver, cfg Config) (*River, error) {
+	rescue := cfg.riverRescue()
 	cfg = cfg.withDefaults()
 	pool, err := pgxpool.New(ctx, dsn)
 	if err != nil {
@@ -65,13 +69,13 @@ func NewRiver(ctx context.Context, dsn string, st store.Store, sv Solver, cfg Co
 	}
 	stopping := new(atomic.Bool)
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &riverWorker{ex: executor{st: st, sv: sv, cfg: cfg}, stopping: stopping})
+	river.AddWorker(workers, &riverWorker{ex: executor{st: st, sv: sv, cfg: cfg}, stopping: stopping, rescue: rescue})
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		ID:                   cfg.Name,
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:              workers,
 		JobTimeout:           cfg.Timeout,
-		RescueStuckJobsAfter: cfg.riverRescue(),
+		RescueStuckJobsAfter: rescue,
 		MaxAttempts:          store.RiverMaxAttempts,
 		RetryPolicy:          retryNow{},
 		FetchCooldown:        river.FetchCooldownMin,
@@ -114,6 +118,7 @@ type riverWorker struct {
 	river.WorkerDefaults[store.RiverArgs]
 	ex       executor
 	stopping *atomic.Bool
+	rescue   time.Duration // River's RescueStuckJobsAfter: the lease recorded at start
 }
 
 func (w *riverWorker) Timeout(*river.Job[store.RiverArgs]) time.Duration { return w.ex.cfg.Timeout }
@@ -125,7 +130,7 @@ func (w *riverWorker) Timeout(*river.Job[store.RiverArgs]) time.Duration { retur
 func (w *riverWorker) Work(ctx context.Context, rj *river.Job[store.RiverArgs]) error {
 	cfg := w.ex.cfg
 	id := rj.Args.JobID
-	j, err := w.ex.st.Start(ctx, id, rj.Attempt, fmt.Sprintf("%s/river-%d", cfg.Name, rj.ID), cfg.riverRescue())
+	j, err := w.ex.st.Start(ctx, id, rj.Attempt, fmt.Sprintf("%s/river-%d", cfg.Name, rj.ID), w.rescue)
 	switch {
 	case errors.Is(err, store.ErrFinished), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrLeaseLost):
 		// cancelled before it started, deleted, or a later run holds it

@@ -24,12 +24,18 @@
 // the state change, conditioned on the claim still holding the job. A
 // worker that dies stops renewing; after the lease runs out the next Claim
 // takes the job over with a new attempt number, and the dead claim's
-// Complete, should it ever come, changes nothing (ErrLeaseLost). So a job
-// runs to completion at most once and its result is stored once.
+// Complete, should it ever come, changes nothing (ErrLeaseLost). So a job's
+// result is stored at most once.
+//
+// On PostgreSQL, River (see RiverArgs) hands out the runs instead of Claim:
+// CreateJob inserts the job's River job and Cancel cancels it, each in the
+// job's own transaction, and a River worker records each run with Start
+// under River's attempt number, which fences earlier runs the same way.
 //
 // # Schema
 //
 // Each backend's schema is a list of numbered SQL files under migrations/,
 // embedded in the binary and applied in order on Open; schema_migrations
-// records what a database has.
+// records what a database has. On PostgreSQL, River's migrator then brings
+// River's own tables (river_*) up to date, under an advisory lock.
 package store
