@@ -44,7 +44,10 @@ type riverQueue struct {
 }
 
 func newRiverQueue(db *sql.DB) (*riverQueue, error) {
-	c, err := river.NewClient(riverdatabasesql.New(db), &river.Config{})
+	// River notifies workers of inserted jobs at most once per
+	// FetchCooldown per client (default 100 ms); a job inserted sooner
+	// would wait for a worker's poll, so notify (almost) every insert
+	c, err := river.NewClient(riverdatabasesql.New(db), &river.Config{FetchCooldown: river.FetchCooldownMin})
 	if err != nil {
 		return nil, fmt.Errorf("store: River client: %w", err)
 	}
