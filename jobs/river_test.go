@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -199,4 +200,73 @@ func TestCompleteFencedByStart(t *testing.T) {
 			t.Errorf("job: %s %s attempt %d, want done \"second\" attempt 2", j.State, j.Result, j.Attempt)
 		}
 	})
+}
+
+// TestRiverLastStartFails: a job River has started as often as it may
+// (its workers kept dying) is failed, not solved, at its last start.
+func TestRiverLastStartFails(t *testing.T) {
+	dsn := storetest.Postgres(t)
+	st := openStore(t, dsn)
+	ctx := context.Background()
+	if err := st.CreateJob(ctx, &store.Job{ID: "j", Kind: "echo", Request: json.RawMessage(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// three dead runs: River's next start is its last
+	if _, err := db.Exec(`UPDATE river_job SET attempt = $1 - 1 WHERE args->>'job_id' = 'j'`, store.RiverMaxAttempts); err != nil {
+		t.Fatal(err)
+	}
+	sv := &solver{}
+	runRiver(t, dsn, st, sv, jobs.Config{Workers: 1, Name: "river-last"})
+	j := waitState(t, st, "j", store.Failed, 10*time.Second)
+	var p struct{ Type string }
+	if err := json.Unmarshal(j.Error, &p); err != nil || p.Type != "urn:lumbung:problem:worker-lost" {
+		t.Errorf("problem %s, want worker-lost", j.Error)
+	}
+	if n := sv.finished.Load(); n != 0 {
+		t.Errorf("%d solves, want none", n)
+	}
+}
+
+// TestRiverStopHandsBack: a River worker that stops hands its running job
+// back at once; another worker runs it under the same attempt (a stop is
+// not a failure).
+func TestRiverStopHandsBack(t *testing.T) {
+	dsn := storetest.Postgres(t)
+	st := openStore(t, dsn)
+	ctx := context.Background()
+	if err := st.CreateJob(ctx, &store.Job{ID: "j", Kind: "block", Request: json.RawMessage(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	actx, stopA := context.WithCancel(ctx)
+	a, err := jobs.NewRiver(actx, dsn, st, &solver{}, jobs.Config{Workers: 1, Name: "river-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Run(actx) }()
+	waitState(t, st, "j", store.Running, 10*time.Second)
+	stopA()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if j, _ := st.Job(ctx, "j"); j.State != store.Queued {
+		t.Fatalf("job after its worker stopped: %s, want queued", j.State)
+	}
+	// a "block" job blocks on solver: let the next worker answer it
+	runRiver(t, dsn, st, echoAll{}, jobs.Config{Workers: 1, Name: "river-b"})
+	if j := waitState(t, st, "j", store.Done, 10*time.Second); j.Attempt != 1 || !strings.HasPrefix(j.Worker, "river-b/") {
+		t.Errorf("job: attempt %d by %s, want attempt 1 by river-b", j.Attempt, j.Worker)
+	}
+}
+
+// echoAll answers every job with its request.
+type echoAll struct{}
+
+func (echoAll) Solve(ctx context.Context, kind string, req json.RawMessage, progress func(store.Progress)) (*jobs.Outcome, error) {
+	return &jobs.Outcome{Result: req}, nil
 }
