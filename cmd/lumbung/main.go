@@ -97,6 +97,9 @@ func serve(args []string, stderr io.Writer) error {
 	if err := flagsFromEnv(fs); err != nil {
 		return err
 	}
+	if err := sf.check(); err != nil {
+		return err
+	}
 	cfg := api.DefaultConfig()
 	access, err := af.apply(*addr, &cfg)
 	if err != nil {

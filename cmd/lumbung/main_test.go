@@ -92,3 +92,25 @@ func TestPlanFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestRiverLeaseFlags: on PostgreSQL the lease is River's rescue delay,
+// which must outlast the job timeout; the flags are refused before any
+// database is opened (the URL here names no server).
+func TestRiverLeaseFlags(t *testing.T) {
+	const db = "postgres://nobody@127.0.0.1:1/none"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"worker", "-db", db, "-lease", "30s"}, "-lease: on PostgreSQL"},
+		{[]string{"worker", "-db", db, "-lease", "10s", "-job-timeout", "10s"}, "-lease: on PostgreSQL"},
+		{[]string{"serve", "-db", db, "-lease", "1s", "-job-timeout", "2s"}, "-lease: on PostgreSQL"},
+		{[]string{"worker", "-db", db, "-job-timeout", "0s"}, "-job-timeout: want a positive duration"},
+	} {
+		var out bytes.Buffer
+		err := run(tc.args, &out, &out)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("run(%q) = %v, want an error starting %q", tc.args, err, tc.want)
+		}
+	}
+}

@@ -99,8 +99,6 @@ func (f *storeFlags) runner(ctx context.Context, st store.Store, sv jobs.Solver,
 	}
 	if !f.leaseGiven() {
 		cfg.Lease = 0 // River's rescue: the timeout and a margin
-	} else if *f.lease <= *f.timeout {
-		return nil, fmt.Errorf("-lease: on PostgreSQL River rescues a job only after its run must have ended: want more than -job-timeout (%v), got %v", *f.timeout, *f.lease)
 	}
 	r, err := jobs.NewRiver(ctx, *f.db, st, sv, cfg)
 	if err != nil {
@@ -130,6 +128,18 @@ func (f *storeFlags) leaseText() string {
 		cfg.Lease = 0
 	}
 	return "river rescue after " + jobs.RiverLease(cfg).String() + " at most"
+}
+
+// check refuses flag values that cannot work together, before anything
+// is opened.
+func (f *storeFlags) check() error {
+	if *f.timeout <= 0 {
+		return fmt.Errorf("-job-timeout: want a positive duration, got %v", *f.timeout)
+	}
+	if store.IsPostgres(*f.db) && f.leaseGiven() && *f.lease <= *f.timeout {
+		return fmt.Errorf("-lease: on PostgreSQL River rescues a job only after its run must have ended: want more than -job-timeout (%v), got %v", *f.timeout, *f.lease)
+	}
+	return nil
 }
 
 // leaseGiven reports whether -lease was set (flag or environment).

@@ -26,6 +26,9 @@ func worker(args []string, stderr io.Writer) error {
 	if err := flagsFromEnv(fs); err != nil {
 		return err
 	}
+	if err := sf.check(); err != nil {
+		return err
+	}
 	if *sf.workers < 1 {
 		return fmt.Errorf("-workers: a worker needs at least 1, got %d", *sf.workers)
 	}
