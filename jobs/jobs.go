@@ -22,7 +22,8 @@
 // RescueMargin (defaults: 10 min and 11 min). River's leader rescues a
 // job still running that long after its start every 30 s, so a dead
 // worker's job starts again elsewhere within RescueStuckJobsAfter + 30 s
-// of its start (plus up to 15 s when the dead worker was River's leader),
+// of its start (plus about 20 s when the dead worker was River's leader:
+// its 15 s leadership TTL and the next election round, 17 s measured),
 // not at once: RiverLease says how long. A worker stopped by SIGTERM hands
 // its jobs back at once (River's snooze). River starts a job at most
 // store.RiverMaxAttempts times; its last start records the job failed

@@ -25,7 +25,7 @@ const RescueMargin = time.Minute
 // RiverLease is the lease River's settings imply for cfg: a job whose
 // worker died is started again elsewhere at most this long after its run
 // started (RescueStuckJobsAfter, plus River's rescuer interval of 30 s,
-// plus up to a leader election when the dead worker was River's leader).
+// plus about 20 s more when the dead worker was River's leader).
 func RiverLease(cfg Config) time.Duration {
 	return cfg.riverRescue() + 30*time.Second
 }

@@ -29,12 +29,12 @@ type storeFlags struct {
 
 func addStoreFlags(fs *flag.FlagSet, workers int) *storeFlags {
 	return &storeFlags{
-		db:        fs.String("db", defaultDB(), "plans and jobs database: a SQLite file, or a postgres:// URL"),
-		workers:   fs.Int("workers", workers, "queued jobs solved at once in this process (0: none, leave them to `lumbung worker`)"),
+		db:      fs.String("db", defaultDB(), "plans and jobs database: a SQLite file, or a postgres:// URL"),
+		workers: fs.Int("workers", workers, "queued jobs solved at once in this process (0: none, leave them to `lumbung worker`)"),
 		lease: fs.Duration("lease", jobs.DefaultLease, "how long a job stays claimed by a worker that stopped reporting, before another worker retries it; "+
 			"on PostgreSQL (River) it is River's RescueStuckJobsAfter, counted from the job's start: it must exceed -job-timeout (unset: -job-timeout + 1m)"),
-		timeout: fs.Duration("job-timeout", jobs.DefaultTimeout, "the longest a job may run before it is stopped and fails"),
-		fs:      fs,
+		timeout:   fs.Duration("job-timeout", jobs.DefaultTimeout, "the longest a job may run before it is stopped and fails"),
+		fs:        fs,
 		retention: fs.Duration("retention", 0, "delete plans and finished jobs older than this, hourly (0: keep them all)"),
 	}
 }
