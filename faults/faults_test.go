@@ -267,9 +267,11 @@ func checkWhole(t *testing.T, db *sql.DB, ph string) {
 // TestKillWorkerMidJob kills a worker (SIGKILL) while it solves a job:
 // after its lease another worker runs the job to completion, and the
 // job's plan is stored once. On PostgreSQL the lease is River's rescue
-// delay, which must exceed the job timeout (4 s: the plan takes about 1 s
-// alone): 5 s, shorter than the 15–20 s River's leadership takes to pass
-// from the killed worker to the new one, whose rescuer runs at once.
+// delay, which must exceed the job timeout (10 s: the plan takes about
+// 1 s alone, more under load): 12 s. River's leadership passes from the
+// killed worker to the new one within about 20 s; its rescuer runs then
+// and every 30 s, and its scheduler makes the rescued job available
+// within 5 s, so the job may wait up to about a minute before it runs.
 func TestKillWorkerMidJob(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -280,7 +282,7 @@ func TestKillWorkerMidJob(t *testing.T) {
 		defer st.Close()
 		flags := []string{"worker", "-db", dsn, "-workers", "1", "-lease", "1s"}
 		if store.IsPostgres(dsn) {
-			flags = []string{"worker", "-db", dsn, "-workers", "1", "-lease", "5s", "-job-timeout", "4s"}
+			flags = []string{"worker", "-db", dsn, "-workers", "1", "-lease", "12s", "-job-timeout", "10s"}
 		}
 		a := start(t, flags...)
 		// a plan long enough to be killed in the middle of
@@ -295,7 +297,11 @@ func TestKillWorkerMidJob(t *testing.T) {
 		a.kill9()
 		b := start(t, flags...)
 		var j *store.Job
-		waitFor(t, 60*time.Second, func() bool {
+		within := 60 * time.Second
+		if store.IsPostgres(dsn) {
+			within = 2 * time.Minute // River's intervals above
+		}
+		waitFor(t, within, func() bool {
 			j, err = st.Job(ctx, "job-long")
 			return err == nil && j.State.Final()
 		})
