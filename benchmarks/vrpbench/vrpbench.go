@@ -190,7 +190,8 @@ func Main(args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "%-12s %5s %8s %8s %7s %8s %8s\n", "instance", "n", "BKS", "cost", "gap %", "vehicles", "seconds")
 	}
-	for _, name := range names {
+	bar := newProgress(stderr, len(names), *limit)
+	for i, name := range names {
 		name = strings.TrimSpace(name)
 		row, ok := bks[name]
 		if !ok {
@@ -201,7 +202,12 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		if *verbose {
 			logf = func(f string, a ...any) { fmt.Fprintf(stderr, name+": "+f+"\n", a...) }
 		}
+		if *verbose {
+			bar = nil // the log lines would tear the bar
+		}
+		stop := bar.start(i, name)
 		_, sol, el, err := RunInstance(ctx, filepath.Join(*set, name+ext), solomon, *limit, *iters, *seed, logf)
+		stop()
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMain_CVRP(t *testing.T) {
@@ -73,4 +74,18 @@ func TestSummary(t *testing.T) {
 			t.Errorf("got %q, want %q", got, tc.want)
 		}
 	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b, total: 4, limit: 10 * time.Second}
+	p.draw(1, "X-n101-k25", 5*time.Second)
+	if got, want := b.String(), "\r[#######·············] 2/4 X-n101-k25 5.0 s of 10 s"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if newProgress(&b, 1, 0) != nil {
+		t.Error("a progress bar on a non-terminal writer")
+	}
+	stop := (*progress)(nil).start(0, "x")
+	stop() // a nil bar draws nothing and stops cleanly
 }
