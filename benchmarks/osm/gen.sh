@@ -8,20 +8,16 @@
 #
 # SCRATCH_DIR defaults to /tmp/lumbung-osm; SIZES to 100000 1000000 5000000.
 # Generated files are reused when present. Needs python3, osmium and
-# ../shared/tools/gen_osm2.py beside the repository (or GEN_OSM2=path).
+# benchmarks/osm/gen_osm2.py (or GEN_OSM2=path).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 scratch="${1:-/tmp/lumbung-osm}"
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000 5000000)
-# ../shared beside the checkout, or beside the main checkout of a worktree.
-main="$(cd "$(git -C "$repo" rev-parse --git-common-dir 2>/dev/null || echo "$repo/.git")/.." && pwd)"
-gen="${GEN_OSM2:-}"
-for cand in "$repo/../shared/tools/gen_osm2.py" "$main/../shared/tools/gen_osm2.py"; do
-  [ -n "$gen" ] || { [ -f "$cand" ] && gen="$cand"; } || true
-done
-gen="${gen:-$repo/../shared/tools/gen_osm2.py}"
+# The generator ships beside this script (MIT, from the project's shared
+# tools); GEN_OSM2=path picks another copy.
+gen="${GEN_OSM2:-$repo/benchmarks/osm/gen_osm2.py}"
 case "$scratch" in "$repo"|"$repo"/*) echo "scratch dir must be outside the repository" >&2; exit 2;; esac
 for tool in python3 osmium /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install osmium-tool time python3)" >&2; exit 2; }
