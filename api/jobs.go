@@ -36,9 +36,10 @@ type jobRequest struct {
 
 // vrpOptions are a vrp job's options: POST /v1/vrp's query parameters.
 type vrpOptions struct {
-	Vehicle   string  `json:"vehicle,omitempty"`
-	TimeLimit string  `json:"time_limit,omitempty"`
-	Seed      *uint64 `json:"seed,omitempty"`
+	Vehicle    string  `json:"vehicle,omitempty"`
+	TimeLimit  string  `json:"time_limit,omitempty"`
+	Iterations int     `json:"iterations,omitempty"`
+	Seed       *uint64 `json:"seed,omitempty"`
 }
 
 func (o *vrpOptions) values() url.Values {
@@ -51,6 +52,9 @@ func (o *vrpOptions) values() url.Values {
 	}
 	if o.TimeLimit != "" {
 		q.Set("time_limit", o.TimeLimit)
+	}
+	if o.Iterations != 0 {
+		q.Set("iterations", strconv.Itoa(o.Iterations))
 	}
 	if o.Seed != nil {
 		q.Set("seed", strconv.FormatUint(*o.Seed, 10))
@@ -239,6 +243,9 @@ func (s *Server) checkVRPOptions(o *vrpOptions) error {
 		if err != nil || d <= 0 || d > MaxVRPTime {
 			return invalid("options.time_limit", "want a duration in (0, %v], got %q", MaxVRPTime, o.TimeLimit)
 		}
+	}
+	if o.Iterations < 0 || o.Iterations > MaxVRPIterations {
+		return invalid("options.iterations", "want an integer in [1, %d], got %d", MaxVRPIterations, o.Iterations)
 	}
 	if _, ok := s.profiles[o.Vehicle]; o.Vehicle != "" && !ok {
 		return invalid("options.vehicle", "unknown vehicle class %q (see /v1/vehicles)", o.Vehicle)

@@ -109,7 +109,12 @@ func (s *Server) remoteCompare(w http.ResponseWriter, r *http.Request, req *comp
 	if err != nil {
 		return err
 	}
-	j, err := s.solveRemote(r.Context(), &jobRequest{Kind: KindCompare, Request: raw})
+	return s.writeRemote(w, r, &jobRequest{Kind: KindCompare, Request: raw})
+}
+
+// writeRemote has a worker solve req and answers with its result as is.
+func (s *Server) writeRemote(w http.ResponseWriter, r *http.Request, req *jobRequest) error {
+	j, err := s.solveRemote(r.Context(), req)
 	if err != nil {
 		return err
 	}
@@ -126,6 +131,13 @@ func (s *Server) remoteVRP(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	opt := &vrpOptions{Vehicle: q.Get("vehicle"), TimeLimit: q.Get("time_limit")}
+	if v := q.Get("iterations"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxVRPIterations {
+			return invalid("iterations", "want an integer in [1, %d], got %q", MaxVRPIterations, v)
+		}
+		opt.Iterations = n
+	}
 	if v := q.Get("seed"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
@@ -133,12 +145,5 @@ func (s *Server) remoteVRP(w http.ResponseWriter, r *http.Request) error {
 		}
 		opt.Seed = &n
 	}
-	j, err := s.solveRemote(r.Context(), &jobRequest{Kind: KindVRP, Request: body, Options: opt})
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(j.Result)
-	return err
+	return s.writeRemote(w, r, &jobRequest{Kind: KindVRP, Request: body, Options: opt})
 }

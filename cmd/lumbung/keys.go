@@ -53,10 +53,7 @@ func keysCmd(args []string, stdout, stderr io.Writer) error {
 	default:
 		return fmt.Errorf("keys: unknown command %q\n%s", args[0], use)
 	}
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	if err := flagsFromEnv(fs); err != nil {
+	if err := parseWithEnv(fs, args[1:]); err != nil {
 		return err
 	}
 	ctx := context.Background()

@@ -91,10 +91,7 @@ func serve(args []string, stderr io.Writer) error {
 	netFile := fs.String("network", "", "serve on this imported road graph (lumbung import) instead of the embedded roads")
 	sf := addStoreFlags(fs, 2)
 	af := addAccessFlags(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := flagsFromEnv(fs); err != nil {
+	if err := parseWithEnv(fs, args); err != nil {
 		return err
 	}
 	if err := sf.check(); err != nil {
@@ -267,6 +264,15 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return fmt.Errorf("%s: unexpected argument %q (flags start with -)", fs.Name(), fs.Arg(0))
 	}
 	return nil
+}
+
+// parseWithEnv parses a command's flags, then fills the flags not given
+// from their environment variables (flagsFromEnv).
+func parseWithEnv(fs *flag.FlagSet, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return flagsFromEnv(fs)
 }
 
 // flagsFromEnv gives every flag of fs an environment-variable equivalent,

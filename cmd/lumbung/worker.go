@@ -20,10 +20,7 @@ import (
 func worker(args []string, stderr io.Writer) error {
 	fs := newFlags("worker", stderr)
 	sf := addStoreFlags(fs, 2)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := flagsFromEnv(fs); err != nil {
+	if err := parseWithEnv(fs, args); err != nil {
 		return err
 	}
 	if err := sf.check(); err != nil {

@@ -278,7 +278,7 @@ func build(w *ways, nd *nodes, rank []int32, opt *Options, st *Stats) (*network.
 		for _, r := range shapeRanks[p.lo:p.hi] {
 			shape = append(shape, nd.pos[r])
 		}
-		length := polyline(nd.pos[p.from], shape, nd.pos[p.to])
+		length := network.PolylineLength(nd.pos[p.from], shape, nd.pos[p.to])
 		spec := network.EdgeSpec{From: u, To: v, Length: length, SpeedKmh: float64(a.speed), Class: a.class,
 			Road: a.road, Ferry: network.None}
 		if a.toll {
@@ -357,14 +357,4 @@ func ferryService(a *wayAttr, name string, seconds, headway float64) network.Ser
 	}
 	return network.Service{ID: fmt.Sprintf("osm-w%d", a.id), Name: name,
 		CrossingSeconds: math.Max(seconds, 1), HeadwaySeconds: headway}
-}
-
-func polyline(a orb.Point, shape []orb.Point, b orb.Point) float64 {
-	var l float64
-	prev := a
-	for _, p := range shape {
-		l += float64(geo.Distance(prev, p))
-		prev = p
-	}
-	return l + float64(geo.Distance(prev, b))
 }

@@ -473,7 +473,7 @@ func (b *Builder) Build() (*Graph, error) {
 		next[e.From]++
 		l := e.Length
 		if l == 0 {
-			l = polylineLength(b.pos[e.From], e.Shape, b.pos[e.To])
+			l = PolylineLength(b.pos[e.From], e.Shape, b.pos[e.To])
 		}
 		g.tail[k], g.head[k] = e.From, e.To
 		g.length[k] = float32(l)

@@ -37,8 +37,8 @@ func (g *Graph) setShapes(specs []EdgeSpec, first []int32) {
 	}
 }
 
-// polylineLength is the great-circle length of a → shape… → b in metres.
-func polylineLength(a orb.Point, shape []orb.Point, b orb.Point) float64 {
+// PolylineLength is the great-circle length of a → shape… → b in metres.
+func PolylineLength(a orb.Point, shape []orb.Point, b orb.Point) float64 {
 	var l float64
 	prev := a
 	for _, p := range shape {
