@@ -93,7 +93,11 @@ func NewRiver(ctx context.Context, dsn string, st store.Store, sv Solver, cfg Co
 // back to the queue at once (River's snooze; our job row: queued).
 func (r *River) Run(ctx context.Context) error {
 	defer r.pool.Close()
-	if err := r.client.Start(ctx); err != nil {
+	// River's work contexts end with its start context: start it on one
+	// that ctx does not end, so that a stop is first marked (stopping) and
+	// only then cancels the running jobs, which then go back to the queue
+	// instead of counting as failed runs.
+	if err := r.client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("jobs: start River: %w", err)
 	}
 	<-ctx.Done()
