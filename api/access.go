@@ -44,11 +44,12 @@ type policy struct {
 // policies maps "METHOD /route/template" to its policy. A route missing
 // here needs an admin key (TestPoliciesCoverRoutes keeps it complete).
 var policies = map[string]policy{
-	"GET /healthz":      {},
-	"GET /readyz":       {},
-	"GET /openapi.json": {},
-	"GET /":             {},
-	"GET " + pagePrefix: {},
+	"GET /healthz":       {},
+	"GET /readyz":        {},
+	"GET /openapi.json":  {},
+	"GET /":              {},
+	"GET " + pagePrefix:  {},
+	"GET " + faviconPath: {},
 
 	"GET /v1/network":                  {role: auth.Viewer},
 	"GET /v1/nearest":                  {role: auth.Viewer},

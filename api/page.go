@@ -13,6 +13,9 @@ import (
 // at "/".
 const pagePrefix = "/web/"
 
+// faviconPath is the page's icon, where browsers look for it unasked.
+const faviconPath = "/favicon.ico"
+
 // mountPage serves the planners' map page (package web) at "/" and its
 // assets under pagePrefix. Only those paths: any other path keeps the
 // API's problem+json 404. It warms, in the background, what the page's
@@ -23,6 +26,14 @@ func (s *Server) mountPage(m *mux.Router) {
 	m.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeFileFS(w, r, web.FS(), "index.html")
+	})).Methods(http.MethodGet)
+	// Browsers ask for /favicon.ico on any page they show, the API's JSON
+	// included; answering it keeps their consoles (and the browser tests'
+	// failed-request watch) clean.
+	m.Handle(faviconPath, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		w.Header().Set("Content-Type", "image/x-icon") // not in Go's own table: do not depend on the host's
+		http.ServeFileFS(w, r, web.FS(), "favicon.ico")
 	})).Methods(http.MethodGet)
 	assets := http.StripPrefix(strings.TrimSuffix(pagePrefix, "/"), files)
 	m.PathPrefix(pagePrefix).Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

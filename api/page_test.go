@@ -19,6 +19,7 @@ func TestPage(t *testing.T) {
 		{"/web/app.js", "text/javascript; charset=utf-8", 200, "maplibre-gl.mjs"},
 		{"/web/vendor/maplibre-gl/maplibre-gl-worker.mjs", "text/javascript; charset=utf-8", 200, ""},
 		{"/web/vendor/maplibre-gl/LICENSE.txt", "text/plain; charset=utf-8", 200, "MapLibre contributors"},
+		{"/favicon.ico", "image/x-icon", 200, "\x89PNG"},
 		{"/web/", "", 404, ""},
 		{"/web/nope.js", "", 404, ""},
 		{"/index.html", "application/problem+json", 404, "no such endpoint"},
