@@ -37,10 +37,15 @@
 // it still lived (a frozen process that outlived the timeout and the
 // rescue delay) may compute its result again, but cannot store it; a live
 // earlier run stops at its next heartbeat. What is not guaranteed: that a
-// solve is computed only once, and River's own row of the job, which
-// River's completer updates without checking the attempt (a late earlier
-// run can mark it finished while the rescue run still works; our row stays
-// right, but that rescue run is then no longer rescued if it dies too).
+// solve is computed only once.
+//
+// River's completer finalizes a job's River row for whichever run returns,
+// without checking the attempt, so a late earlier run can finalize it
+// while the rescue run still works; were that rescue run to die too,
+// River would never start the job again. So River workers also sweep,
+// every Config.Lease, for jobs queued, or running under a lapsed lease,
+// with no live River row (store.Store's RequeueOrphans), and give each a
+// new River row whose runs continue the attempt count.
 //
 // # SQLite: the in-process Runner
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync/atomic"
 	"time"
 
@@ -51,8 +52,10 @@ func (c Config) riverRescue() time.Duration {
 type River struct {
 	client   *river.Client[pgx.Tx]
 	pool     *pgxpool.Pool
+	st       store.Store
 	stopping *atomic.Bool
-	log      func(msg string, args ...any)
+	sweep    time.Duration // how often orphaned jobs are requeued: Config.Lease
+	logger   *slog.Logger
 }
 
 // NewRiver connects River to the PostgreSQL database dsn (the one st was
@@ -86,7 +89,7 @@ func NewRiver(ctx context.Context, dsn string, st store.Store, sv Solver, cfg Co
 		pool.Close()
 		return nil, fmt.Errorf("jobs: River client: %w", err)
 	}
-	return &River{client: client, pool: pool, stopping: stopping, log: cfg.Logger.Info}, nil
+	return &River{client: client, pool: pool, st: st, stopping: stopping, sweep: cfg.Lease, logger: cfg.Logger}, nil
 }
 
 // Run works jobs until ctx ends, then cancels the running ones, which go
@@ -100,11 +103,37 @@ func (r *River) Run(ctx context.Context) error {
 	if err := r.client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("jobs: start River: %w", err)
 	}
-	<-ctx.Done()
+	r.requeueOrphans(ctx)
 	r.stopping.Store(true)
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return r.client.StopAndCancel(sctx)
+}
+
+// requeueOrphans asks the store, every r.sweep until ctx ends, to give a
+// new River job to each job River can no longer start (store.Store's
+// RequeueOrphans): River's completer finalizes a job's River row for
+// whichever run returns, a late earlier run included, and a rescue run
+// that then dies would leave our row live for ever. A job's lease lapses
+// Config.Lease after its run's last heartbeat, so such a job starts again
+// within two leases (plus River's fetch) of its run's death.
+func (r *River) requeueOrphans(ctx context.Context) {
+	t := time.NewTicker(r.sweep)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := r.st.RequeueOrphans(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			r.logger.Warn("requeue orphaned jobs", "err", err)
+		case n > 0:
+			r.logger.Info("orphaned jobs requeued", "jobs", n)
+		}
+	}
 }
 
 // Wake does nothing: River's producers hear of new jobs through
@@ -134,7 +163,8 @@ func (w *riverWorker) Timeout(*river.Job[store.RiverArgs]) time.Duration { retur
 func (w *riverWorker) Work(ctx context.Context, rj *river.Job[store.RiverArgs]) error {
 	cfg := w.ex.cfg
 	id := rj.Args.JobID
-	j, err := w.ex.st.Start(ctx, id, rj.Attempt, fmt.Sprintf("%s/river-%d", cfg.Name, rj.ID), w.rescue)
+	attempt := rj.Args.Base + rj.Attempt // runs before this River job, plus this one's
+	j, err := w.ex.st.Start(ctx, id, attempt, fmt.Sprintf("%s/river-%d", cfg.Name, rj.ID), w.rescue)
 	switch {
 	case errors.Is(err, store.ErrFinished), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrLeaseLost):
 		// cancelled before it started, deleted, or a later run holds it
@@ -147,10 +177,10 @@ func (w *riverWorker) Work(ctx context.Context, rj *river.Job[store.RiverArgs]) 
 		// too, leaving our row live for ever, so record the failure instead
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if err := w.ex.st.Fail(fctx, j.Claim(), workerLost(rj.Attempt-1)); err != nil {
+		if err := w.ex.st.Fail(fctx, j.Claim(), workerLost(attempt-1)); err != nil {
 			return err
 		}
-		cfg.Logger.Info("job failed", "job", id, "problem", "worker-lost", "attempt", rj.Attempt)
+		cfg.Logger.Info("job failed", "job", id, "problem", "worker-lost", "attempt", attempt)
 		return nil
 	}
 	switch w.ex.run(ctx, j, w.stopping.Load) {

@@ -270,3 +270,61 @@ type echoAll struct{}
 func (echoAll) Solve(ctx context.Context, kind string, req json.RawMessage, progress func(store.Progress)) (*jobs.Outcome, error) {
 	return &jobs.Outcome{Result: req}, nil
 }
+
+// TestRiverRequeuesOrphans: a job whose River row a late earlier run
+// finalized (River's completer does not check which run returned) while
+// the rescue run held it, and whose rescue run then died, is started again
+// by the River workers' sweep, under a later attempt, and done once; a
+// job whose River row is live is left to River.
+func TestRiverRequeuesOrphans(t *testing.T) {
+	dsn := storetest.Postgres(t)
+	st := openStore(t, dsn)
+	ctx := context.Background()
+	for _, id := range []string{"orphan", "queued", "live"} {
+		if err := st.CreateJob(ctx, &store.Job{ID: id, Kind: "echo", Request: json.RawMessage(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := st.RequeueOrphans(ctx); err != nil || n != 0 {
+		t.Fatalf("sweep over live River jobs: %d requeued, %v; want 0", n, err)
+	}
+	// "orphan": its rescue run (attempt 2) died, its lease has lapsed
+	if _, err := st.Start(ctx, "orphan", 2, "dead-worker", time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	// "live": running under a lease that holds, River row finalized: its
+	// run lives and may still finish, so it is not an orphan yet
+	if _, err := st.Start(ctx, "live", 2, "live-worker", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// the late first runs' completions: River finalizes the rows
+	if _, err := db.Exec(`UPDATE river_job SET state = 'cancelled', finalized_at = now()`); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	runRiver(t, dsn, st, echoAll{}, jobs.Config{Workers: 2, Name: "river-sweep", Lease: 300 * time.Millisecond})
+	if j := waitState(t, st, "orphan", store.Done, 15*time.Second); j.Attempt != 3 || string(j.Result) != `{}` {
+		t.Errorf("orphan: attempt %d result %s, want attempt 3 result {}", j.Attempt, j.Result)
+	}
+	if j := waitState(t, st, "queued", store.Done, 15*time.Second); j.Attempt != 1 {
+		t.Errorf("queued orphan: attempt %d, want 1", j.Attempt)
+	}
+	time.Sleep(time.Second) // more sweeps: none may requeue a job again
+	if j, _ := st.Job(ctx, "live"); j.State != store.Running || j.Attempt != 2 {
+		t.Errorf("live: %s attempt %d, want running attempt 2 (its run's lease holds)", j.State, j.Attempt)
+	}
+	for id, want := range map[string]int{"orphan": 2, "queued": 2, "live": 1} {
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM river_job WHERE args->>'job_id' = $1`, id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != want {
+			t.Errorf("%s: %d River jobs, want %d", id, n, want)
+		}
+	}
+}

@@ -66,7 +66,7 @@ func (s *sqlStore) CreateJob(ctx context.Context, j *Job) error {
 			if err := insert(ctx, tx); err != nil {
 				return err
 			}
-			return s.river.insert(ctx, tx, j.ID)
+			return s.river.insert(ctx, tx, RiverArgs{JobID: j.ID})
 		})
 		if err == nil {
 			s.notify(ctx) // for an in-process Runner on PostgreSQL (River has its own)

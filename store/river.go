@@ -20,6 +20,11 @@ import (
 // that cancels the job.
 type RiverArgs struct {
 	JobID string `json:"job_id"`
+	// Base is how many runs the job had before this River job: a River
+	// job that RequeueOrphans inserts for a job already run starts its
+	// runs at attempt Base+1, so that they take the job from the earlier
+	// runs (store.Start fences by attempt).
+	Base int `json:"base,omitempty"`
 }
 
 // Kind is River's name for the job kind.
@@ -87,9 +92,67 @@ func migrateRiver(ctx context.Context, db *sql.DB) (err error) {
 // constant shared by all lumbung processes, not our own migrations' key).
 const riverMigrationLock = 7415046883
 
-func (q *riverQueue) insert(ctx context.Context, tx *sql.Tx, jobID string) error {
-	_, err := q.client.InsertTx(ctx, tx, RiverArgs{JobID: jobID}, nil)
+func (q *riverQueue) insert(ctx context.Context, tx *sql.Tx, args RiverArgs) error {
+	_, err := q.client.InsertTx(ctx, tx, args, nil)
 	return err
+}
+
+// liveRiverJob is the SQL condition "job j has a River job that may still
+// run": River's completer finalizes a River job without checking which
+// run returned, so a late earlier run can finalize it while our row still
+// waits for a run.
+const liveRiverJob = `EXISTS (SELECT 1 FROM river_job r WHERE r.kind = 'lumbung_job' AND r.args->>'job_id' = j.id
+	AND r.state NOT IN ('completed', 'cancelled', 'discarded'))`
+
+// orphanSweepLock is the advisory lock key that makes RequeueOrphans run
+// one at a time across processes, so each sweep's query sees the River
+// jobs the one before it inserted.
+const orphanSweepLock = 7415046884
+
+// RequeueOrphans gives a new River job to each job that River can no
+// longer start: queued, or running under a lease that has lapsed (its run
+// died), while none of its River jobs is live. That happens when a run
+// River rescued as stuck lived on (a frozen process) and, finishing late,
+// had River finalize the job's River row while the rescue run held our
+// row; if the rescue run then dies, River would never start the job
+// again. It returns how many jobs it requeued (at most 100 a call); on
+// SQLite, where no River runs, it does nothing.
+func (s *sqlStore) RequeueOrphans(ctx context.Context) (int, error) {
+	if s.river == nil {
+		return 0, nil
+	}
+	var n int
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, orphanSweepLock); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT j.id, j.attempt FROM jobs j
+			WHERE (j.state = $1 OR (j.state = $2 AND j.lease_ns < $3)) AND NOT `+liveRiverJob+`
+			ORDER BY j.created_ns LIMIT 100 FOR UPDATE OF j`, Queued, Running, s.now().UnixNano())
+		if err != nil {
+			return err
+		}
+		var orphans []RiverArgs
+		for rows.Next() {
+			var a RiverArgs
+			if err := rows.Scan(&a.JobID, &a.Base); err != nil {
+				rows.Close()
+				return err
+			}
+			orphans = append(orphans, a)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, a := range orphans {
+			if err := s.river.insert(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		n = len(orphans)
+		return nil
+	})
+	return n, err
 }
 
 // cancel cancels the job's live River job, if any: a queued one will not

@@ -89,6 +89,10 @@ type Store interface {
 	// Cancel cancels a queued or running job; ErrFinished if it had
 	// already finished (the job is returned either way).
 	Cancel(ctx context.Context, id string) (*Job, error)
+	// RequeueOrphans, on PostgreSQL, gives a new River job to each live
+	// job that River can no longer start, and says how many; see the SQL
+	// store's. Elsewhere it does nothing.
+	RequeueOrphans(ctx context.Context) (int, error)
 
 	// CreateKey stores an API key; k.ID, Org, Role and Hash must be set.
 	CreateKey(ctx context.Context, k *Key) error
