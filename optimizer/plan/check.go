@@ -28,7 +28,11 @@ var ErrCheck = errors.New("plan: check failed")
 //     each departure never exceed the plan's deck share of the departures
 //     so far (rounded down), and no day's loads need more slots than the
 //     day offers;
-//   - fleet: no day uses more trucks of a class than its fleet limit;
+//   - fleet: on no day are more vehicles of a class busy than its fleet
+//     limit: a long-haul truck from its dispatch (Boarding.Dispatch) until
+//     it is back (its boarding, the crossing, the second leg and the whole
+//     lane back at the service's expected wait), a collection vehicle on
+//     its tour's day (see checkTrucksBusy);
 //   - perishability: every truck's transit, its own queue at the port
 //     included, is within each commodity's limit;
 //   - supply and demand: no cluster ships more than it produced that day,
@@ -68,6 +72,7 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 	if math.Abs(total-p.Summary.LogisticsCostIDR) > 1e-6*math.Max(1, total) {
 		return fmt.Errorf("%w: logistics cost %.2f, shipments sum to %.2f", ErrCheck, p.Summary.LogisticsCostIDR, total)
 	}
+	m.tallyTours(r, tl, p)
 	for _, step := range []func(*resolved, *tally) error{m.checkSupply, m.checkDecks, m.checkFleet} {
 		if err := step(r, tl); err != nil {
 			return err
@@ -84,7 +89,7 @@ type tally struct {
 	shipped   []map[[2]int]float64 // day → (cluster, k) → t
 	delivered [][][]float64        // day × buyer × commodity, t
 	dayTrucks [][][]int            // day × crossing × ferry class
-	fleet     [][]int              // day × vehicle
+	fleet     [][]int              // day × vehicle: vehicles busy
 	// departures by crossing: Unix second → index into deps[x]
 	depIndex []map[int64]int
 	deps     [][]float64
@@ -187,8 +192,10 @@ func (m *Model) checkShipment(t *tables, r *resolved, tl *tally, s *Shipment) (f
 	if err := m.checkPickups(tl, s, c, own); err != nil {
 		return 0, err
 	}
+	if err := m.checkTrucksBusy(t, r, tl, s, c, x, v, b); err != nil {
+		return 0, err
+	}
 	tl.dayTrucks[s.Day][x][in.Vehicles[v].Profile.FerryClass] += s.Trucks
-	tl.fleet[s.Day][v] += s.Trucks
 	// cost: trucks at the expected wait, moved to the boarded waits
 	n := float64(s.Trucks)
 	want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(waitSum-wait*n)/3600 + s.Cost.FirstMile
@@ -312,11 +319,60 @@ func (m *Model) checkDecks(r *resolved, tl *tally) error {
 	return nil
 }
 
+// checkTrucksBusy checks that each of a shipment's trucks has a dispatch
+// time that its boarding's wait agrees with, and tallies the days it is
+// busy: from its dispatch to its return, which is recomputed from the
+// route tables: the departure it boarded, the crossing, the second leg
+// and the whole lane back at the service's expected wait, less one
+// handling (loading and unloading are not repeated on the way back).
+func (m *Model) checkTrucksBusy(t *tables, r *resolved, tl *tally, s *Shipment, c, x, v, b int) error {
+	first := m.first(t, r, v, m.xs[x], c).time
+	expWait, cross := m.crossingTimes(x, r, -1)
+	back := m.laneCost(t, r, c, x, v, b, expWait).time
+	toBuyer := cross + m.second(t, r, v, x, b).time
+	day0 := float64(r.start.Unix())
+	for _, bd := range s.Boardings {
+		if len(bd.Dispatch) != bd.Trucks {
+			return fmt.Errorf("boarding %s: %d trucks, %d dispatch times", bd.Departure, bd.Trucks, len(bd.Dispatch))
+		}
+		dep := float64(bd.Departure.Unix())
+		var sum, worst float64
+		for _, at := range bd.Dispatch {
+			leave := float64(at.Unix())
+			w := dep - leave - first
+			if w < -1 {
+				return fmt.Errorf("a truck dispatched %s reaches the port after its departure %s", at, bd.Departure)
+			}
+			sum += w
+			worst = math.Max(worst, w)
+			end := dep + toBuyer + back - m.in.Params.HandlingHours*3600
+			for d := max(0, int(math.Floor((leave-day0)/86400))); d <= min(r.days-1, int(math.Floor((end-day0)/86400))); d++ {
+				tl.fleet[d][v]++
+			}
+		}
+		if mean := sum / float64(bd.Trucks) / 60; math.Abs(mean-bd.WaitMin) > 0.02 || math.Abs(worst/60-bd.MaxWaitMin) > 0.02 {
+			return fmt.Errorf("boarding %s: waits from the dispatch times %.2f (max %.2f) min, boarding says %.2f (%.2f)",
+				bd.Departure, mean, worst/60, bd.WaitMin, bd.MaxWaitMin)
+		}
+	}
+	return nil
+}
+
+// tallyTours counts each collection tour's vehicle on its day (checkTours
+// checks the tours themselves).
+func (m *Model) tallyTours(r *resolved, tl *tally, p *Plan) {
+	for _, tr := range p.Tours {
+		if v := m.in.vehicleIndex(tr.Vehicle); v >= 0 && tr.Day >= 0 && tr.Day < r.days {
+			tl.fleet[tr.Day][v]++
+		}
+	}
+}
+
 func (m *Model) checkFleet(r *resolved, tl *tally) error {
 	for d := 0; d < r.days; d++ {
 		for v, n := range tl.fleet[d] {
 			if float64(n) > r.fleet[v] {
-				return fmt.Errorf("%w: day %d uses %d trucks of %s, fleet limit %.0f", ErrCheck, d, n,
+				return fmt.Errorf("%w: day %d has %d vehicles of %s busy, fleet limit %.0f", ErrCheck, d, n,
 					m.in.Vehicles[v].ID, r.fleet[v])
 			}
 		}

@@ -40,26 +40,19 @@ func (m *Model) fleet(t *tables, r *resolved, loads []load, tours []Tour) Fleet 
 	for d := range f.VehiclesByDay {
 		f.VehiclesByDay[d] = map[string]int{}
 	}
-	day0 := float64(r.start.Unix())
-	busy := func(class string, from, to float64) {
-		a := max(0, int(math.Floor((from-day0)/86400)))
-		b := min(r.days-1, int(math.Floor((to-day0)/86400)))
-		for d := a; d <= b; d++ {
-			f.VehiclesByDay[d][class]++
-		}
-	}
-	handling := m.in.Params.HandlingHours * 3600
 	for i := range loads {
 		l := &loads[i]
 		class := m.in.Vehicles[l.v].ID
 		expWait, _ := m.crossingTimes(l.x, r, -1)
 		back := m.laneCost(t, r, l.c, l.x, l.v, l.b, expWait)
 		for j := 0; j < l.trucks; j++ {
-			there := m.laneCost(t, r, l.c, l.x, l.v, l.b, l.wait[j])
-			dur := there.time + back.time - handling
-			busy(class, l.leave[j], l.leave[j]+dur)
+			dur := m.roundTrip(t, r, l.c, l.x, l.v, l.b, l.wait[j])
+			a, b := busyDays(r, l.leave[j], dur)
+			for d := a; d <= b; d++ {
+				f.VehiclesByDay[d][class]++
+			}
 			f.LongHaul.Vehicles++
-			f.LongHaul.VehicleKm += 2 * there.dist / 1000
+			f.LongHaul.VehicleKm += 2 * back.dist / 1000
 			f.LongHaul.EmptyKm += (1 - r.backhaul) * back.dist / 1000
 			f.LongHaul.VehicleHours += dur / 3600
 		}
@@ -88,4 +81,207 @@ func (f *Fleet) Classes() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// A fleet limit (Scenario.FleetLimits) caps the vehicles of a class busy
+// on each day of the horizon, counted as Fleet.VehiclesByDay counts them:
+// a long-haul truck on every day from leaving its collection point to
+// being back there, a collection vehicle on its tour's day. The plan keeps
+// it in three steps (see the package doc): the allocation prices each
+// truck's calendar days (fleetDays), the loads step books every truck on
+// the days it is expected to be busy (fleetBook), and slotting moves the
+// booking to the truck's real departure, refusing a departure that would
+// keep it out on a day with no vehicle left.
+
+// roundTrip is how long a truck on lane (c, x, v, b) that waits wait at
+// the port is away from its collection point: there, and back over the
+// same roads and crossing at the service's expected wait, loading and
+// unloading counted once.
+func (m *Model) roundTrip(t *tables, r *resolved, c, x, v, b int, wait float64) float64 {
+	expWait, _ := m.crossingTimes(x, r, -1)
+	there := m.laneCost(t, r, c, x, v, b, wait)
+	back := m.laneCost(t, r, c, x, v, b, expWait)
+	return there.time + back.time - m.in.Params.HandlingHours*3600
+}
+
+// fleetDays splits the calendar days a truck is busy between the parts of
+// its lane the allocation prices separately, so that a flow's fleet use
+// adds up along its path: the first leg's part (first leg there and back,
+// less one half handling) and the crossing and second leg's part (both
+// ferry trips, the second leg there and back, less the other half). A
+// truck leaving at a uniformly random time of a 24-hour loading window and
+// away L days is busy on L + 1 calendar days on average (a 10-hour trip
+// from 20:00 is busy on two days), so the first part carries the extra
+// day. For a shorter loading window this overstates the days by less than
+// one; the loads step holds the exact count either way.
+func (m *Model) fleetDays(first leg) float64 {
+	return (2*first.time-m.in.Params.HandlingHours*1800)/86400 + 1
+}
+
+// fleetDaysSecond is the crossing and second leg's part of fleetDays for
+// vehicle v on crossing x with an expected wait.
+func (m *Model) fleetDaysSecond(x, v int, r *resolved, wait float64, second leg) float64 {
+	expWait, _ := m.crossingTimes(x, r, -1)
+	ferry := m.ferry(x, v, r, wait).time + m.ferry(x, v, r, expWait).time
+	return (ferry + 2*second.time - m.in.Params.HandlingHours*1800) / 86400
+}
+
+// leaveTime is when truck j of a load of n trucks dispatched on day leaves
+// its collection point: the trucks spread evenly over the loading window,
+// at whole seconds.
+func (m *Model) leaveTime(r *resolved, day, j, n int) float64 {
+	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
+	dayStart := float64(r.start.AddDate(0, 0, day).Unix())
+	return math.Round(dayStart + win0 + (float64(j)+0.5)/float64(n)*(win1-win0))
+}
+
+// busyDays is the horizon days a truck leaving at leave and away dur
+// seconds is busy on, clamped to the horizon (b < a: none).
+func busyDays(r *resolved, leave, dur float64) (a, b int) {
+	day0 := float64(r.start.Unix())
+	a = max(0, int(math.Floor((leave-day0)/86400)))
+	b = min(r.days-1, int(math.Floor((leave+dur-day0)/86400)))
+	return a, b
+}
+
+// fleetBook holds the vehicles a scenario's fleet limits leave per day and
+// class, as trucks are booked on every day they are busy.
+type fleetBook struct {
+	left    [][]int // [day][vehicle]
+	limited []bool  // by vehicle
+	any     bool
+	count   []int // scratch: trucks busy per day
+	// expected[i] is load i's round trip at the day's expected wait, and
+	// refused[i][j] that slotting refused truck j of load i a departure
+	// for want of a vehicle (set by rebook).
+	expected []float64
+	refused  [][]bool
+}
+
+func (m *Model) newFleetBook(r *resolved) *fleetBook {
+	fb := &fleetBook{left: make([][]int, r.days), limited: make([]bool, len(m.in.Vehicles)), count: make([]int, r.days)}
+	for v, n := range r.fleet {
+		fb.limited[v] = !math.IsInf(n, 1)
+		fb.any = fb.any || fb.limited[v]
+	}
+	for d := range fb.left {
+		fb.left[d] = make([]int, len(m.in.Vehicles))
+		for v, n := range r.fleet {
+			fb.left[d][v] = unlimited
+			if fb.limited[v] {
+				fb.left[d][v] = int(n)
+			}
+		}
+	}
+	return fb
+}
+
+// expectedTrip is a lane's round trip at its day's expected ferry wait:
+// what the loads step books a truck for.
+func (m *Model) expectedTrip(t *tables, r *resolved, day, c, x, v, b int) float64 {
+	wait, _ := m.crossingTimes(x, r, day)
+	return m.roundTrip(t, r, c, x, v, b, wait)
+}
+
+// fits reports whether n trucks of class v dispatched on day, each away
+// dur, find a vehicle on every day they are busy.
+func (fb *fleetBook) fits(m *Model, r *resolved, day, v, n int, dur float64) bool {
+	if !fb.limited[v] || n == 0 {
+		return true
+	}
+	clear(fb.count)
+	for j := range n {
+		a, b := busyDays(r, m.leaveTime(r, day, j, n), dur)
+		for d := a; d <= b; d++ {
+			if fb.count[d]++; fb.count[d] > fb.left[d][v] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// most is the largest number of trucks, up to want, that fits.
+func (fb *fleetBook) most(m *Model, t *tables, r *resolved, day, c, x, v, b, want int) int {
+	if !fb.limited[v] || want <= 0 {
+		return max(0, want)
+	}
+	dur := m.expectedTrip(t, r, day, c, x, v, b)
+	for want > 0 && !fb.fits(m, r, day, v, want, dur) {
+		want--
+	}
+	return want
+}
+
+// take books n trucks of a lane on every day they are expected busy.
+func (fb *fleetBook) take(m *Model, t *tables, r *resolved, day, c, x, v, b, n int) {
+	if !fb.limited[v] {
+		return
+	}
+	dur := m.expectedTrip(t, r, day, c, x, v, b)
+	for j := range n {
+		a, e := busyDays(r, m.leaveTime(r, day, j, n), dur)
+		for d := a; d <= e; d++ {
+			fb.left[d][v]--
+		}
+	}
+}
+
+// slotFleet is the fleet book slotting starts from: every load's trucks
+// booked as the loads step booked them (nil without a fleet limit).
+func (m *Model) slotFleet(t *tables, r *resolved, loads []load) *fleetBook {
+	fb := m.newFleetBook(r)
+	if !fb.any {
+		return nil
+	}
+	fb.expected = make([]float64, len(loads))
+	fb.refused = make([][]bool, len(loads))
+	for i := range loads {
+		l := &loads[i]
+		fb.take(m, t, r, l.day, l.c, l.x, l.v, l.b, l.trucks)
+		fb.expected[i] = m.expectedTrip(t, r, l.day, l.c, l.x, l.v, l.b)
+		fb.refused[i] = make([]bool, l.trucks)
+	}
+	return fb
+}
+
+// rebook moves truck j of load i from the days it was booked for to those
+// it is busy when it boards departure dep after waiting wait, and reports
+// whether a vehicle is left on each added day (if not, nothing changes and
+// the truck is marked refused). A nil book allows everything.
+func (fb *fleetBook) rebook(m *Model, t *tables, r *resolved, loads []load, i, j int, wait float64) bool {
+	if fb == nil || !fb.limited[loads[i].v] {
+		return true
+	}
+	l := &loads[i]
+	_, was := busyDays(r, l.leave[j], fb.expected[i])
+	a, now := busyDays(r, l.leave[j], m.roundTrip(t, r, l.c, l.x, l.v, l.b, wait))
+	for d := max(a, was+1); d <= now; d++ {
+		if fb.left[d][l.v] < 1 {
+			fb.refused[i][j] = true
+			return false
+		}
+	}
+	for d := max(a, was+1); d <= now; d++ {
+		fb.left[d][l.v]--
+	}
+	for d := max(a, now+1); d <= was; d++ {
+		fb.left[d][l.v]++
+	}
+	fb.refused[i][j] = false
+	return true
+}
+
+// release gives back the days truck j of load i was booked for when it
+// boards nothing, and reports whether the fleet refused it a departure.
+func (fb *fleetBook) release(r *resolved, loads []load, i, j int) bool {
+	if fb == nil || !fb.limited[loads[i].v] {
+		return false
+	}
+	l := &loads[i]
+	a, was := busyDays(r, l.leave[j], fb.expected[i])
+	for d := a; d <= was; d++ {
+		fb.left[d][l.v]++
+	}
+	return fb.refused[i][j]
 }

@@ -58,6 +58,51 @@ func TestFleetLimitHolds(t *testing.T) {
 	wantCheckFails(t, m, sc, free, "fleet limit")
 }
 
+// TestFleetBindsOnVehiclesBusy: a fleet limit caps the vehicles of a
+// class busy on each day (a truck out over midnight counts on both days),
+// not the trucks dispatched. The limit is set between the free plan's
+// most trailers dispatched on a day and its most trailers busy on a day:
+// the free plan keeps the old rule but fails the check, and the limited
+// plan holds the new one on every day.
+func TestFleetBindsOnVehiclesBusy(t *testing.T) {
+	m := mustModel(t)
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 3})
+	dispatched, busy := 0, 0
+	for _, n := range trucksByDay(free, "trailer") {
+		dispatched = max(dispatched, n)
+	}
+	busy = free.Summary.Fleet.PeakVehicles["trailer"]
+	limit := dispatched
+	if busy <= limit {
+		t.Fatalf("trailers: at most %d dispatched and %d busy on a day: no limit between them", dispatched, busy)
+	}
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 3, FleetLimits: map[string]int{"trailer": limit}}
+	capped := solve(t, sc)
+	for d, byClass := range capped.Summary.Fleet.VehiclesByDay {
+		if n := byClass["trailer"]; n > limit {
+			t.Errorf("day %d: %d trailers busy, limit %d", d, n, limit)
+		}
+	}
+	t.Logf("free: %d trailers dispatched, %d busy at most on a day; limited to %d: busy %v, unmet %.1f t",
+		dispatched, busy, limit, capped.Summary.Fleet.VehiclesByDay, capped.Summary.UnmetTonnes)
+	if capped.Summary.Fleet.PeakVehicles["trailer"] == 0 {
+		t.Errorf("the limited plan uses no trailer")
+	}
+	wantCheckFails(t, m, sc, free, "fleet limit")
+}
+
+// TestCheckRejectsMovedDispatch: a truck whose dispatch time disagrees
+// with its boarding's wait is refused, so the busy days Check counts are
+// the plan's own.
+func TestCheckRejectsMovedDispatch(t *testing.T) {
+	m := mustModel(t)
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 1}
+	p := solve(t, sc)
+	b := &p.Shipments[0].Boardings[0]
+	b.Dispatch[0] = b.Dispatch[0].Add(-3 * time.Hour)
+	wantCheckFails(t, m, sc, p, "dispatch")
+}
+
 // TestDeckLimitHolds: with a tenth of the deck (the plan without the limit
 // needs more, so Check rejects it) boarded trucks never exceed the deck
 // share of the departures so far.

@@ -71,17 +71,17 @@ type unserved struct {
 
 // slotBook tracks what rounding flows up to whole trucks may still use:
 // the integer deck slots left per day, crossing and ferry class, and the
-// trucks left per day and vehicle class under the scenario's fleet limits.
+// vehicles the scenario's fleet limits leave per day and class.
 type slotBook struct {
 	left  [][][]int // [day][crossing][ferry class]
-	fleet [][]int   // [day][vehicle]
+	fleet *fleetBook
 }
 
 // unlimited stands for a vehicle class without a fleet limit.
 const unlimited = math.MaxInt32
 
 func (m *Model) newSlotBook(r *resolved) *slotBook {
-	sb := &slotBook{left: make([][][]int, r.days), fleet: make([][]int, r.days)}
+	sb := &slotBook{left: make([][][]int, r.days), fleet: m.newFleetBook(r)}
 	for d := range sb.left {
 		sb.left[d] = make([][]int, len(m.in.Crossings))
 		for x := range sb.left[d] {
@@ -90,35 +90,31 @@ func (m *Model) newSlotBook(r *resolved) *slotBook {
 				sb.left[d][x][f] = int(math.Floor(m.dayCapacity(x, r, d, f) + 1e-9))
 			}
 		}
-		sb.fleet[d] = make([]int, len(m.in.Vehicles))
-		for v, n := range r.fleet {
-			sb.fleet[d][v] = unlimited
-			if !math.IsInf(n, 1) {
-				sb.fleet[d][v] = int(n)
-			}
-		}
 	}
 	return sb
 }
 
 // room is how many trucks of class v may still cross x on a day.
 func (sb *slotBook) room(m *Model, day, x, v int) int {
-	return min(sb.left[day][x][m.in.Vehicles[v].Profile.FerryClass], sb.fleet[day][v])
+	return sb.left[day][x][m.in.Vehicles[v].Profile.FerryClass]
 }
 
-func (sb *slotBook) take(m *Model, day, x, v, n int) {
+// take books n trucks of a lane: deck slots on its day, vehicles on every
+// day they are busy.
+func (sb *slotBook) take(m *Model, t *tables, r *resolved, day, c, x, v, b, n int) {
 	sb.left[day][x][m.in.Vehicles[v].Profile.FerryClass] -= n
-	sb.fleet[day][v] -= n
+	sb.fleet.take(m, t, r, day, c, x, v, b, n)
 }
 
 // loads turns lane flows into integer truckloads. Each lane first fills as
-// many trucks of its own class as it can (the allocation's deck and fleet
-// capacity covers them). The remainders are pooled per day, crossing, buyer, reefer
+// many trucks of its own class as it can (the allocation's deck capacity
+// covers them; a fleet limit books each truck on every day it is expected
+// busy, see fleetBook, and may leave fewer). The remainders are pooled per day, crossing, buyer, reefer
 // need and consolidation hub (the res-Params.ConsolidationRes parent cell):
 // the hub is the cluster with the largest remainder, the others' produce is
 // collected to it at Params.CollectIDRPerTonneKm, and the pool rides the
 // cheapest class, on any crossing, that fits every perishability limit,
-// has deck slots and fleet left that day and may board at least one of the
+// has deck slots that day and vehicles left on the days it is busy, and may board at least one of the
 // day's departures under the scenario's truck restrictions; the pools worth
 // most claim slots first. A pool that no class can carry is not shipped:
 // it is returned as unserved, with the limit that stopped it (rounding
@@ -136,10 +132,11 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 	for _, ln := range lanes {
 		capT := in.Vehicles[ln.v].Capacity
 		n := min(int(math.Floor(ln.tonnes/capT+1e-9)), max(0, book.room(m, ln.day, ln.x, ln.v)))
+		n = book.fleet.most(m, t, r, ln.day, ln.c, ln.x, ln.v, ln.b, n)
 		if n > 0 {
 			out = append(out, load{day: ln.day, c: ln.c, x: ln.x, v: ln.v, b: ln.b, trucks: n,
 				cargo: []cargo{{ln.k, math.Min(ln.tonnes, float64(n)*capT)}}})
-			book.take(m, ln.day, ln.x, ln.v, n)
+			book.take(m, t, r, ln.day, ln.c, ln.x, ln.v, ln.b, n)
 		}
 		switch rem := ln.tonnes - float64(n)*capT; {
 		case rem > 1e-6:
@@ -239,7 +236,7 @@ func (m *Model) carryPool(t *tables, r *resolved, book *slotBook, ld *load) stri
 			case book.left[ld.day][x][in.Vehicles[v].Profile.FerryClass] < n:
 				deckFull = true
 				continue
-			case book.fleet[ld.day][v] < n:
+			case book.fleet.most(m, t, r, ld.day, ld.c, x, v, ld.b, n) < n:
 				fleetOut = true
 				continue
 			case m.openFor(x, r, ld.day, v, ks) == 0:
@@ -253,7 +250,7 @@ func (m *Model) carryPool(t *tables, r *resolved, book *slotBook, ld *load) stri
 	}
 	switch {
 	case bestV >= 0:
-		book.take(m, ld.day, bestX, bestV, bestN)
+		book.take(m, t, r, ld.day, ld.c, bestX, bestV, ld.b, bestN)
 		ld.x, ld.v, ld.trucks = bestX, bestV, bestN
 		return ""
 	case fleetOut && !deckFull:

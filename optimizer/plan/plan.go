@@ -310,9 +310,11 @@ func boardings(l *load) []Boarding {
 			b.WaitMin = (b.WaitMin*float64(b.Trucks) + w) / float64(b.Trucks+1)
 			b.Trucks++
 			b.MaxWaitMin = math.Max(b.MaxWaitMin, w)
+			b.Dispatch = append(b.Dispatch, unixTime(l.leave[j]))
 			continue
 		}
-		out = append(out, Boarding{Departure: unixTime(l.depart[j]), Trucks: 1, WaitMin: w, MaxWaitMin: w})
+		out = append(out, Boarding{Departure: unixTime(l.depart[j]), Trucks: 1, WaitMin: w, MaxWaitMin: w,
+			Dispatch: []time.Time{unixTime(l.leave[j])}})
 	}
 	return out
 }

@@ -67,6 +67,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 		l.leave = make([]float64, l.trucks)
 		res.unboarded[i] = make([]string, l.trucks)
 	}
+	fleet := m.slotFleet(t, r, loads)
 	for x := 0; x < X; x++ {
 		res.used[x] = make([]int, days)
 		res.slots[x] = make([]int, days)
@@ -95,13 +96,17 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 			}
 			may := func(tr truck, q int) bool {
 				l := &loads[tr.load]
-				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds()))
+				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds())) &&
+					fleet.rebook(m, t, r, loads, tr.load, tr.idx, deps[q]-tr.arrive) // books it: the first departure allowed is taken
 			}
 			for i, q := range board(trucks, deps, capLeft, may) {
 				tr := trucks[i]
 				l := &loads[tr.load]
 				if q < 0 {
 					res.unboarded[tr.load][tr.idx] = whyUnboarded(r, x, l, tr, deps, capLeft)
+					if fleet.release(r, loads, tr.load, tr.idx) {
+						res.unboarded[tr.load][tr.idx] = ReasonFleet
+					}
 					res.nUnboard++
 					continue
 				}
@@ -125,7 +130,6 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 // their dispatch times set: spread evenly over the loading window. They
 // come perishable first, then by arrival at the port.
 func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck {
-	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
 	var trucks []truck
 	for i := range loads {
 		l := &loads[i]
@@ -134,9 +138,8 @@ func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck
 		}
 		first := m.first(t, r, l.v, m.xs[x], l.c)
 		slack := m.queueSlack(t, r, l)
-		dayStart := float64(r.start.AddDate(0, 0, l.day).Unix())
 		for j := 0; j < l.trucks; j++ {
-			leave := dayStart + win0 + (float64(j)+0.5)/float64(l.trucks)*(win1-win0)
+			leave := m.leaveTime(r, l.day, j, l.trucks)
 			l.leave[j] = leave
 			a := leave + first.time
 			trucks = append(trucks, truck{arrive: a, deadline: a + slack, load: i, idx: j})

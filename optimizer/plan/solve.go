@@ -202,7 +202,8 @@ func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reache
 			}
 			for p := range gate {
 				if l := m.first(t, r, v, p, c); l.ok {
-					d.arc(n, gate[p], l.Cost.Total()/capT+spoil*l.time, arcMeta{kind: toGate, k: k, c: c, p: p, v: v})
+					a := d.arc(n, gate[p], l.Cost.Total()/capT+spoil*l.time, arcMeta{kind: toGate, k: k, c: c, p: p, v: v})
+					d.fleetTerm(k, v, a, m.fleetDays(l))
 				}
 			}
 		}
@@ -238,7 +239,8 @@ func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reache
 					if !a.ok || (a.time+second.time)/3600 > cm.MaxTransitHours {
 						continue
 					}
-					d.arc(n, head, a.Cost.Total()/capT+spoil*a.time, arcMeta{kind: direct, k: k, c: c, x: x, v: v, b: b})
+					arc := d.arc(n, head, a.Cost.Total()/capT+spoil*a.time, arcMeta{kind: direct, k: k, c: c, x: x, v: v, b: b})
+					d.fleetTerm(k, v, arc, m.fleetDays(a))
 					used = true
 				}
 			}
@@ -248,13 +250,14 @@ func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reache
 			reached[b] = true
 			arc := d.arc(head, bn, second.Cost.Total()/capT+spoil*second.time, arcMeta{kind: toBuyer, k: k, x: x, v: v, b: b})
 			d.couple(k, v, x, arc, allowed)
+			d.fleetTerm(k, v, arc, m.fleetDaysSecond(x, v, r, wait, z))
 		}
 	}
 }
 
 // couple puts an arc that rides crossing x by vehicle v into the day's
-// deck bundle, its truck-restriction bundle if the vehicle may board only
-// some of the day's departures, and its fleet bundle.
+// deck bundle and its truck-restriction bundle if the vehicle may board
+// only some of the day's departures.
 func (d *dayBuilder) couple(k, v, x, arc, allowed int) {
 	m, r := d.m, d.r
 	veh := &m.in.Vehicles[v]
@@ -277,12 +280,22 @@ func (d *dayBuilder) couple(k, v, x, arc, allowed int) {
 		bd.Cap = math.Min(bd.Cap, cp)
 		bd.Terms = append(bd.Terms, term)
 	}
-	if !math.IsInf(r.fleet[v], 1) {
-		if d.fleet[v] == nil {
-			d.fleet[v] = &alloc.Bundle{Name: "fleet " + veh.ID, Cap: r.fleet[v]}
-		}
-		d.fleet[v].Terms = append(d.fleet[v].Terms, term)
+}
+
+// fleetTerm puts an arc of vehicle v into the day's fleet bundle, if the
+// class has a fleet limit, at the calendar days a truck spends on that
+// part of its lane (fleetDays) per tonne: the bundle holds the day's
+// trucks' vehicle-days to the limit, as in a steady state where each day's
+// trucks occupy the fleet on the days they are out.
+func (d *dayBuilder) fleetTerm(k, v, arc int, days float64) {
+	r, veh := d.r, &d.m.in.Vehicles[v]
+	if math.IsInf(r.fleet[v], 1) {
+		return
 	}
+	if d.fleet[v] == nil {
+		d.fleet[v] = &alloc.Bundle{Name: "fleet " + veh.ID, Cap: r.fleet[v]}
+	}
+	d.fleet[v].Terms = append(d.fleet[v].Terms, alloc.Term{Commodity: k, Arc: arc, Weight: days / veh.Capacity})
 }
 
 // finish assembles the problem: per-commodity costs (each arc belongs to

@@ -240,6 +240,9 @@ type Boarding struct {
 	// departure, MaxWaitMin the longest.
 	WaitMin    float64 `json:"wait_min"`
 	MaxWaitMin float64 `json:"max_wait_min"`
+	// Dispatch is when each of these trucks leaves its collection point
+	// (WIB): with the lane's times it gives each truck's days on the road.
+	Dispatch []time.Time `json:"dispatch"`
 }
 
 // Assumptions are the parameters the plan rests on.
