@@ -1,8 +1,12 @@
 package plan
 
 import (
+	"context"
 	"math"
+	"slices"
 	"sort"
+
+	"github.com/lumbung-id/lumbung/optimizer/vrp"
 )
 
 // Fleet is what a plan needs on the road: vehicles of each class per day
@@ -284,4 +288,130 @@ func (fb *fleetBook) release(r *resolved, loads []load, i, j int) bool {
 		fb.left[d][l.v]++
 	}
 	return fb.refused[i][j]
+}
+
+// collectionLeft is what the long haul leaves of each limited class per
+// day for the collection tours (nil without a fleet limit).
+func (m *Model) collectionLeft(t *tables, r *resolved, loads []load) [][]int {
+	fb := m.newFleetBook(r)
+	if !fb.any {
+		return nil
+	}
+	for i := range loads {
+		l := &loads[i]
+		if !fb.limited[l.v] {
+			continue
+		}
+		for j := 0; j < l.trucks; j++ {
+			a, b := busyDays(r, l.leave[j], m.roundTrip(t, r, l.c, l.x, l.v, l.b, l.wait[j]))
+			for d := a; d <= b; d++ {
+				fb.left[d][l.v]--
+			}
+		}
+	}
+	return fb.left
+}
+
+// capCollection holds the collection tours to the vehicles the long haul
+// leaves (left, per day and class). Tours are routed without caps first;
+// on a day where they use more of a limited class than is left, every
+// group of the day is routed again with a cap on each limited class:
+// where the class is over, the day's vehicles split in proportion to what
+// each group used; where it is not, each group keeps what it used and an
+// equal share of the rest. What a capped group's tours leave out is not
+// collected (routeCollection drops it as unmet for the fleet).
+func (m *Model) capCollection(ctx context.Context, r *resolved, groups []*collectGroup, parts [][]collectPart, left [][]int) ([][]collectPart, error) {
+	type dayClass struct{ d, v int }
+	used := make([]map[int]int, len(groups))
+	total := map[dayClass]int{}
+	perDay := map[int]int{}
+	for gi, g := range groups {
+		used[gi] = map[int]int{}
+		for _, pt := range parts[gi] {
+			for v, n := range routesByClass(pt.cp, pt.sol) {
+				used[gi][v] += n
+				total[dayClass{g.day, v}] += n
+			}
+		}
+		perDay[g.day]++
+	}
+	over := map[int]bool{}
+	for key, n := range total {
+		over[key.d] = over[key.d] || (!math.IsInf(r.fleet[key.v], 1) && n > max(0, left[key.d][key.v]))
+	}
+	var redo []*collectGroup
+	var at []int
+	for gi, g := range groups {
+		if !over[g.day] {
+			continue
+		}
+		g.caps = map[int]int{}
+		for v := range m.in.Vehicles {
+			if math.IsInf(r.fleet[v], 1) {
+				continue
+			}
+			lv, tv, uv := max(0, left[g.day][v]), total[dayClass{g.day, v}], used[gi][v]
+			if tv > lv {
+				g.caps[v] = lv * uv / tv
+			} else {
+				g.caps[v] = uv + (lv-tv)/perDay[g.day]
+			}
+			g.capped = g.capped || g.caps[v] < uv
+		}
+		redo = append(redo, g)
+		at = append(at, gi)
+	}
+	if len(redo) == 0 {
+		return parts, nil
+	}
+	again, err := m.solveCollection(ctx, r, redo)
+	if err != nil {
+		return nil, err
+	}
+	for i, gi := range at {
+		parts[gi] = again[i]
+	}
+	return parts, nil
+}
+
+// routesByClass counts a solution's routes (vehicles used) by plan class.
+func routesByClass(cp *collectProblem, sol *vrp.Solution) map[int]int {
+	out := map[int]int{}
+	for _, rt := range sol.Routes {
+		if len(rt.Steps) > 0 {
+			out[cp.classes[rt.Vehicle]]++
+		}
+	}
+	return out
+}
+
+// unassignedAll is the solution of a collection problem with no vehicle.
+func unassignedAll(cp *collectProblem) *vrp.Solution {
+	sol := &vrp.Solution{}
+	for i := range cp.jobs {
+		sol.Unassigned = append(sol.Unassigned, vrp.Unassigned{Index: i, Reason: ReasonFleet})
+	}
+	return sol
+}
+
+// dropPickup takes a collection job out of its load (it is not
+// collected) and returns it as demand unmet for the fleet.
+func dropPickup(loads []load, j collectJob) unserved {
+	l := &loads[j.load]
+	l.pickups[j.p].tonnes -= j.tonnes
+	for i := range l.cargo {
+		if l.cargo[i].k == j.k {
+			l.cargo[i].tonnes -= j.tonnes
+		}
+	}
+	return unserved{b: l.b, k: j.k, tonnes: j.tonnes, reason: ReasonFleet}
+}
+
+// dropEmpty removes the pickups and cargo dropPickup emptied.
+func dropEmpty(loads []load) {
+	for i := range loads {
+		l := &loads[i]
+		l.pickups = slices.DeleteFunc(slices.Clone(l.pickups), func(p pickup) bool { return p.tonnes <= 1e-9 })
+		l.cargo = slices.DeleteFunc(slices.Clone(l.cargo), func(c cargo) bool { return c.tonnes <= 1e-9 })
+	}
 }

@@ -91,6 +91,31 @@ func TestFleetBindsOnVehiclesBusy(t *testing.T) {
 	wantCheckFails(t, m, sc, free, "fleet limit")
 }
 
+// TestFleetLimitHoldsForCollection: collection vehicles count on their
+// tour's day, with the long-haul trucks of the same class. Limits of half
+// the free plan's peak on the small classes hold on every day, the
+// collecting classes run fewer tours, and Check rejects the free plan.
+func TestFleetLimitHoldsForCollection(t *testing.T) {
+	m := mustModel(t)
+	free := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 2})
+	limits := map[string]int{}
+	for _, c := range []string{"cdd", "engkel", "pickup"} {
+		limits[c] = free.Summary.Fleet.PeakVehicles[c] / 2
+	}
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 2, FleetLimits: limits}
+	capped := solve(t, sc)
+	for d, byClass := range capped.Summary.Fleet.VehiclesByDay {
+		for c, lim := range limits {
+			if byClass[c] > lim {
+				t.Errorf("day %d: %d %s busy, limit %d", d, byClass[c], c, lim)
+			}
+		}
+	}
+	t.Logf("free %v → limited %v: %d tours (free %d), unmet %.1f t %v", free.Summary.Fleet.PeakVehicles,
+		capped.Summary.Fleet.PeakVehicles, len(capped.Tours), len(free.Tours), capped.Summary.UnmetTonnes, capped.Summary.Unmet)
+	wantCheckFails(t, m, sc, free, "fleet limit")
+}
+
 // TestCheckRejectsMovedDispatch: a truck whose dispatch time disagrees
 // with its boarding's wait is refused, so the busy days Check counts are
 // the plan's own.

@@ -45,10 +45,11 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	loads, unboarded := dropUnboarded(loads, slots)
 	dropped = append(dropped, unboarded...)
 	sum.UnboardedTrucks = slots.nUnboard
-	tours, unrouted, err := m.routeCollection(ctx, r, loads)
+	tours, unrouted, uncollected, err := m.routeCollection(ctx, r, loads, m.collectionLeft(t, r, loads))
 	if err != nil {
 		return nil, err
 	}
+	dropped = append(dropped, uncollected...)
 	sum.UnroutedPickups = unrouted
 	p := &Plan{Scenario: r.name, Start: dateOf(r, 0), HorizonDays: r.days, Created: now.UTC(), Shipments: []Shipment{}, Tours: tours}
 	if p.Tours == nil {

@@ -3,7 +3,9 @@ package plan
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,6 +100,7 @@ type TourStop struct {
 // collects in one visit.
 type collectJob struct {
 	load, c, k int
+	p          int // index of the load's pickup it is part of
 	src        int // index of the group's pickup it is part of
 	tonnes     float64
 }
@@ -111,6 +114,11 @@ type collectGroup struct {
 	// largestOnly restricts the tours to the largest class that may run
 	// them (today's collectors run their one truck).
 	largestOnly bool
+	// caps bounds the vehicles of a limited class the group may use (see
+	// capCollection); capped: below what the group used without them, so
+	// what the tours leave out is unmet for the fleet.
+	caps   map[int]int
+	capped bool
 }
 
 // collectProblem is a group's VRP and how to read its solution.
@@ -130,11 +138,17 @@ type collectProblem struct {
 // the tours' cost, split by tonne-km from the hub. A pickup no tour can
 // take (an unreachable cluster, a stop longer than a shift) keeps the
 // Params.CollectIDRPerTonneKm estimate and is counted in unrouted.
-func (m *Model) routeCollection(ctx context.Context, r *resolved, loads []load) (tours []Tour, unrouted int, err error) {
+// With a fleet limit on a collecting class, left holds the vehicles the
+// long haul leaves per day and class (see capCollection); a pickup the
+// capped tours leave out is not collected: it is returned in dropped.
+func (m *Model) routeCollection(ctx context.Context, r *resolved, loads []load, left [][]int) (tours []Tour, unrouted int, dropped []unserved, err error) {
 	groups := m.collectGroups(loads)
 	parts, err := m.solveCollection(ctx, r, groups)
+	if err == nil && left != nil {
+		parts, err = m.capCollection(ctx, r, groups, parts, left)
+	}
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	for gi, g := range groups {
 		for _, i := range g.loadsOf() {
@@ -151,12 +165,19 @@ func (m *Model) routeCollection(ctx context.Context, r *resolved, loads []load) 
 			}
 			for _, u := range pt.sol.Unassigned {
 				j := pt.cp.jobs[u.Index]
+				if g.capped {
+					dropped = append(dropped, dropPickup(loads, j))
+					continue
+				}
 				loads[j.load].collectCost += m.collectEstimate(j.c, g.hub, j.tonnes)
 				unrouted++
 			}
 		}
 	}
-	return tours, unrouted, nil
+	if len(dropped) > 0 {
+		dropEmpty(loads)
+	}
+	return tours, unrouted, dropped, nil
 }
 
 // collectPart is one solve of a group's pickups: the first takes them
@@ -219,7 +240,7 @@ func (m *Model) solveCollection(ctx context.Context, r *resolved, groups []*coll
 			cp.jobs = make([]collectJob, len(pt.cp.jobs))
 			for i, j := range pt.cp.jobs {
 				src, was := groups[gi].jobs[j.src], groups[f].jobs[j.src]
-				j.load, j.tonnes = src.load, j.tonnes*src.tonnes/was.tonnes
+				j.load, j.p, j.tonnes = src.load, src.p, j.tonnes*src.tonnes/was.tonnes
 				cp.jobs[i] = j
 			}
 			parts[gi] = append(parts[gi], collectPart{&cp, pt.sol})
@@ -235,6 +256,7 @@ func (g *collectGroup) signature() string {
 	b.WriteString(strconv.Itoa(g.hub))
 	b.WriteString(strconv.FormatBool(g.reefer))
 	b.WriteString(strconv.FormatBool(g.largestOnly))
+	fmt.Fprint(&b, g.caps)
 	for _, j := range g.jobs {
 		fmt.Fprintf(&b, ";%d,%d,%d", j.c, j.k, kg(j.tonnes))
 	}
@@ -246,6 +268,7 @@ func (g *collectGroup) signature() string {
 func (m *Model) solveGroup(ctx context.Context, r *resolved, g *collectGroup) ([]collectPart, error) {
 	chunks := m.splitPickups(g)
 	var out []collectPart
+	caps := maps.Clone(g.caps)
 	for pass := range collectPasses {
 		// The last pass runs single trips: what is left is mostly far
 		// clusters, for which a multi-trip route's search found no room.
@@ -253,9 +276,13 @@ func (m *Model) solveGroup(ctx context.Context, r *resolved, g *collectGroup) ([
 		if pass == collectPasses-1 {
 			trips = 1
 		}
-		cp, err := m.collectProblem(r, g, chunks, trips)
+		cp, err := m.collectProblem(r, g, chunks, trips, caps)
 		if err != nil {
 			return nil, err
+		}
+		if len(cp.p.Vehicles) == 0 { // the fleet limit leaves no vehicle
+			out = append(out, collectPart{cp, unassignedAll(cp)})
+			break
 		}
 		sol, err := vrp.Solve(ctx, cp.p, vrp.Options{Seed: collectionSeed + uint64(pass), MaxIterations: collectionIterations})
 		if err != nil {
@@ -265,6 +292,11 @@ func (m *Model) solveGroup(ctx context.Context, r *resolved, g *collectGroup) ([
 			return nil, fmt.Errorf("plan: collection tours at %s on day %d: %w", m.clusters[g.hub].Cell, g.day, err)
 		}
 		out = append(out, collectPart{cp, sol})
+		for v, n := range routesByClass(cp, sol) {
+			if _, ok := caps[v]; ok {
+				caps[v] -= n
+			}
+		}
 		chunks = chunks[:0:0]
 		for _, u := range sol.Unassigned {
 			if u.Reason == vrp.ReasonNoRoute {
@@ -292,7 +324,7 @@ func (m *Model) splitPickups(g *collectGroup) []collectJob {
 			n = max(1, int(math.Ceil(j.tonnes/maxCap-1e-9)))
 		}
 		for range n {
-			out = append(out, collectJob{load: j.load, c: j.c, k: j.k, src: ji, tonnes: j.tonnes / float64(n)})
+			out = append(out, collectJob{load: j.load, c: j.c, k: j.k, p: j.p, src: ji, tonnes: j.tonnes / float64(n)})
 		}
 	}
 	return out
@@ -337,8 +369,8 @@ func (m *Model) collectGroups(loads []load) []*collectGroup {
 			by[k] = g
 			out = append(out, g)
 		}
-		for _, p := range l.pickups {
-			g.jobs = append(g.jobs, collectJob{load: i, c: p.c, k: p.k, tonnes: p.tonnes})
+		for pi, p := range l.pickups {
+			g.jobs = append(g.jobs, collectJob{load: i, c: p.c, k: p.k, p: pi, tonnes: p.tonnes})
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool {
@@ -403,10 +435,14 @@ const unreachableArc = 1e9
 // collectProblem builds the VRP of some of a group's pickups (split to
 // fit by splitPickups): location 0 is the hub, the others the pickup
 // clusters.
-func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob, trips int) (*collectProblem, error) {
+func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob, trips int, caps map[int]int) (*collectProblem, error) {
 	classes := m.collectClasses(g)
 	if len(classes) == 0 {
 		return nil, fmt.Errorf("%w: no vehicle class may collect at %s", ErrInput, m.clusters[g.hub].Cell)
+	}
+	classes = slices.DeleteFunc(classes, func(v int) bool { n, ok := caps[v]; return ok && n <= 0 })
+	if len(classes) == 0 {
+		return &collectProblem{p: &vrp.Problem{}, jobs: chunks}, nil
 	}
 	slow := classes[0]
 	for _, v := range classes {
@@ -447,6 +483,9 @@ func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob
 		// fewer copies keep the search small (each copy carries its
 		// reload visits).
 		count := min(len(cp.jobs), int(math.Ceil(total/vh.Capacity/2))+2)
+		if n, ok := caps[v]; ok {
+			count = min(count, n)
+		}
 		p.Vehicles = append(p.Vehicles, vrp.Vehicle{ID: vh.ID, Start: 0, End: 0,
 			Capacity: []int64{kg(vh.Capacity)}, Shift: vrp.TimeWindow{Start: start, End: end},
 			PerDistance: m.perKm(r, v) / 1000, PerTime: vh.Profile.DriverPerHour / 3600,
