@@ -33,12 +33,44 @@
 // (the plan's share of every open departure's deck), optionally a fleet
 // limit per vehicle class, and, when a scenario switches on truck_ban, the
 // deck of the departures a truck restriction (Input.Restrictions) leaves
-// open to each restricted class.
+// open to each restricted class. A fleet limit is a hard limit on the
+// vehicles of a class busy on each day, counted as Fleet.VehiclesByDay
+// counts them: a long-haul truck on every day from leaving its collection
+// point until it is back (the return over the same roads and crossing at
+// the service's expected wait), so a round trip over two days counts on
+// both; a collection vehicle on its tour's day.
+//
+// # Fleet limits
+//
+// The daily allocations cannot see across days, so the limit is kept in
+// four steps. (a) Each day's fleet bundle weighs a truck by the calendar
+// days it is expected busy: its round trip in days plus one (a truck
+// leaving at a uniformly random time of the 24-hour loading window and
+// away L days touches L + 1 calendar days on average), split additively
+// over the lane's arcs (first leg there and back; both crossings and the
+// second leg there and back), so that in a steady state each day's trucks
+// pay for the days they occupy. This is an estimate, not a relaxation:
+// the first day, whose fleet no earlier truck occupies, is under-used, and
+// with the limit binding the lower bound is that of the estimate. (b) The
+// loads step books every truck it dispatches on each day it is busy at the
+// day's expected wait (trucks of a load leave spread over the loading
+// window), so a truck dispatched on day d leaves less fleet on d + 1 for
+// later lanes; a lane gets the most trucks that fit, and a pool the
+// cheapest class that fits. (c) Slotting moves each truck's booking to
+// its real departure: a departure that would keep it out on a day with no
+// vehicle left is refused, and a truck no departure takes is dropped with
+// reason "fleet limit reached". (d) Collection tours are routed without
+// caps; on a day where they use more of a limited class than the long
+// haul leaves, the day's tour problems are routed again with caps that
+// split what is left, and pickups the capped tours leave out are not
+// collected (unmet, reason fleet). Model.Check recounts the busy vehicles
+// from each truck's dispatch (Boarding.Dispatch) and the route tables, and
+// the tours.
 //
 // # Solving
 //
 //  1. Allocation: per day, a multi-commodity min-cost flow with deck (and
-//     fleet) bundles, solved to LP optimality by package alloc
+//     fleet, see Fleet limits) bundles, solved to LP optimality by package alloc
 //     (Dantzig–Wolfe column generation over network-simplex pricing), which
 //     also returns a Lagrangian lower bound and the deck shadow prices.
 //     Durable goods pool at (port, vehicle) gates; perishable goods whose
@@ -46,8 +78,8 @@
 //     exactly. Days are independent and solve on two goroutines.
 //  2. Loads: each lane fills whole trucks of its class; remainders pool per
 //     day, crossing, buyer and consolidation hub (res Params.ConsolidationRes)
-//     and ride the cheapest class with deck slots and fleet left that may
-//     board that day; what no class can carry is unmet, with the limit
+//     and ride the cheapest class with deck slots and vehicles left (on
+//     every day its trucks are busy) that may board that day; what no class can carry is unmet, with the limit
 //     that stopped it. The integer plan's objective and its gap to the
 //     allocation bound are reported.
 //  3. Ferry slots, the port queue: trucks leave collection points spread

@@ -212,7 +212,9 @@ type Scenario struct {
 	Seasonality map[string][]float64 `json:"seasonality,omitempty"`
 	// DieselIDRPerLitre reprices fuel.
 	DieselIDRPerLitre *float64 `json:"diesel_idr_per_litre,omitempty"`
-	// FleetLimits caps trucks per day by vehicle class ID.
+	// FleetLimits caps, by vehicle class ID, the vehicles of the class busy
+	// on each day: long-haul trucks from dispatch until back, collection
+	// vehicles on their tour's day (see Fleet.VehiclesByDay).
 	FleetLimits map[string]int `json:"fleet_limits,omitempty"`
 	// Demand replaces the buyers' demand table where given.
 	Demand []DemandRow `json:"demand,omitempty"`
@@ -270,7 +272,7 @@ type resolved struct {
 	diesel      float64
 	backhaul    float64   // share of return legs with a paying load
 	bans        []ban     // truck restrictions in force
-	fleet       []float64 // trucks/day by vehicle; +Inf = unlimited
+	fleet       []float64 // vehicles busy per day by vehicle class; +Inf = unlimited
 	baseline    Baseline
 	waits       [][]float64 // expected ferry wait by crossing and day, s
 	open        [][]int     // open departures by crossing and day (horizon + 1)
@@ -602,7 +604,7 @@ func (in *Input) resolveCosts(sc *Scenario, r *resolved) error {
 			return fieldErr("fleet_limits."+id, "unknown vehicle %q", id)
 		}
 		if n < 0 || n > 1e6 {
-			return fieldErr("fleet_limits."+id, "must be between 0 and 1e6 trucks per day, got %d", n)
+			return fieldErr("fleet_limits."+id, "must be between 0 and 1e6 vehicles, got %d", n)
 		}
 		r.fleet[v] = float64(n)
 	}
