@@ -361,6 +361,7 @@ func (m *Model) capCollection(ctx context.Context, r *resolved, groups []*collec
 		redo = append(redo, g)
 		at = append(at, gi)
 	}
+	spreadRemainders(r, redo, left, used, at)
 	if len(redo) == 0 {
 		return parts, nil
 	}
@@ -372,6 +373,41 @@ func (m *Model) capCollection(ctx context.Context, r *resolved, groups []*collec
 		parts[gi] = again[i]
 	}
 	return parts, nil
+}
+
+// spreadRemainders hands the vehicles the caps' rounding down left over
+// to the groups, one each in turn, so a day's caps use all that is left.
+func spreadRemainders(r *resolved, groups []*collectGroup, left [][]int, used []map[int]int, at []int) {
+	for v := range r.fleet {
+		if math.IsInf(r.fleet[v], 1) {
+			continue
+		}
+		spare := map[int]int{}
+		for _, g := range groups {
+			if _, ok := spare[g.day]; !ok {
+				spare[g.day] = max(0, left[g.day][v])
+			}
+			spare[g.day] -= g.caps[v]
+		}
+		for i, g := range groups {
+			if spare[g.day] > 0 && used[at[i]][v] > g.caps[v] {
+				g.caps[v]++
+				spare[g.day]--
+			}
+		}
+	}
+}
+
+// uncappedCapacity is the largest payload of a class that may run a
+// group's tours without a cap (0: none).
+func (m *Model) uncappedCapacity(g *collectGroup) float64 {
+	best := 0.0
+	for _, v := range m.collectClasses(g) {
+		if _, ok := g.caps[v]; !ok {
+			best = math.Max(best, m.in.Vehicles[v].Capacity)
+		}
+	}
+	return best
 }
 
 // routesByClass counts a solution's routes (vehicles used) by plan class.

@@ -317,6 +317,9 @@ func (m *Model) splitPickups(g *collectGroup) []collectJob {
 	for _, v := range m.collectClasses(g) {
 		maxCap = math.Max(maxCap, m.in.Vehicles[v].Capacity)
 	}
+	if u := m.uncappedCapacity(g); g.capped && u > 0 {
+		maxCap = u // visits that the classes without a cap can take
+	}
 	var out []collectJob
 	for ji, j := range g.jobs {
 		n := 1
@@ -485,6 +488,8 @@ func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob
 		count := min(len(cp.jobs), int(math.Ceil(total/vh.Capacity/2))+2)
 		if n, ok := caps[v]; ok {
 			count = min(count, n)
+		} else if g.capped { // the limited classes' share falls to this one
+			count = min(len(cp.jobs), int(math.Ceil(total/vh.Capacity))+2)
 		}
 		p.Vehicles = append(p.Vehicles, vrp.Vehicle{ID: vh.ID, Start: 0, End: 0,
 			Capacity: []int64{kg(vh.Capacity)}, Shift: vrp.TimeWindow{Start: start, End: end},
