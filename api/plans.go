@@ -161,6 +161,10 @@ type KPI struct {
 	SavingsPct       float64        `json:"savings_pct"`
 	TrucksByCrossing map[string]int `json:"trucks_by_crossing"`
 	SolveMillis      float64        `json:"solve_ms"`
+	FleetKPI
+	// Delta is each figure less the first scenario's (absent on the
+	// first).
+	Delta *KPIDelta `json:"delta,omitempty"`
 }
 
 func (s *Server) comparePlans(w http.ResponseWriter, r *http.Request) error {
@@ -224,7 +228,11 @@ func compare(req *compareRequest, run func(*plan.Scenario) (*plan.Plan, error)) 
 		for _, sh := range p.Shipments {
 			k.TrucksByCrossing[sh.Crossing] += sh.Trucks
 		}
+		k.FleetKPI = fleetKPI(p)
 		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		out[i].Delta = kpiDelta(&out[0], &out[i])
 	}
 	return out, nil
 }
