@@ -497,6 +497,13 @@ func TestMapPage(t *testing.T) {
 	if cols != 2 {
 		t.Errorf("compare: got %d scenario columns, want 2", cols)
 	}
+	// The fleet KPIs, the second scenario's with its change against the first.
+	for _, key := range []string{"first_mile_cost_idr", "collection_tours", "vehicle_km", "empty_km", "vehicle_hours"} {
+		cells := eval[[]string](b, "compare "+key, `[...document.querySelectorAll('#compare-table [data-kpi="`+key+`"]')].map((e) => e.textContent)`)
+		if len(cells) != 2 || !strings.ContainsAny(cells[1], "+−±") {
+			t.Errorf("compare: %s cells %q, want two, the second with its change", key, cells)
+		}
+	}
 	b.run("compare lanes", chromedp.Click(chromedp.CSS(`#compare-table [data-show="1"]`)))
 	b.waitFor("compare lanes", `document.querySelector('[data-kpi="plan-id"]').textContent === window.lumbung.state.compareRows[1].plan_id`, 30*time.Second)
 	b.waitIdle("compare lanes")
