@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -90,6 +92,33 @@ func TestPlanFormats(t *testing.T) {
 		if !strings.Contains(out.String(), tt.want) {
 			t.Errorf("-format %s got %q, want %q in it", tt.format, out.String(), tt.want)
 		}
+	}
+}
+
+// TestPlanCompare: -compare plans a compare request's scenarios and
+// prints their KPIs, fleet included, with the change against the first;
+// a file with one scenario is refused.
+func TestPlanCompare(t *testing.T) {
+	dir := t.TempDir()
+	two := filepath.Join(dir, "two.json")
+	one := filepath.Join(dir, "one.json")
+	if err := os.WriteFile(two, []byte(`{"scenarios":[{"name":"free"},{"name":"few trailers","fleet_limits":{"trailer":5}}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(one, []byte(`{"scenarios":[{}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	if err := run([]string{"plan", "-start", "2026-03-16", "-days", "1", "-compare", two}, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"few trailers", "change", "first mile", "collection tours", "peak trailer", "vehicle-km", "empty km", "vehicle-hours"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("-compare got %q, want %q in it", out.String(), want)
+		}
+	}
+	if err := run([]string{"plan", "-compare", one}, &out, &errs); err == nil || !strings.Contains(err.Error(), "want 2 to 4 scenarios") {
+		t.Errorf("-compare with one scenario: got %v", err)
 	}
 }
 

@@ -23,8 +23,12 @@ func planCmd(args []string, stdout, stderr io.Writer) error {
 	days := fs.Int("days", 0, "number of days to plan, 1–31 (default: the scenario's, else 7)")
 	format := fs.String("format", "text", "output: text (tables for a person), json or csv (the same tables)")
 	out := fs.String("out", "", "also write the plan's lanes as GeoJSON to this file")
+	compareFile := fs.String("compare", "", `plan 2–4 scenarios and print their KPIs side by side, with each one's change against the first: a JSON file as the body of POST /v1/plans/compare ({"scenarios":[…]}); -start and -days apply to each`)
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *compareFile != "" {
+		return compareCmd(*compareFile, *start, *days, *format, stdout)
 	}
 	write, err := reportWriter(*format)
 	if err != nil {
@@ -132,4 +136,58 @@ func thousands(x float64) string {
 		return "-" + string(out)
 	}
 	return string(out)
+}
+
+// compareCmd plans the scenarios of a compare request file and writes
+// their comparison (report.Compare) in the format asked.
+func compareCmd(path, start string, days int, format string, stdout io.Writer) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Scenarios []plan.Scenario `json:"scenarios"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return fmt.Errorf("-compare %s: %w", path, err)
+	}
+	if n := len(req.Scenarios); n < 2 || n > 4 {
+		return fmt.Errorf("-compare %s: want 2 to 4 scenarios, got %d", path, n)
+	}
+	c, err := corridor.Default()
+	if err != nil {
+		return err
+	}
+	m, err := c.Planner()
+	if err != nil {
+		return err
+	}
+	var plans []*plan.Plan
+	for i := range req.Scenarios {
+		sc := &req.Scenarios[i]
+		if sc.Name == "" {
+			sc.Name = fmt.Sprintf("scenario %d", i+1)
+		}
+		if start != "" {
+			sc.Start = start
+		}
+		if days != 0 {
+			sc.HorizonDays = days
+		}
+		p, err := m.Plan(progressContext(context.Background()), sc, time.Now())
+		if err != nil {
+			return fmt.Errorf("-compare %s: scenario %q: %w", path, sc.Name, err)
+		}
+		plans = append(plans, p)
+	}
+	cmp := report.Compare(plans)
+	switch format {
+	case "json":
+		return cmp.WriteJSON(stdout)
+	case "csv":
+		return cmp.WriteCSV(stdout)
+	}
+	return cmp.WriteText(stdout)
 }
