@@ -42,7 +42,9 @@ var ErrCheck = errors.New("plan: check failed")
 //     its boardings' waits, and they sum to the summary's logistics cost;
 //   - first mile: every collection tour keeps its shift, time order and
 //     payload, costs what its kilometres and hours cost, and the tours
-//     collect exactly the tonnes the shipments pooled (see checkTours).
+//     collect exactly the tonnes the shipments pooled (see checkTours);
+//     no truck of a pooled shipment leaves before every tour at its hub
+//     that day has unloaded (see checkCollectionFirst).
 //
 // sc must be the scenario that made p.
 func (m *Model) Check(sc *Scenario, p *Plan) error {
@@ -57,6 +59,9 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 	}
 	t, err := m.begin(r)
 	if err != nil {
+		return err
+	}
+	if err := checkCollectionFirst(p); err != nil {
 		return err
 	}
 	tl := m.newTally(r)
@@ -353,6 +358,37 @@ func (m *Model) checkTrucksBusy(t *tables, r *resolved, tl *tally, s *Shipment, 
 		if mean := sum / float64(bd.Trucks) / 60; math.Abs(mean-bd.WaitMin) > 0.02 || math.Abs(worst/60-bd.MaxWaitMin) > 0.02 {
 			return fmt.Errorf("boarding %s: waits from the dispatch times %.2f (max %.2f) min, boarding says %.2f (%.2f)",
 				bd.Departure, mean, worst/60, bd.WaitMin, bd.MaxWaitMin)
+		}
+	}
+	return nil
+}
+
+// checkCollectionFirst checks that every truck of a shipment that pools
+// produce from other clusters leaves its hub after the day's collection
+// tours there have ended (their last unloading).
+func checkCollectionFirst(p *Plan) error {
+	type hubDay struct {
+		hub string
+		day int
+	}
+	last := map[hubDay]time.Time{}
+	for _, tr := range p.Tours {
+		if k := (hubDay{tr.Hub, tr.Day}); tr.End.After(last[k]) {
+			last[k] = tr.End
+		}
+	}
+	for i, s := range p.Shipments {
+		end, ok := last[hubDay{s.OriginCell, s.Day}]
+		if !ok || len(s.CollectedFrom) == 0 {
+			continue
+		}
+		for _, bd := range s.Boardings {
+			for _, at := range bd.Dispatch {
+				if at.Before(end) {
+					return fmt.Errorf("%w: shipment %d (day %d from %s) dispatches a truck at %s, before the collection tours at its hub end at %s",
+						ErrCheck, i, s.Day, s.OriginCell, at.Format(time.RFC3339), end.Format(time.RFC3339))
+				}
+			}
 		}
 	}
 	return nil

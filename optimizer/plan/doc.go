@@ -83,7 +83,9 @@
 //     that stopped it. The integer plan's objective and its gap to the
 //     allocation bound are reported.
 //  3. Ferry slots, the port queue: trucks leave collection points spread
-//     over the loading window and board, first come first served
+//     over the loading window (a load that pools produce collected by
+//     tours, after the collection shift ends, so its tours have unloaded
+//     at the hub before it leaves) and board, first come first served
 //     (perishable cargo first), the earliest departure with space for their
 //     class that is open, not restricted for them, and in time for their
 //     cargo. When arrivals exceed a sailing's deck, trucks wait for later

@@ -130,11 +130,29 @@ func (m *Model) fleetDaysSecond(x, v int, r *resolved, wait float64, second leg)
 	return (ferry + 2*second.time - m.in.Params.HandlingHours*1800) / 86400
 }
 
+// dispatch is a load's trucks as the fleet book sees them: their lane and
+// day, and whether they carry pooled produce (collected by tours first).
+type dispatch struct {
+	day, c, x, v, b int
+	pooled          bool
+}
+
+func (l *load) dispatch() dispatch {
+	return dispatch{day: l.day, c: l.c, x: l.x, v: l.v, b: l.b, pooled: len(l.pickups) > 0}
+}
+
 // leaveTime is when truck j of a load of n trucks dispatched on day leaves
 // its collection point: the trucks spread evenly over the loading window,
-// at whole seconds.
-func (m *Model) leaveTime(r *resolved, day, j, n int) float64 {
+// at whole seconds. A pooled load's trucks leave after the collection
+// shift has ended, so every tour that brings its produce to the hub has
+// unloaded before they go (a tour's last unloading ends inside the
+// shift); if the loading window closes before the shift ends, they spread
+// over the hour after it.
+func (m *Model) leaveTime(r *resolved, day, j, n int, pooled bool) float64 {
 	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
+	if end := (CollectionShiftStartHour + CollectionShiftHours) * 3600; pooled && win0 < end {
+		win0, win1 = end, max(win1, end+3600)
+	}
 	dayStart := float64(r.start.AddDate(0, 0, day).Unix())
 	return math.Round(dayStart + win0 + (float64(j)+0.5)/float64(n)*(win1-win0))
 }
@@ -182,22 +200,22 @@ func (m *Model) newFleetBook(r *resolved) *fleetBook {
 
 // expectedTrip is a lane's round trip at its day's expected ferry wait:
 // what the loads step books a truck for.
-func (m *Model) expectedTrip(t *tables, r *resolved, day, c, x, v, b int) float64 {
-	wait, _ := m.crossingTimes(x, r, day)
-	return m.roundTrip(t, r, c, x, v, b, wait)
+func (m *Model) expectedTrip(t *tables, r *resolved, d dispatch) float64 {
+	wait, _ := m.crossingTimes(d.x, r, d.day)
+	return m.roundTrip(t, r, d.c, d.x, d.v, d.b, wait)
 }
 
-// fits reports whether n trucks of class v dispatched on day, each away
-// dur, find a vehicle on every day they are busy.
-func (fb *fleetBook) fits(m *Model, r *resolved, day, v, n int, dur float64) bool {
-	if !fb.limited[v] || n == 0 {
+// fits reports whether n trucks of a dispatch, each away dur, find a
+// vehicle on every day they are busy.
+func (fb *fleetBook) fits(m *Model, r *resolved, ds dispatch, n int, dur float64) bool {
+	if !fb.limited[ds.v] || n == 0 {
 		return true
 	}
 	clear(fb.count)
 	for j := range n {
-		a, b := busyDays(r, m.leaveTime(r, day, j, n), dur)
+		a, b := busyDays(r, m.leaveTime(r, ds.day, j, n, ds.pooled), dur)
 		for d := a; d <= b; d++ {
-			if fb.count[d]++; fb.count[d] > fb.left[d][v] {
+			if fb.count[d]++; fb.count[d] > fb.left[d][ds.v] {
 				return false
 			}
 		}
@@ -206,27 +224,27 @@ func (fb *fleetBook) fits(m *Model, r *resolved, day, v, n int, dur float64) boo
 }
 
 // most is the largest number of trucks, up to want, that fits.
-func (fb *fleetBook) most(m *Model, t *tables, r *resolved, day, c, x, v, b, want int) int {
-	if !fb.limited[v] || want <= 0 {
+func (fb *fleetBook) most(m *Model, t *tables, r *resolved, ds dispatch, want int) int {
+	if !fb.limited[ds.v] || want <= 0 {
 		return max(0, want)
 	}
-	dur := m.expectedTrip(t, r, day, c, x, v, b)
-	for want > 0 && !fb.fits(m, r, day, v, want, dur) {
+	dur := m.expectedTrip(t, r, ds)
+	for want > 0 && !fb.fits(m, r, ds, want, dur) {
 		want--
 	}
 	return want
 }
 
-// take books n trucks of a lane on every day they are expected busy.
-func (fb *fleetBook) take(m *Model, t *tables, r *resolved, day, c, x, v, b, n int) {
-	if !fb.limited[v] {
+// take books n trucks of a dispatch on every day they are expected busy.
+func (fb *fleetBook) take(m *Model, t *tables, r *resolved, ds dispatch, n int) {
+	if !fb.limited[ds.v] {
 		return
 	}
-	dur := m.expectedTrip(t, r, day, c, x, v, b)
+	dur := m.expectedTrip(t, r, ds)
 	for j := range n {
-		a, e := busyDays(r, m.leaveTime(r, day, j, n), dur)
+		a, e := busyDays(r, m.leaveTime(r, ds.day, j, n, ds.pooled), dur)
 		for d := a; d <= e; d++ {
-			fb.left[d][v]--
+			fb.left[d][ds.v]--
 		}
 	}
 }
@@ -242,8 +260,8 @@ func (m *Model) slotFleet(t *tables, r *resolved, loads []load) *fleetBook {
 	fb.refused = make([][]bool, len(loads))
 	for i := range loads {
 		l := &loads[i]
-		fb.take(m, t, r, l.day, l.c, l.x, l.v, l.b, l.trucks)
-		fb.expected[i] = m.expectedTrip(t, r, l.day, l.c, l.x, l.v, l.b)
+		fb.take(m, t, r, l.dispatch(), l.trucks)
+		fb.expected[i] = m.expectedTrip(t, r, l.dispatch())
 		fb.refused[i] = make([]bool, l.trucks)
 	}
 	return fb

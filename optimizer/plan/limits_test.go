@@ -116,6 +116,42 @@ func TestFleetLimitHoldsForCollection(t *testing.T) {
 	wantCheckFails(t, m, sc, free, "fleet limit")
 }
 
+// TestPooledTrucksLeaveAfterTours: a truck that carries produce the
+// collection tours bring to its hub leaves after the day's last tour
+// there has unloaded; Check refuses a plan whose truck leaves earlier.
+func TestPooledTrucksLeaveAfterTours(t *testing.T) {
+	m := mustModel(t)
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 1}
+	p := solve(t, sc)
+	end := map[string]time.Time{}
+	for _, tr := range p.Tours {
+		if tr.End.After(end[tr.Hub]) {
+			end[tr.Hub] = tr.End
+		}
+	}
+	pooled := -1
+	for i, s := range p.Shipments {
+		e, ok := end[s.OriginCell]
+		if len(s.CollectedFrom) == 0 || !ok {
+			continue
+		}
+		pooled = i
+		for _, b := range s.Boardings {
+			for _, at := range b.Dispatch {
+				if at.Before(e) {
+					t.Errorf("shipment %d leaves %s, its hub's tours end %s", i, at, e)
+				}
+			}
+		}
+	}
+	if pooled < 0 {
+		t.Fatal("no pooled shipment with tours")
+	}
+	b := &p.Shipments[pooled].Boardings[0]
+	b.Dispatch[0] = end[p.Shipments[pooled].OriginCell].Add(-time.Hour)
+	wantCheckFails(t, m, sc, p, "before the collection tours")
+}
+
 // TestCheckRejectsMovedDispatch: a truck whose dispatch time disagrees
 // with its boarding's wait is refused, so the busy days Check counts are
 // the plan's own.

@@ -99,11 +99,11 @@ func (sb *slotBook) room(m *Model, day, x, v int) int {
 	return sb.left[day][x][m.in.Vehicles[v].Profile.FerryClass]
 }
 
-// take books n trucks of a lane: deck slots on its day, vehicles on every
-// day they are busy.
-func (sb *slotBook) take(m *Model, t *tables, r *resolved, day, c, x, v, b, n int) {
-	sb.left[day][x][m.in.Vehicles[v].Profile.FerryClass] -= n
-	sb.fleet.take(m, t, r, day, c, x, v, b, n)
+// take books n trucks of a dispatch: deck slots on its day, vehicles on
+// every day they are busy.
+func (sb *slotBook) take(m *Model, t *tables, r *resolved, ds dispatch, n int) {
+	sb.left[ds.day][ds.x][m.in.Vehicles[ds.v].Profile.FerryClass] -= n
+	sb.fleet.take(m, t, r, ds, n)
 }
 
 // loads turns lane flows into integer truckloads. Each lane first fills as
@@ -132,11 +132,12 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 	for _, ln := range lanes {
 		capT := in.Vehicles[ln.v].Capacity
 		n := min(int(math.Floor(ln.tonnes/capT+1e-9)), max(0, book.room(m, ln.day, ln.x, ln.v)))
-		n = book.fleet.most(m, t, r, ln.day, ln.c, ln.x, ln.v, ln.b, n)
+		ds := dispatch{day: ln.day, c: ln.c, x: ln.x, v: ln.v, b: ln.b}
+		n = book.fleet.most(m, t, r, ds, n)
 		if n > 0 {
 			out = append(out, load{day: ln.day, c: ln.c, x: ln.x, v: ln.v, b: ln.b, trucks: n,
 				cargo: []cargo{{ln.k, math.Min(ln.tonnes, float64(n)*capT)}}})
-			book.take(m, t, r, ln.day, ln.c, ln.x, ln.v, ln.b, n)
+			book.take(m, t, r, ds, n)
 		}
 		switch rem := ln.tonnes - float64(n)*capT; {
 		case rem > 1e-6:
@@ -236,7 +237,7 @@ func (m *Model) carryPool(t *tables, r *resolved, book *slotBook, ld *load) stri
 			case book.left[ld.day][x][in.Vehicles[v].Profile.FerryClass] < n:
 				deckFull = true
 				continue
-			case book.fleet.most(m, t, r, ld.day, ld.c, x, v, ld.b, n) < n:
+			case book.fleet.most(m, t, r, dispatch{ld.day, ld.c, x, v, ld.b, len(ld.pickups) > 0}, n) < n:
 				fleetOut = true
 				continue
 			case m.openFor(x, r, ld.day, v, ks) == 0:
@@ -250,7 +251,7 @@ func (m *Model) carryPool(t *tables, r *resolved, book *slotBook, ld *load) stri
 	}
 	switch {
 	case bestV >= 0:
-		book.take(m, t, r, ld.day, ld.c, bestX, bestV, ld.b, bestN)
+		book.take(m, t, r, dispatch{ld.day, ld.c, bestX, bestV, ld.b, len(ld.pickups) > 0}, bestN)
 		ld.x, ld.v, ld.trucks = bestX, bestV, bestN
 		return ""
 	case fleetOut && !deckFull:

@@ -36,7 +36,8 @@ type truck struct {
 }
 
 // assignSlots gives every truck a departure: the port queue. Trucks leave
-// their collection point evenly spread over the loading window, reach the
+// their collection point evenly spread over the loading window (pooled
+// loads after the collection shift, see leaveTime), reach the
 // port after the router's first-leg time, and board, in order of arrival,
 // the earliest departure of their crossing with deck space left for their
 // ferry class that they may board (not closed, not under a truck
@@ -139,7 +140,7 @@ func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck
 		first := m.first(t, r, l.v, m.xs[x], l.c)
 		slack := m.queueSlack(t, r, l)
 		for j := 0; j < l.trucks; j++ {
-			leave := m.leaveTime(r, l.day, j, l.trucks)
+			leave := m.leaveTime(r, l.day, j, l.trucks, len(l.pickups) > 0)
 			l.leave[j] = leave
 			a := leave + first.time
 			trucks = append(trucks, truck{arrive: a, deadline: a + slack, load: i, idx: j})
