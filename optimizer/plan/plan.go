@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -219,7 +220,7 @@ func (m *Model) utilization(r *resolved, days []*dayResult, slots slotResult) []
 // assumptions lists the parameters a plan rests on.
 func (m *Model) assumptions(r *resolved) Assumptions {
 	pr := m.in.Params
-	return Assumptions{
+	a := Assumptions{
 		ClusterRes: pr.ClusterRes, DeckShare: r.deckShare, BackhaulShare: r.backhaul, TruckBan: len(r.bans) > 0,
 		FerryCapacity: r.capFactor, HandlingHours: pr.HandlingHours,
 		LoadingWindow:     fmt.Sprintf("%02.0f:00–%02.0f:00 WIB", pr.LoadingStartHour, pr.LoadingEndHour),
@@ -234,6 +235,11 @@ func (m *Model) assumptions(r *resolved) Assumptions {
 			"savings compare the same tonnes from the same clusters against today's practice (see baseline): collectors consolidate each commodity in their catchment, send a truck when full (a part load of durable produce waits up to max_hold_days, perishables go daily) to the nearest buyer over the regular crossing, with queue_hours of unplanned queue",
 		},
 	}
+	if slices.ContainsFunc(r.fleet, func(n float64) bool { return !math.IsInf(n, 1) }) {
+		a.Notes = append(a.Notes, "fleet_limits cap the vehicles of a class busy on each day (a truck from dispatch until back, a collection vehicle on its tour's day) and hold exactly in the plan; "+
+			"the daily allocation weighs a truck by its round trip in days plus one (the calendar days it touches on average), an estimate across days, so the lower bound is that estimate's bound, not a proven one")
+	}
+	return a
 }
 
 func relGap(upper, lower float64) float64 {
