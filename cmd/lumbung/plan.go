@@ -27,9 +27,6 @@ func planCmd(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *compareFile != "" {
-		return compareCmd(*compareFile, *start, *days, *format, stdout)
-	}
 	write, err := reportWriter(*format)
 	if err != nil {
 		return err
@@ -58,11 +55,13 @@ func planCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		sc.HorizonDays = *days
 	}
-	c, err := corridor.Default()
-	if err != nil {
-		return err
+	if *compareFile != "" {
+		if *scenario != "" || *out != "" {
+			return fmt.Errorf("-compare: the scenarios come from its file; -scenario and -out do not apply")
+		}
+		return compareCmd(*compareFile, *start, *days, *format, stdout)
 	}
-	m, err := c.Planner()
+	c, m, err := planner()
 	if err != nil {
 		return err
 	}
@@ -156,11 +155,7 @@ func compareCmd(path, start string, days int, format string, stdout io.Writer) e
 	if n := len(req.Scenarios); n < 2 || n > 4 {
 		return fmt.Errorf("-compare %s: want 2 to 4 scenarios, got %d", path, n)
 	}
-	c, err := corridor.Default()
-	if err != nil {
-		return err
-	}
-	m, err := c.Planner()
+	_, m, err := planner()
 	if err != nil {
 		return err
 	}
@@ -190,4 +185,14 @@ func compareCmd(path, start string, days int, format string, stdout io.Writer) e
 		return cmp.WriteCSV(stdout)
 	}
 	return cmp.WriteText(stdout)
+}
+
+// planner readies the built-in corridor and its planner.
+func planner() (*corridor.Corridor, *plan.Model, error) {
+	c, err := corridor.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := c.Planner()
+	return c, m, err
 }

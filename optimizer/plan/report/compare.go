@@ -100,9 +100,13 @@ func (c *Comparison) WriteText(w io.Writer) error {
 		for i, v := range r.Values {
 			line = append(line, figure(v, r.Unit))
 			if i > 0 {
-				d := figure(r.Deltas[i], r.Unit)
-				if r.Deltas[i] > 0 {
+				d := strings.TrimPrefix(figure(r.Deltas[i], r.Unit), "-")
+				switch {
+				case strings.Trim(d, "0.") == "": // rounds to nothing
+				case r.Deltas[i] > 0:
 					d = "+" + d
+				default:
+					d = "-" + d
 				}
 				line = append(line, d)
 			}
