@@ -3,8 +3,6 @@ package report_test
 import (
 	"bytes"
 	"encoding/csv"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/lumbung-id/lumbung/optimizer/plan"
@@ -64,19 +62,7 @@ func TestCompare(t *testing.T) {
 	if err := c.WriteText(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "compare.txt")
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wantText, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := b.String(); got != string(wantText) {
-		t.Errorf("text comparison differs from %s (go test -update rewrites it):\ngot\n%s\nwant\n%s", golden, got, wantText)
-	}
+	checkGolden(t, "compare.txt", b.Bytes())
 	b.Reset()
 	if err := c.WriteCSV(&b); err != nil {
 		t.Fatal(err)
