@@ -416,6 +416,31 @@ func spreadRemainders(r *resolved, groups []*collectGroup, left [][]int, used []
 	}
 }
 
+// uncappedPass routes, for a group whose caps bind, what its passes left
+// out once more, split into visits that a class without a cap can take
+// (the capped classes, full, may have been the only ones that could take
+// the larger visits). It appends that part to out.
+func (m *Model) uncappedPass(ctx context.Context, r *resolved, g *collectGroup, out []collectPart, caps map[int]int) ([]collectPart, error) {
+	u := m.uncappedCapacity(g)
+	last := out[len(out)-1]
+	if !g.capped || u == 0 || len(last.sol.Unassigned) == 0 {
+		return out, nil
+	}
+	var rest []collectJob
+	for _, un := range last.sol.Unassigned {
+		rest = append(rest, splitJob(last.cp.jobs[un.Index], u)...)
+	}
+	cp, err := m.collectProblem(r, g, rest, CollectionMaxTrips, caps)
+	if err != nil {
+		return nil, err
+	}
+	sol, err := m.solvePart(ctx, g, cp, caps, collectionSeed+collectPasses)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, collectPart{cp, sol}), nil
+}
+
 // uncappedCapacity is the largest payload of a class that may run a
 // group's tours without a cap (0: none).
 func (m *Model) uncappedCapacity(g *collectGroup) float64 {

@@ -280,23 +280,11 @@ func (m *Model) solveGroup(ctx context.Context, r *resolved, g *collectGroup) ([
 		if err != nil {
 			return nil, err
 		}
-		if len(cp.p.Vehicles) == 0 { // the fleet limit leaves no vehicle
-			out = append(out, collectPart{cp, unassignedAll(cp)})
-			break
-		}
-		sol, err := vrp.Solve(ctx, cp.p, vrp.Options{Seed: collectionSeed + uint64(pass), MaxIterations: collectionIterations})
+		sol, err := m.solvePart(ctx, g, cp, caps, collectionSeed+uint64(pass))
 		if err != nil {
 			return nil, err
 		}
-		if _, err := vrp.Check(cp.p, sol); err != nil {
-			return nil, fmt.Errorf("plan: collection tours at %s on day %d: %w", m.clusters[g.hub].Cell, g.day, err)
-		}
 		out = append(out, collectPart{cp, sol})
-		for v, n := range routesByClass(cp, sol) {
-			if _, ok := caps[v]; ok {
-				caps[v] -= n
-			}
-		}
 		chunks = chunks[:0:0]
 		for _, u := range sol.Unassigned {
 			if u.Reason == vrp.ReasonNoRoute {
@@ -307,7 +295,29 @@ func (m *Model) solveGroup(ctx context.Context, r *resolved, g *collectGroup) ([
 			break
 		}
 	}
-	return out, nil
+	return m.uncappedPass(ctx, r, g, out, caps)
+}
+
+// solvePart solves and checks one collection problem; the vehicles its
+// tours use come off caps. A problem the fleet limit leaves no vehicle for
+// has every job unassigned.
+func (m *Model) solvePart(ctx context.Context, g *collectGroup, cp *collectProblem, caps map[int]int, seed uint64) (*vrp.Solution, error) {
+	if len(cp.p.Vehicles) == 0 {
+		return unassignedAll(cp), nil
+	}
+	sol, err := vrp.Solve(ctx, cp.p, vrp.Options{Seed: seed, MaxIterations: collectionIterations})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := vrp.Check(cp.p, sol); err != nil {
+		return nil, fmt.Errorf("plan: collection tours at %s on day %d: %w", m.clusters[g.hub].Cell, g.day, err)
+	}
+	for v, n := range routesByClass(cp, sol) {
+		if _, ok := caps[v]; ok {
+			caps[v] -= n
+		}
+	}
+	return sol, nil
 }
 
 // splitPickups splits a group's pickups larger than its largest class
@@ -317,18 +327,25 @@ func (m *Model) splitPickups(g *collectGroup) []collectJob {
 	for _, v := range m.collectClasses(g) {
 		maxCap = math.Max(maxCap, m.in.Vehicles[v].Capacity)
 	}
-	if u := m.uncappedCapacity(g); g.capped && u > 0 {
-		maxCap = u // visits that the classes without a cap can take
-	}
 	var out []collectJob
 	for ji, j := range g.jobs {
-		n := 1
-		if maxCap > 0 {
-			n = max(1, int(math.Ceil(j.tonnes/maxCap-1e-9)))
-		}
-		for range n {
-			out = append(out, collectJob{load: j.load, c: j.c, k: j.k, p: j.p, src: ji, tonnes: j.tonnes / float64(n)})
-		}
+		j.src = ji
+		out = append(out, splitJob(j, maxCap)...)
+	}
+	return out
+}
+
+// splitJob splits a pickup into equal visits of at most maxCap tonnes
+// (none: maxCap 0).
+func splitJob(j collectJob, maxCap float64) []collectJob {
+	n := 1
+	if maxCap > 0 {
+		n = max(1, int(math.Ceil(j.tonnes/maxCap-1e-9)))
+	}
+	out := make([]collectJob, n)
+	for i := range out {
+		out[i] = j
+		out[i].tonnes = j.tonnes / float64(n)
 	}
 	return out
 }
