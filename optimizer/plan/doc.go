@@ -62,8 +62,9 @@
 // reason "fleet limit reached". (d) Collection tours are routed without
 // caps; on a day where they use more of a limited class than the long
 // haul leaves, the day's tour problems are routed again with caps that
-// split what is left, and pickups the capped tours leave out are not
-// collected (unmet, reason fleet). Model.Check recounts the busy vehicles
+// split what is left (a class without a cap then takes what the capped
+// ones leave, in visits it can carry), and pickups the capped tours leave
+// out are not collected (unmet, reason fleet). Model.Check recounts the busy vehicles
 // from each truck's dispatch (Boarding.Dispatch) and the route tables, and
 // the tours.
 //
