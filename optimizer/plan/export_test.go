@@ -61,3 +61,34 @@ func (m *Model) CollectionProblems(sc *Scenario, now time.Time) ([]*vrp.Problem,
 	}
 	return ps, ss, nil
 }
+
+// FleetWeights returns, for every reachable lane on the first day, the
+// calendar days the allocation's fleet bundle charges a truck (its arcs'
+// parts added up) and the round trip the loads step books, in days.
+func (m *Model) FleetWeights(sc *Scenario, now time.Time) (charged, roundTrip []float64, err error) {
+	r, err := m.in.resolve(sc, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := m.begin(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	for v := range m.in.Vehicles {
+		for x := range m.in.Crossings {
+			wait, _ := m.crossingTimes(x, r, 0)
+			for b := range m.in.Buyers {
+				z := m.second(t, r, v, x, b)
+				for c := range m.clusters {
+					a := m.first(t, r, v, m.xs[x], c)
+					if !a.ok || !z.ok {
+						continue
+					}
+					charged = append(charged, m.fleetDays(a)+m.fleetDaysSecond(x, v, r, wait, z))
+					roundTrip = append(roundTrip, m.roundTrip(t, r, c, x, v, b, wait)/86400)
+				}
+			}
+		}
+	}
+	return charged, roundTrip, nil
+}

@@ -152,6 +152,24 @@ func TestPooledTrucksLeaveAfterTours(t *testing.T) {
 	wantCheckFails(t, m, sc, p, "before the collection tours")
 }
 
+// TestFleetWeights: the allocation charges a truck its round trip in
+// days plus one (the calendar days it touches on average), its arcs'
+// parts adding up to exactly that on every lane.
+func TestFleetWeights(t *testing.T) {
+	charged, trip, err := mustModel(t).FleetWeights(&plan.Scenario{Start: "2026-03-16", HorizonDays: 1}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charged) == 0 {
+		t.Fatal("no lanes")
+	}
+	for i := range charged {
+		if math.Abs(charged[i]-(trip[i]+1)) > 1e-9 || trip[i] <= 0 {
+			t.Fatalf("lane %d: charged %v days, round trip %v days", i, charged[i], trip[i])
+		}
+	}
+}
+
 // TestCheckRejectsMovedDispatch: a truck whose dispatch time disagrees
 // with its boarding's wait is refused, so the busy days Check counts are
 // the plan's own.
