@@ -112,17 +112,25 @@ func TestClientDisconnectStopsSolve(t *testing.T) {
 		}
 		done <- err
 	}()
-	time.Sleep(100 * time.Millisecond)
-	cancel()
-	if err := <-done; err == nil {
-		t.Fatal("the request completed; want it cancelled by the client")
-	}
 	metrics := func() string {
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 		return w.Body.String()
 	}
+	// leave once the solve runs (a fixed sleep could end before the
+	// handler starts it on a loaded machine: nothing to stop then)
 	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(metrics(), "lumbung_solves_in_progress 1") {
+		if time.Now().After(deadline) {
+			t.Fatal("the solve did not start within 30 s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the request completed; want it cancelled by the client")
+	}
+	deadline = time.Now().Add(30 * time.Second)
 	for {
 		m := metrics()
 		if strings.Contains(m, `lumbung_solve_duration_seconds_count{kind="plan",outcome="error"} 1`) &&
