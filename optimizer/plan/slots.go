@@ -41,7 +41,7 @@ type truck struct {
 // the earliest departure of their crossing with deck space left for their
 // ferry class that they may board (not closed, not under a truck
 // restriction for their class and cargo, and in time for their cargo's
-// perishability limit). When more trucks arrive than a sailing's deck
+// perishability limit at every drop, receiving waits included). When more trucks arrive than a sailing's deck
 // takes, the rest wait for later sailings; the waits are the plan's, in
 // its times and costs. Perishable trucks board before durable ones of
 // their class, so that a queue delays what keeps.
@@ -67,6 +67,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 		l.leave = make([]float64, l.trucks)
 		res.unboarded[i] = make([]string, l.trucks)
 	}
+	dt := newDropTables(m)
 	for x := 0; x < X; x++ {
 		res.used[x] = make([]int, days)
 		res.slots[x] = make([]int, days)
@@ -95,7 +96,8 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 			}
 			may := func(tr truck, q int) bool {
 				l := &loads[tr.load]
-				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds()))
+				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds())) &&
+					m.deliversInTime(t, r, dt, l, deps[q], deps[q]-tr.arrive)
 			}
 			for i, q := range board(trucks, deps, capLeft, may) {
 				tr := trucks[i]
@@ -122,10 +124,10 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 }
 
 // trucksTo lists the trucks of ferry class f bound for crossing x, with
-// their dispatch times set: spread evenly over the loading window. They
+// their dispatch times set: spread evenly over the load's dispatch span
+// (aimDispatch: the loading window, aimed at the buyer's hours). They
 // come perishable first, then by arrival at the port.
 func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck {
-	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
 	var trucks []truck
 	for i := range loads {
 		l := &loads[i]
@@ -134,9 +136,8 @@ func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck
 		}
 		first := m.first(t, r, l.v, m.xs[x], l.c)
 		slack := m.queueSlack(t, r, l)
-		dayStart := float64(r.start.AddDate(0, 0, l.day).Unix())
 		for j := 0; j < l.trucks; j++ {
-			leave := dayStart + win0 + (float64(j)+0.5)/float64(l.trucks)*(win1-win0)
+			leave := l.leaveAt(r, j)
 			l.leave[j] = leave
 			a := leave + first.time
 			trucks = append(trucks, truck{arrive: a, deadline: a + slack, load: i, idx: j})
