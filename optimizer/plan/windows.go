@@ -1,6 +1,9 @@
 package plan
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // Window is a buyer's daily receiving hours, local time (WIB): a truck may
 // start unloading from Open to Close, in hours since midnight (0–24). Close
@@ -39,6 +42,9 @@ const wibOffset = 7 * 3600
 func secondOfDay(t float64) float64 {
 	return math.Mod(math.Mod(t+wibOffset, 86400)+86400, 86400)
 }
+
+// Inside reports whether a truck may start unloading at t.
+func (w Window) Inside(t time.Time) bool { return w.inside(float64(t.Unix())) }
 
 // inside reports whether unloading may start at Unix time t.
 func (w Window) inside(t float64) bool {
