@@ -47,10 +47,12 @@ func (m *Model) checkReceiving(t *tables, r *resolved, tl *tally, s *Shipment, c
 			return 0, fmt.Errorf("unloads at %s before arriving", bd.Unloading.Format(time.RFC3339))
 		case !w.inside(start):
 			return 0, fmt.Errorf("unloads at %s, outside %s's receiving hours %s", bd.Unloading.Format(time.RFC3339), s.Buyer, w)
-		case math.Abs(bd.ReceivingWaitMin*60-(start-d.gate)) > 1:
-			return 0, fmt.Errorf("receiving wait %.1f min, times say %.1f", bd.ReceivingWaitMin, (start-d.gate)/60)
+		case math.Abs(start-d.start) > 1:
+			return 0, fmt.Errorf("unloads at %s, the buyer receives from %s", bd.Unloading.Format(time.RFC3339), unixTime(d.start).Format(time.RFC3339))
+		case math.Abs(bd.ReceivingWaitMin*60-d.wait()) > 1:
+			return 0, fmt.Errorf("receiving wait %.1f min, times say %.1f", bd.ReceivingWaitMin, d.wait()/60)
 		}
-		wait := bd.ReceivingWaitMin * 60 // exact; the times are rounded to the second
+		wait := d.wait() // exact; the reported times are rounded to the second
 		for _, cg := range per {
 			if lim := m.in.Commodities[cg.k].MaxTransitHours; lim > 0 && (noWait+bd.MaxWaitMin*60+wait)/3600 > lim*(1+1e-9) {
 				return 0, fmt.Errorf("%s: a truck takes %.1f h with its queue and receiving wait, limit %.1f h",
@@ -142,6 +144,9 @@ func (m *Model) checkMultiDrop(t *tables, r *resolved, tl *tally, s *Shipment, c
 			}
 		}
 		start := float64(got.Unloading.Unix())
+		if math.Abs(got.ReceivingWaitMin*60-(want.start-want.gate)) > 1 {
+			return 0, fmt.Errorf("drop %s: receiving wait %.1f min, recomputed %.1f", got.Buyer, got.ReceivingWaitMin, (want.start-want.gate)/60)
+		}
 		if start < float64(got.Arrival.Unix()) || !in.Buyers[d.b].Window.inside(start) {
 			return 0, fmt.Errorf("drop %s unloads at %s, outside its receiving hours %s or before arriving", got.Buyer,
 				got.Unloading.Format(time.RFC3339), in.Buyers[d.b].Window)

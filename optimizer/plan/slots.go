@@ -103,7 +103,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				tr := trucks[i]
 				l := &loads[tr.load]
 				if q < 0 {
-					res.unboarded[tr.load][tr.idx] = whyUnboarded(r, x, l, tr, deps, capLeft)
+					res.unboarded[tr.load][tr.idx] = m.whyMissed(t, r, dt, x, l, tr, deps, capLeft)
 					res.nUnboard++
 					continue
 				}

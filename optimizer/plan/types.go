@@ -161,6 +161,9 @@ const (
 	// ReasonQueue: the port queue would hold the cargo past its
 	// perishability limit.
 	ReasonQueue = "port queue exceeds the perishability limit"
+	// ReasonWindow: no departure with space lets the truck reach its
+	// buyers inside their receiving hours within the perishability limit.
+	ReasonWindow = "receiving hours cannot be met within the perishability limit"
 )
 
 // Savings splits the savings against today's practice by source; the parts

@@ -234,3 +234,19 @@ func (m *Model) deliversInTime(t *tables, r *resolved, dt *dropTables, l *load, 
 	_, elapsed, ok := m.delivered(t, r, dt, l.v, l.x, l.c, buyers, dep, wait)
 	return ok && m.withinLimits(drops, elapsed)
 }
+
+// whyMissed is whyUnboarded, told apart from the deck when a departure
+// with space was refused only because the truck would reach a buyer
+// outside its hours too late for its cargo.
+func (m *Model) whyMissed(t *tables, r *resolved, dt *dropTables, x int, l *load, tr truck, deps []float64, caps []int) string {
+	why := whyUnboarded(r, x, l, tr, deps, caps)
+	if why != ReasonNoCapacity {
+		return why
+	}
+	for q, d := range deps {
+		if d >= tr.arrive && caps[q] > 0 && d <= tr.deadline && !m.deliversInTime(t, r, dt, l, d, d-tr.arrive) {
+			return ReasonWindow
+		}
+	}
+	return why
+}
