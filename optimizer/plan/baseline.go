@@ -275,22 +275,28 @@ func (m *Model) runsCost(t *tables, r *resolved, co *collector, v, x, b int, que
 			return math.Inf(1)
 		}
 		cost += l.Cost.Total()*float64(rn.trucks) + k.SpoilagePerTonneHour*(rn.tonnes*l.time/3600+rn.heldHours)
-		cost += m.baselineReceiving(t, r, co, rn, v, x, b, l.time)
+		cost += m.baselineReceiving(t, r, co, rn, v, x, b, l.time, queue)
 	}
 	return cost
 }
 
 // baselineReceiving is what a run's receiving waits cost today: the
 // collector's trucks leave by the plan's dispatch rule (aimDispatch, aimed
-// at the buyer's hours at the expected ferry wait), but arrive after the
-// lane's time with the unplanned queue (transit, s), and wait for the
-// buyer's hours: driver hours and spoilage, as in the plan.
-func (m *Model) baselineReceiving(t *tables, r *resolved, co *collector, rn run, v, x, b int, transit float64) float64 {
+// at the buyer's hours at the expected ferry wait, and earlier by the
+// usual queue, which collectors know), arrive after the lane's time with
+// that queue (transit, s), and wait for the buyer's hours: driver hours
+// and spoilage, as in the plan.
+func (m *Model) baselineReceiving(t *tables, r *resolved, co *collector, rn run, v, x, b int, transit, queue float64) float64 {
 	if m.in.Buyers[b].Window.always() {
 		return 0
 	}
 	l := load{day: rn.day, c: co.yard, x: x, v: v, b: b, trucks: rn.trucks}
 	m.aimDispatch(t, r, &l)
+	if l.span >= 86400 || m.in.Params.LoadingEndHour-m.in.Params.LoadingStartHour >= 24 {
+		l.aim -= queue // leaveAt wraps it into the day
+	} else {
+		l.aim = math.Max(m.in.Params.LoadingStartHour*3600, l.aim-queue)
+	}
 	per := []cargo{{co.k, rn.tonnes / float64(rn.trucks)}}
 	var cost float64
 	for j := 0; j < rn.trucks; j++ {
