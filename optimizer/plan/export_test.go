@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/lumbung-id/lumbung/optimizer/alloc"
 	"github.com/lumbung-id/lumbung/optimizer/vrp"
 )
@@ -143,3 +145,6 @@ func (m *Model) MergeParts(sc *Scenario, now time.Time, windows map[string]Windo
 
 // BuyerWindow is a buyer's receiving hours.
 func (m *Model) BuyerWindow(id string) Window { return m.in.Buyers[m.in.buyerIndex(id)].Window }
+
+// BuyerPoint is a buyer's location.
+func (m *Model) BuyerPoint(id string) orb.Point { return m.in.Buyers[m.in.buyerIndex(id)].Point }

@@ -46,6 +46,24 @@ func TestMultiDropTrucks(t *testing.T) {
 		if s.Buyer != strings.Join(ids, "+") || math.Abs(q-s.Tonnes) > 1e-6 || !s.Arrival.Equal(s.Drops[len(s.Drops)-1].Departure) {
 			t.Errorf("shipment %s (%.3f t, arrives %v) and its drops (%.3f t) disagree", s.Buyer, s.Tonnes, s.Arrival, q)
 		}
+		// the geometry runs through every drop, in order, and ends at the last
+		line, err := m.Route(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := 0
+		for _, id := range ids {
+			pt := m.BuyerPoint(id)
+			for at < len(line) && line[at] != pt {
+				at++
+			}
+			if at == len(line) {
+				t.Errorf("%s: route does not pass %s in drop order", s.Buyer, id)
+			}
+		}
+		if line[len(line)-1] != m.BuyerPoint(ids[len(ids)-1]) {
+			t.Errorf("%s: route ends at %v", s.Buyer, line[len(line)-1])
+		}
 	}
 	if n != md.Trucks {
 		t.Errorf("%d multi-drop shipments, summary says %d", n, md.Trucks)
