@@ -43,7 +43,7 @@ func (m *Model) deliveryCost(t *tables, r *resolved, dt *dropTables, l *load, tl
 // describeDeliveries writes a load's deliveries into its shipment: each
 // boarding's arrival and unloading at the (first) buyer and, for a
 // multi-drop truck, its drops and joined buyer IDs.
-func (m *Model) describeDeliveries(r *resolved, dt *dropTables, l *load, tls []timeline, s *Shipment) {
+func (m *Model) describeDeliveries(t *tables, r *resolved, dt *dropTables, l *load, tls []timeline, s *Shipment) {
 	for i := range s.Boardings {
 		bd := &s.Boardings[i]
 		for j := range l.depart {
@@ -56,6 +56,13 @@ func (m *Model) describeDeliveries(r *resolved, dt *dropTables, l *load, tls []t
 	}
 	if len(l.drops) == 0 {
 		return
+	}
+	// the last drop's transit and the road through every drop
+	if _, elapsed, ok := m.delivered(t, r, dt, l.v, l.x, l.c, l.dropBuyers(), l.depart[0], l.wait[0]); ok {
+		s.TransitHours = elapsed[len(elapsed)-1] / 3600
+	}
+	for i := 1; i < len(l.drops); i++ {
+		s.DistanceKm += dt.leg(m, r, l.v, l.drops[i-1].b, l.drops[i].b).dist / 1000
 	}
 	ids := make([]string, len(l.drops))
 	for i, d := range l.drops {

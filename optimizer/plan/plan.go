@@ -297,7 +297,7 @@ func (m *Model) shipment(t *tables, r *resolved, dt *dropTables, l *load) Shipme
 	}
 	s.Consolidated = len(l.pickups) > 0 || len(l.cargo) > 1
 	s.Boardings = boardings(l)
-	m.describeDeliveries(r, dt, l, tls, &s)
+	m.describeDeliveries(t, r, dt, l, tls, &s)
 	return s
 }
 

@@ -57,7 +57,7 @@ func (r *Report) writeHeadline(w io.Writer) {
 	fmt.Fprintf(tw, "  first mile\t%s (collection tours to the pooling hubs: %d)\n", rp(t.FirstMileIDR), t.CollectionTours)
 	fmt.Fprintf(tw, "truck trips\t%s over %d days, by day below\n", num(float64(t.TruckTrips)), r.Days)
 	if t.MultiDropTrucks > 0 {
-		fmt.Fprintf(tw, "multi-drop\t%d trucks cross once and drop at several buyers, for %d part loads; saved %s\n",
+		fmt.Fprintf(tw, "multi-drop\t%d trucks cross once and drop at several buyers, for %d part loads; saved %s (at expected ferry waits)\n",
 			t.MultiDropTrucks, t.MultiDropReplaced, rp(t.MultiDropSavingsIDR))
 	}
 	if t.ReceivingWaitHours > 0 {
