@@ -77,8 +77,13 @@
 //     at the expected wait, they reach the buyer inside its hours; a truck
 //     that still arrives outside them waits, and the wait is charged as
 //     driver hours and spoilage (Summary.ReceivingWaitHours and
-//     ReceivingWaitCostIDR). Today's practice dispatches by the same rule
-//     but meets its unplanned queue, so it faces the same windows.
+//     ReceivingWaitCostIDR). When the deck is tight, aiming bunches
+//     trucks into a queue that costs more than the waits it saves: the
+//     loads are slotted both aimed and spread over the loading window,
+//     and the plan keeps the cheaper (port and receiving waits plus the
+//     penalty of unboarded cargo). Today's practice dispatches by the same
+//     rule, aimed earlier by its usual queue, so it faces the same
+//     windows.
 //  4. Ferry slots, the port queue: trucks leave collection points spread
 //     over their dispatch span and board, first come first served
 //     (perishable cargo first), the earliest departure with space for their

@@ -41,7 +41,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	prog.report("loads", allocationShare)
 	loads, dropped := m.loads(t, r, lanes)
 	prog.report("slotting", 0.85)
-	slots := m.assignSlots(t, r, loads)
+	loads, slots := m.slotDispatch(t, r, loads)
 	loads, unboarded := dropUnboarded(loads, slots)
 	dropped = append(dropped, unboarded...)
 	sum.UnboardedTrucks = slots.nUnboard

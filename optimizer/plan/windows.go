@@ -250,3 +250,65 @@ func (m *Model) whyMissed(t *tables, r *resolved, dt *dropTables, x int, l *load
 	}
 	return why
 }
+
+// slotDispatch boards the loads (assignSlots) with their trucks
+// dispatched as aimDispatch aimed them, and again spread over the whole
+// loading window, and keeps the cheaper: aiming at night markets bunches
+// departures, and when the deck is tight (a peak week with a small deck
+// share) the queue it makes costs more than the receiving waits it
+// saves. Each is scored by its port waits and receiving waits (driver
+// hours and spoilage) and the penalty of what it leaves unboarded; the
+// rest of the cost does not depend on the dispatch times. Multi-drop
+// trucks keep the time their merge chose.
+func (m *Model) slotDispatch(t *tables, r *resolved, loads []load) ([]load, slotResult) {
+	full := (m.in.Params.LoadingEndHour - m.in.Params.LoadingStartHour) * 3600
+	spread := make([]load, len(loads))
+	aimed := false
+	for i, l := range loads {
+		if len(l.drops) == 0 && l.span < full {
+			l.aim, l.span = m.in.Params.LoadingStartHour*3600, full
+			aimed = true
+		}
+		spread[i] = l
+	}
+	sr := m.assignSlots(t, r, loads)
+	if !aimed {
+		return loads, sr
+	}
+	sr2 := m.assignSlots(t, r, spread)
+	dt := newDropTables(m)
+	if m.dispatchScore(t, r, dt, spread, sr2) < m.dispatchScore(t, r, dt, loads, sr) {
+		return spread, sr2
+	}
+	return loads, sr
+}
+
+// dispatchScore is what a slotting's dispatch times cost: port and
+// receiving waits (driver hours and spoilage, restriction delays left
+// out) and the penalty of the cargo it leaves unboarded.
+func (m *Model) dispatchScore(t *tables, r *resolved, dt *dropTables, loads []load, sr slotResult) float64 {
+	var s float64
+	for i := range loads {
+		l := &loads[i]
+		per := scaleCargo(l.cargo, 1/float64(l.trucks))
+		buyers := []int{l.b}
+		if len(l.drops) > 0 {
+			buyers = l.dropBuyers()
+		}
+		_, cross := m.crossingTimes(l.x, r, -1)
+		for j := 0; j < l.trucks; j++ {
+			if sr.unboarded[i][j] != "" {
+				for _, c := range per {
+					s += c.tonnes * m.in.Commodities[c.k].PenaltyPerTonne
+				}
+				continue
+			}
+			w := l.wait[j]
+			if tl, ok := m.timeline(t, r, dt, l.v, l.x, buyers, l.depart[j]+cross, false); ok {
+				w += tl.waits()
+			}
+			s += m.waitCost(l.v, per, w).Total()
+		}
+	}
+	return s
+}
