@@ -148,3 +148,41 @@ func (m *Model) BuyerWindow(id string) Window { return m.in.Buyers[m.in.buyerInd
 
 // BuyerPoint is a buyer's location.
 func (m *Model) BuyerPoint(id string) orb.Point { return m.in.Buyers[m.in.buyerIndex(id)].Point }
+
+// DispatchScores runs a plan's steps up to slotting and returns the
+// dispatch score (port and receiving waits, unboarded penalty) of its
+// loads slotted as aimed at the buyers' hours and spread over the loading
+// window, and of the slotting slotDispatch keeps.
+func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept float64, err error) {
+	r, err := m.in.resolve(sc, now)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	t, err := m.begin(r)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	var lanes []lane
+	for _, d := range days {
+		lanes = append(lanes, d.lanes...)
+	}
+	loads, _ := m.loads(t, r, lanes)
+	dt := newDropTables(m)
+	full := (m.in.Params.LoadingEndHour - m.in.Params.LoadingStartHour) * 3600
+	sp := make([]load, len(loads))
+	for i, l := range loads {
+		if len(l.drops) == 0 {
+			l.aim, l.span = m.in.Params.LoadingStartHour*3600, full
+		}
+		sp[i] = l
+	}
+	a := append([]load(nil), loads...)
+	aimed = m.dispatchScore(t, r, dt, a, m.assignSlots(t, r, a))
+	spread = m.dispatchScore(t, r, dt, sp, m.assignSlots(t, r, sp))
+	k, sr := m.slotDispatch(t, r, loads)
+	return aimed, spread, m.dispatchScore(t, r, dt, k, sr), nil
+}

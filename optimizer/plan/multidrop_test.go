@@ -203,3 +203,34 @@ func TestMergeParts(t *testing.T) {
 		})
 	}
 }
+
+// TestDispatchChoice: the plan slots its trucks aimed at the buyers' hours
+// or spread over the loading window, whichever scores less; in a normal
+// week aiming wins, in the README's Lebaran week (a small deck share and
+// the truck ban) spreading does (aiming bunches trucks into a port queue).
+func TestDispatchChoice(t *testing.T) {
+	m := mustModel(t)
+	tight := 0.12
+	for _, tc := range []struct {
+		name      string
+		sc        plan.Scenario
+		aimedWins bool
+	}{
+		{"normal", plan.Scenario{Start: "2026-03-16", HorizonDays: 2}, true},
+		{"Lebaran", plan.Scenario{Start: "2026-03-16", Peak: true, DeckShare: &tight, TruckBan: true,
+			DemandMultipliers: map[string]float64{"banana": 1.3, "pineapple": 1.3, "cassava": 1.3, "rice": 1.3, "corn": 1.3, "chicken": 1.3}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			aimed, spread, kept, err := m.DispatchScores(&tc.sc, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept != math.Min(aimed, spread) {
+				t.Errorf("kept %.0f, aimed %.0f, spread %.0f: want the smaller", kept, aimed, spread)
+			}
+			if (aimed < spread) != tc.aimedWins {
+				t.Errorf("aimed %.0f, spread %.0f: want aimed winning %v", aimed, spread, tc.aimedWins)
+			}
+		})
+	}
+}
