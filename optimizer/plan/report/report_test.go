@@ -210,7 +210,7 @@ func TestMultiDropFlows(t *testing.T) {
 	p, v := twoDays()
 	p.Shipments = append(p.Shipments, plan.Shipment{Day: 1, Date: "2026-03-17", Commodity: "banana", Tonnes: 4,
 		Buyer: "kramat-jati+cipinang", Vehicle: "trailer", Trucks: 1, Cargo: []plan.Cargo{{Commodity: "banana", Tonnes: 4}},
-		Cost: plan.Breakdown{FuelWear: 1_000_000, Ferry: 3_000_000},
+		Cost:  plan.Breakdown{FuelWear: 1_000_000, Ferry: 3_000_000},
 		Drops: []plan.Drop{{Buyer: "kramat-jati", Tonnes: 3}, {Buyer: "cipinang", Tonnes: 1}}})
 	p.Summary.MultiDrop = plan.MultiDrop{Trucks: 1, ReplacedTrucks: 2, Drops: 2, SavingsIDR: 1_500_000}
 	p.Summary.ReceivingWaitHours, p.Summary.ReceivingWaitCostIDR = 2.5, 300_000
