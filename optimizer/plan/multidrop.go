@@ -525,3 +525,21 @@ func permutations(xs []int) [][]int {
 	}
 	return out
 }
+
+// unserved is one truck's share of a load's cargo as unmet demand, by
+// buyer: each drop's cargo for a multi-drop truck (a single truck).
+func (l *load) unserved(why string) []unserved {
+	var out []unserved
+	if len(l.drops) > 0 {
+		for _, d := range l.drops {
+			for _, c := range d.cargo {
+				out = append(out, unserved{b: d.b, k: c.k, tonnes: c.tonnes, reason: why})
+			}
+		}
+		return out
+	}
+	for _, c := range l.cargo {
+		out = append(out, unserved{b: l.b, k: c.k, tonnes: c.tonnes / float64(l.trucks), reason: why})
+	}
+	return out
+}

@@ -302,9 +302,7 @@ func dropUnboarded(loads []load, sr slotResult) (kept []load, dropped []unserved
 				n++
 				continue
 			}
-			for _, c := range l.cargo {
-				dropped = append(dropped, unserved{b: l.b, k: c.k, tonnes: c.tonnes / float64(l.trucks), reason: why})
-			}
+			dropped = append(dropped, l.unserved(why)...)
 		}
 		if n == l.trucks {
 			kept = append(kept, l)
