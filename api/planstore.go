@@ -85,8 +85,14 @@ func (s *Server) layers(p *plan.Plan) (*store.Layers, error) {
 			portT[pt] += sh.Tonnes
 			portN[pt] += sh.Trucks
 		}
-		buyerT[sh.Buyer] += sh.Tonnes
-		buyerN[sh.Buyer] += sh.Trucks
+		if len(sh.Drops) == 0 {
+			buyerT[sh.Buyer] += sh.Tonnes
+			buyerN[sh.Buyer] += sh.Trucks
+		}
+		for _, d := range sh.Drops { // a multi-drop truck serves each of its buyers
+			buyerT[d.Buyer] += d.Tonnes
+			buyerN[d.Buyer] += sh.Trucks
+		}
 	}
 	for _, pt := range s.ds.Ports {
 		l.Ports = append(l.Ports, store.Place{ID: pt.ID, Name: pt.Name, Tonnes: portT[pt.ID], Trucks: portN[pt.ID], Point: pt.Point})

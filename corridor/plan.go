@@ -45,6 +45,9 @@ func PlanInput(d *data.Dataset, nw *Network, r *route.Router) (*plan.Input, erro
 	}
 	for _, m := range d.Markets {
 		b := plan.Buyer{ID: m.ID, Name: m.Name, Point: m.Point, Demand: make([]float64, len(d.Commodities))}
+		if m.Receiving != nil {
+			b.Window = plan.Window{Open: m.Receiving.Open, Close: m.Receiving.Close}
+		}
 		for k, c := range d.Commodities {
 			b.Demand[k] = m.Demand[c.ID].Value
 		}

@@ -297,3 +297,25 @@ func BenchmarkDefaultLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestDefaultReceivingHours: every buyer of the default dataset has
+// receiving hours with a source, and the night markets receive at night.
+func TestDefaultReceivingHours(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.Markets {
+		r := m.Receiving
+		if r == nil {
+			t.Errorf("%s: no receiving hours", m.ID)
+			continue
+		}
+		if r.Source == "" || !(r.Open >= 0 && r.Open <= 24 && r.Close >= 0 && r.Close <= 24) {
+			t.Errorf("%s: receiving hours %+v", m.ID, *r)
+		}
+		if m.ID == "kramat-jati" && !(r.Close < r.Open) {
+			t.Errorf("kramat-jati receives %g–%g h, want a night window", r.Open, r.Close)
+		}
+	}
+}

@@ -144,7 +144,8 @@ func loadDefault() (*Dataset, error) { return Load(embedded, DefaultName) }
 //	                   features whose properties name the from/to junctions)
 //	tolls.json         published toll tariffs per section (optional)
 //	ferries.json       ports and ferry services (fleet, seasons, tariffs)
-//	markets.geojson    buyers (Point features) with daily demand
+//	markets.geojson    buyers (Point features) with daily demand and
+//	                   optional receiving_hours (open, close "HH:MM" WIB)
 //	vehicles.json      truck classes
 //	feeder.json        off-network link parameters
 //	farms.json         farm generation parameters (seed, count, sizes)
@@ -1036,6 +1037,55 @@ type marketJSON struct {
 	Gate        string                `json:"gate"`
 	Source      string                `json:"source"`
 	Demand      map[string]figureJSON `json:"demand_tonnes_per_day"`
+	Receiving   *receivingJSON        `json:"receiving_hours"`
+}
+
+// receivingJSON is a buyer's receiving hours: "HH:MM" local times.
+type receivingJSON struct {
+	Open     string `json:"open"`
+	Close    string `json:"close"`
+	Source   string `json:"source"`
+	Estimate bool   `json:"estimate"`
+}
+
+// receiving validates a buyer's receiving hours (nil stays nil: around
+// the clock).
+func receiving(fw errLoc, rj *receivingJSON) (*Receiving, error) {
+	if rj == nil {
+		return nil, nil
+	}
+	out := &Receiving{Source: rj.Source, Estimate: rj.Estimate}
+	for _, f := range []struct {
+		name string
+		s    string
+		to   *float64
+	}{{"open", rj.Open, &out.Open}, {"close", rj.Close, &out.Close}} {
+		field := "receiving_hours." + f.name
+		if err := checkRequired(fw, field, f.s); err != nil {
+			return nil, err
+		}
+		h, err := clockHours(f.s)
+		if err != nil {
+			return nil, fw.fail(field, ErrRange, "%v", err)
+		}
+		*f.to = h
+	}
+	if err := checkRequired(fw, "receiving_hours.source", rj.Source); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// clockHours parses "HH:MM" (00:00–24:00) into hours since midnight.
+func clockHours(s string) (float64, error) {
+	var h, m int
+	if n, err := fmt.Sscanf(s, "%2d:%2d", &h, &m); n != 2 || err != nil || len(s) != 5 {
+		return 0, fmt.Errorf("want HH:MM, got %q", s)
+	}
+	if h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0) {
+		return 0, fmt.Errorf("%q is not a time of day (00:00–24:00)", s)
+	}
+	return float64(h) + float64(m)/60, nil
 }
 
 func (l *dsLoader) loadMarkets() error {
@@ -1093,7 +1143,12 @@ func (l *dsLoader) loadMarkets() error {
 			}
 			demand[c.ID] = fig
 		}
-		l.ds.Markets = append(l.ds.Markets, Market{ID: id, Name: p.Name, Kind: p.Kind, Point: pt, Approximate: p.Approximate, Demand: demand, Source: p.Source})
+		rcv, err := receiving(fw, p.Receiving)
+		if err != nil {
+			return err
+		}
+		l.ds.Markets = append(l.ds.Markets, Market{ID: id, Name: p.Name, Kind: p.Kind, Point: pt, Approximate: p.Approximate,
+			Demand: demand, Source: p.Source, Receiving: rcv})
 	}
 	return nil
 }

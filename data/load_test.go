@@ -227,6 +227,14 @@ func TestLoadErrors(t *testing.T) {
 			ErrUnknownRef, `dataset.json: feature "18": field "boundary"`},
 		{"too few farms", replace(t, "farms.json", `"count":20`, `"count":1`),
 			ErrRange, `farms.json: field "count"`},
+		{"receiving hours: bad time", replace(t, "markets.geojson", `"source":"test",`, `"source":"test","receiving_hours":{"open":"25:00","close":"06:00","source":"test"},`),
+			ErrRange, `markets.geojson: feature "m1": field "receiving_hours.open"`},
+		{"receiving hours: not HH:MM", replace(t, "markets.geojson", `"source":"test",`, `"source":"test","receiving_hours":{"open":"18:00","close":"6","source":"test"},`),
+			ErrRange, `markets.geojson: feature "m1": field "receiving_hours.close"`},
+		{"receiving hours: no source", replace(t, "markets.geojson", `"source":"test",`, `"source":"test","receiving_hours":{"open":"18:00","close":"06:00"},`),
+			ErrMissingField, `markets.geojson: feature "m1": field "receiving_hours.source"`},
+		{"receiving hours: unknown field", replace(t, "markets.geojson", `"source":"test",`, `"source":"test","receiving_hours":{"open":"18:00","close":"06:00","source":"t","from":"x"},`),
+			ErrSyntax, `markets.geojson: feature "m1": field "properties"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -219,6 +219,19 @@ type Market struct {
 	// Demand is tonnes per day by commodity ID (estimates).
 	Demand map[string]Figure
 	Source string
+	// Receiving is when the buyer takes deliveries (nil: around the
+	// clock).
+	Receiving *Receiving
+}
+
+// Receiving is a buyer's daily receiving hours, local time (WIB): a truck
+// may start unloading from Open to Close, in hours since midnight (0–24).
+// Close < Open wraps past midnight (a night market); Open == Close means
+// around the clock.
+type Receiving struct {
+	Open, Close float64
+	Source      string
+	Estimate    bool
 }
 
 // Vehicle is a truck class.

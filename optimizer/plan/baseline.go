@@ -263,8 +263,8 @@ func runs(daily []float64, capT float64, maxHold int, perishable bool) []run {
 
 // runsCost prices a collector's runs by vehicle v over crossing x to buyer
 // b with an extra queue (s) at the port: whole trucks at the lane's cost,
-// spoilage in transit and while held at the yard. +Inf if the lane does
-// not exist.
+// spoilage in transit and while held at the yard, and waits for the
+// buyer's receiving hours. +Inf if the lane does not exist.
 func (m *Model) runsCost(t *tables, r *resolved, co *collector, v, x, b int, queue float64) float64 {
 	k := &m.in.Commodities[co.k]
 	var cost float64
@@ -275,6 +275,33 @@ func (m *Model) runsCost(t *tables, r *resolved, co *collector, v, x, b int, que
 			return math.Inf(1)
 		}
 		cost += l.Cost.Total()*float64(rn.trucks) + k.SpoilagePerTonneHour*(rn.tonnes*l.time/3600+rn.heldHours)
+		cost += m.baselineReceiving(t, r, co, rn, v, x, b, l.time, queue)
+	}
+	return cost
+}
+
+// baselineReceiving is what a run's receiving waits cost today: the
+// collector's trucks leave by the plan's dispatch rule (aimDispatch, aimed
+// at the buyer's hours at the expected ferry wait, and earlier by the
+// usual queue, which collectors know), arrive after the lane's time with
+// that queue (transit, s), and wait for the buyer's hours: driver hours
+// and spoilage, as in the plan.
+func (m *Model) baselineReceiving(t *tables, r *resolved, co *collector, rn run, v, x, b int, transit, queue float64) float64 {
+	if m.in.Buyers[b].Window.always() {
+		return 0
+	}
+	l := load{day: rn.day, c: co.yard, x: x, v: v, b: b, trucks: rn.trucks}
+	m.aimDispatch(t, r, &l)
+	if l.span >= 86400 || m.in.Params.LoadingEndHour-m.in.Params.LoadingStartHour >= 24 {
+		l.aim -= queue // leaveAt wraps it into the day
+	} else {
+		l.aim = math.Max(m.in.Params.LoadingStartHour*3600, l.aim-queue)
+	}
+	per := []cargo{{co.k, rn.tonnes / float64(rn.trucks)}}
+	var cost float64
+	for j := 0; j < rn.trucks; j++ {
+		gate := l.leaveAt(r, j) + transit - m.unloadSeconds()
+		cost += m.waitCost(v, per, m.in.Buyers[b].Window.openAt(gate)-gate).Total()
 	}
 	return cost
 }

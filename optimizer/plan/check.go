@@ -34,7 +34,13 @@ var ErrCheck = errors.New("plan: check failed")
 //     lane back at the service's expected wait), a collection vehicle on
 //     its tour's day (see checkTrucksBusy);
 //   - perishability: every truck's transit, its own queue at the port
-//     included, is within each commodity's limit;
+//     and its wait for the buyer's receiving hours included, is within
+//     each commodity's limit, at every drop;
+//   - receiving hours and multi-drop trucks: every delivery starts
+//     unloading inside its buyer's hours at the time the route tables
+//     give, and a multi-drop truck's drops carry its cargo, one buyer
+//     each, within one truck's payload (see checkReceiving,
+//     checkMultiDrop);
 //   - supply and demand: no cluster ships more than it produced that day,
 //     no buyer gets more than it asked for, and delivered plus unmet
 //     equals demand;
@@ -100,6 +106,7 @@ type tally struct {
 	deps     [][]float64
 	open     [][]bool
 	boarded  [][][]int // crossing × ferry class × departure
+	drops    *dropTables
 }
 
 func (m *Model) newTally(r *resolved) *tally {
@@ -107,7 +114,7 @@ func (m *Model) newTally(r *resolved) *tally {
 	K, B, X, V := len(in.Commodities), len(in.Buyers), len(in.Crossings), len(in.Vehicles)
 	tl := &tally{shipped: make([]map[[2]int]float64, r.days), delivered: make([][][]float64, r.days),
 		dayTrucks: make([][][]int, r.days), fleet: make([][]int, r.days), depIndex: make([]map[int64]int, X),
-		deps: make([][]float64, X), open: make([][]bool, X), boarded: make([][][]int, X)}
+		deps: make([][]float64, X), open: make([][]bool, X), boarded: make([][][]int, X), drops: newDropTables(m)}
 	for d := 0; d < r.days; d++ {
 		tl.shipped[d] = map[[2]int]float64{}
 		tl.delivered[d] = make([][]float64, B)
@@ -148,6 +155,9 @@ func (m *Model) checkShipment(t *tables, r *resolved, tl *tally, s *Shipment) (f
 	c, err := m.checkCluster(s.OriginCell)
 	if err != nil {
 		return 0, err
+	}
+	if len(s.Drops) > 0 {
+		return m.checkMultiDrop(t, r, tl, s, c)
 	}
 	v, b, x := in.vehicleIndex(s.Vehicle), in.buyerIndex(s.Buyer), in.crossingIndex(s.Crossing)
 	if v < 0 || b < 0 || x < 0 {
@@ -194,6 +204,10 @@ func (m *Model) checkShipment(t *tables, r *resolved, tl *tally, s *Shipment) (f
 				in.Commodities[k].ID, (noWait+waitMax)/3600, waitMax/60, lim)
 		}
 	}
+	recvCost, err := m.checkReceiving(t, r, tl, s, c, x, v, b, noWait)
+	if err != nil {
+		return 0, err
+	}
 	if err := m.checkPickups(tl, s, c, own); err != nil {
 		return 0, err
 	}
@@ -203,7 +217,7 @@ func (m *Model) checkShipment(t *tables, r *resolved, tl *tally, s *Shipment) (f
 	tl.dayTrucks[s.Day][x][in.Vehicles[v].Profile.FerryClass] += s.Trucks
 	// cost: trucks at the expected wait, moved to the boarded waits
 	n := float64(s.Trucks)
-	want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(waitSum-wait*n)/3600 + s.Cost.FirstMile
+	want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(waitSum-wait*n)/3600 + s.Cost.FirstMile + recvCost
 	for _, cg := range s.Cargo {
 		k := in.commodityIndex(cg.Commodity)
 		want += cg.Tonnes * in.Commodities[k].SpoilagePerTonneHour * (lc.time + waitSum/n - wait) / 3600

@@ -83,20 +83,55 @@
 //     every day its trucks are busy) that may board that day; what no class can carry is unmet, with the limit
 //     that stopped it. The integer plan's objective and its gap to the
 //     allocation bound are reported.
-//  3. Ferry slots, the port queue: trucks leave collection points spread
-//     over the loading window (a load that pools produce collected by
+//  3. Multi-drop crossings and dispatch times (multidrop.go, windows.go):
+//     a decomposition after the loads step. The ferry is charged per
+//     vehicle, so single-truck part loads bound for different buyers may
+//     share one truck that crosses once and drops in sequence. Per day,
+//     consolidation hub and reefer need (chicken rides only with chicken
+//     in reefers), a savings merge (Clarke and Wright, parallel version)
+//     joins the pair of trucks whose merge saves most: the fare, tolls and
+//     return leg paid once against the road between buyers, an extra
+//     unloading (Params.HandlingHours / 2 per drop, an estimate) and any
+//     wait for the buyers' receiving hours. A merged truck takes at most
+//     MaxDrops buyers within one payload of some class with deck and
+//     fleet left; it tries every crossing, class and drop order and
+//     dispatch times aimed at each buyer's opening, priced at the
+//     expected ferry wait; every drop must meet its cargo's transit limit.
+//     Full loads stay direct. Why not the VRP engine with the ferry as a
+//     timed leg: the candidates are few per day and hub (a handful of part
+//     loads, at most seven buyers), so an exact enumeration of orders,
+//     crossings and classes inside a savings merge finds what a
+//     metaheuristic would, in microseconds, and keeps deck, fleet and
+//     restriction bookkeeping in the loads step; the first mile of a
+//     merged truck's other clusters joins the collection tours (step 5).
+//     Receiving windows: each buyer receives in daily hours (Buyer.Window,
+//     from the dataset's markets, cited or marked estimates). A load's
+//     trucks leave spread over the part of the loading window from which,
+//     at the expected wait, they reach the buyer inside its hours; a truck
+//     that still arrives outside them waits, and the wait is charged as
+//     driver hours and spoilage (Summary.ReceivingWaitHours and
+//     ReceivingWaitCostIDR). When the deck is tight, aiming bunches
+//     trucks into a queue that costs more than the waits it saves: the
+//     loads are slotted both aimed and spread over the loading window,
+//     and the plan keeps the cheaper (port and receiving waits plus the
+//     penalty of unboarded cargo). Today's practice dispatches by the same
+//     rule, aimed earlier by its usual queue, so it faces the same
+//     windows.
+//  4. Ferry slots, the port queue: trucks leave collection points spread
+//     over their dispatch span (a load that pools produce collected by
 //     tours, after the collection shift ends, so its tours have unloaded
-//     at the hub before it leaves) and board, first come first served
+//     at the hub before it leaves: the loading window it is aimed inside
+//     starts then) and board, first come first served
 //     (perishable cargo first), the earliest departure with space for their
 //     class that is open, not restricted for them, and in time for their
-//     cargo. When arrivals exceed a sailing's deck, trucks wait for later
+//     cargo at every drop, receiving waits included. When arrivals exceed a sailing's deck, trucks wait for later
 //     sailings; the waits are the plan's times and costs, and the queue's
 //     mean and longest wait and its longest length are reported per
 //     crossing and day. FIFO is exact for the total wait of one class
 //     (checked against a min-cost flow in the tests). A truck that boards
 //     nothing within the horizon plus a day leaves the plan and its cargo
 //     is unmet.
-//  4. First mile: for every day and hub cluster, the pooled loads'
+//  5. First mile: for every day and hub cluster, the pooled loads'
 //     pickups from other clusters are a capacitated VRP solved by package
 //     vrp (Hybrid Genetic Search, a short seeded run of 40 iterations,
 //     retried up to twice for what it leaves out, the last time with
@@ -112,7 +147,8 @@
 //     Identical problems (a month's days share their supply) are solved
 //     once. A pickup no tour can take keeps the Params.CollectIDRPerTonneKm
 //     estimate and is counted in Summary.UnroutedPickups.
-//  5. Routes: Model.Route gives every shipment's geometry from the router,
+//  6. Routes: Model.Route gives every shipment's geometry from the router
+//     (through every drop of a multi-drop truck),
 //     Model.TourRoutes every tour's.
 //
 // Today's practice (Params.Baseline, overridable per request) ships the
@@ -128,7 +164,9 @@
 // savings by source (see Savings). Model.Check verifies any plan independently
 // against every limit of its scenario (supply, demand, payloads, fleet,
 // deck per departure and day, closures, truck restrictions, closed roads,
-// perishability with each truck's queue) and recomputes its costs.
+// perishability with each truck's queue and receiving wait, every
+// delivery inside its buyer's hours, multi-drop trucks' drops) and
+// recomputes its costs.
 //
 // # Figures
 //

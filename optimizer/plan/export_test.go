@@ -2,7 +2,10 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	"github.com/lumbung-id/lumbung/optimizer/alloc"
 	"github.com/lumbung-id/lumbung/optimizer/vrp"
@@ -91,4 +94,126 @@ func (m *Model) FleetWeights(sc *Scenario, now time.Time) (charged, roundTrip []
 		}
 	}
 	return charged, roundTrip, nil
+}
+
+// PartLoad is a crafted single-truck part load for MergeParts: tonnes of
+// a commodity from a cluster ("" picks the cluster with the most of it)
+// for a buyer.
+type PartLoad struct {
+	Cluster, Buyer, Commodity string
+	Tonnes                    float64
+}
+
+// MergeParts runs the multi-drop step on crafted part loads of the
+// scenario's first day, the buyers' receiving hours replaced by windows
+// and commodities' transit limits by limits where they name them, and
+// returns each resulting truck's buyers in drop order.
+func (m *Model) MergeParts(sc *Scenario, now time.Time, windows map[string]Window, limits map[string]float64, parts []PartLoad) ([][]string, error) {
+	if len(windows)+len(limits) > 0 {
+		in := *m.in
+		in.Buyers = append([]Buyer(nil), in.Buyers...)
+		for i := range in.Buyers {
+			if w, ok := windows[in.Buyers[i].ID]; ok {
+				in.Buyers[i].Window = w
+			}
+		}
+		in.Commodities = append([]Commodity(nil), in.Commodities...)
+		for i := range in.Commodities {
+			if h, ok := limits[in.Commodities[i].ID]; ok {
+				in.Commodities[i].MaxTransitHours = h
+			}
+		}
+		m2, err := Prepare(&in)
+		if err != nil {
+			return nil, err
+		}
+		m = m2
+	}
+	r, err := m.in.resolve(sc, now)
+	if err != nil {
+		return nil, err
+	}
+	t, err := m.begin(r)
+	if err != nil {
+		return nil, err
+	}
+	book := m.newSlotBook(r)
+	var loads []load
+	for _, p := range parts {
+		k, b := m.in.commodityIndex(p.Commodity), m.in.buyerIndex(p.Buyer)
+		c := 0
+		if p.Cluster != "" {
+			if c, err = m.checkCluster(p.Cluster); err != nil {
+				return nil, err
+			}
+		} else {
+			for i := range m.clusters {
+				if m.clusters[i].Tonnes[k] > m.clusters[c].Tonnes[k] {
+					c = i
+				}
+			}
+		}
+		ld := load{c: c, b: b, part: true, cargo: []cargo{{k, p.Tonnes}}}
+		if why := m.carryPool(t, r, book, &ld); why != "" {
+			return nil, errors.New(why)
+		}
+		loads = append(loads, ld)
+	}
+	loads, _ = m.mergeDrops(t, r, newDropTables(m), book, loads)
+	var out [][]string
+	for _, l := range loads {
+		var ids []string
+		if len(l.drops) == 0 {
+			ids = []string{m.in.Buyers[l.b].ID}
+		}
+		for _, d := range l.drops {
+			ids = append(ids, m.in.Buyers[d.b].ID)
+		}
+		out = append(out, ids)
+	}
+	return out, nil
+}
+
+// BuyerWindow is a buyer's receiving hours.
+func (m *Model) BuyerWindow(id string) Window { return m.in.Buyers[m.in.buyerIndex(id)].Window }
+
+// BuyerPoint is a buyer's location.
+func (m *Model) BuyerPoint(id string) orb.Point { return m.in.Buyers[m.in.buyerIndex(id)].Point }
+
+// DispatchScores runs a plan's steps up to slotting and returns the
+// dispatch score (port and receiving waits, unboarded penalty) of its
+// loads slotted as aimed at the buyers' hours and spread over the loading
+// window, and of the slotting slotDispatch keeps.
+func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept float64, err error) {
+	r, err := m.in.resolve(sc, now)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	t, err := m.begin(r)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	var lanes []lane
+	for _, d := range days {
+		lanes = append(lanes, d.lanes...)
+	}
+	loads, _ := m.loads(t, r, lanes)
+	dt := newDropTables(m)
+	sp := make([]load, len(loads))
+	for i, l := range loads {
+		if len(l.drops) == 0 {
+			lo, hi := m.loadingWindow(len(l.pickups) > 0)
+			l.aim, l.span = lo, hi-lo
+		}
+		sp[i] = l
+	}
+	a := append([]load(nil), loads...)
+	aimed = m.dispatchScore(t, r, dt, a, m.assignSlots(t, r, a))
+	spread = m.dispatchScore(t, r, dt, sp, m.assignSlots(t, r, sp))
+	k, sr := m.slotDispatch(t, r, loads)
+	return aimed, spread, m.dispatchScore(t, r, dt, k, sr), nil
 }

@@ -142,19 +142,27 @@ func (l *load) dispatch() dispatch {
 }
 
 // leaveTime is when truck j of a load of n trucks dispatched on day leaves
-// its collection point: the trucks spread evenly over the loading window,
-// at whole seconds. A pooled load's trucks leave after the collection
-// shift has ended, so every tour that brings its produce to the hub has
-// unloaded before they go (a tour's last unloading ends inside the
-// shift); if the loading window closes before the shift ends, they spread
-// over the hour after it.
+// its collection point, as the loads step expects it: the trucks spread
+// evenly over the load's loading window, at whole seconds.
 func (m *Model) leaveTime(r *resolved, day, j, n int, pooled bool) float64 {
-	win0, win1 := m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
-	if end := (CollectionShiftStartHour + CollectionShiftHours) * 3600; pooled && win0 < end {
-		win0, win1 = end, max(win1, end+3600)
-	}
+	win0, win1 := m.loadingWindow(pooled)
 	dayStart := float64(r.start.AddDate(0, 0, day).Unix())
 	return math.Round(dayStart + win0 + (float64(j)+0.5)/float64(n)*(win1-win0))
+}
+
+// loadingWindow is when (s after the day's local midnight) a load's
+// trucks may leave their collection point: Params.LoadingStartHour to
+// LoadingEndHour, except that a pooled load's trucks leave after the
+// collection shift has ended, so every tour that brings its produce to
+// the hub has unloaded before they go (a tour's last unloading ends
+// inside the shift); if the loading window closes before the shift ends,
+// they leave in the hour after it.
+func (m *Model) loadingWindow(pooled bool) (lo, hi float64) {
+	lo, hi = m.in.Params.LoadingStartHour*3600, m.in.Params.LoadingEndHour*3600
+	if end := (CollectionShiftStartHour + CollectionShiftHours) * 3600; pooled && lo < end {
+		lo, hi = end, max(hi, end+3600)
+	}
+	return lo, hi
 }
 
 // busyDays is the horizon days a truck leaving at leave and away dur
@@ -237,6 +245,16 @@ func (fb *fleetBook) most(m *Model, t *tables, r *resolved, ds dispatch, want in
 
 // take books n trucks of a dispatch on every day they are expected busy.
 func (fb *fleetBook) take(m *Model, t *tables, r *resolved, ds dispatch, n int) {
+	fb.add(m, t, r, ds, n, -1)
+}
+
+// give returns n trucks of a dispatch that take booked.
+func (fb *fleetBook) give(m *Model, t *tables, r *resolved, ds dispatch, n int) {
+	fb.add(m, t, r, ds, n, +1)
+}
+
+// add moves n trucks of a dispatch's expected busy days by sign.
+func (fb *fleetBook) add(m *Model, t *tables, r *resolved, ds dispatch, n, sign int) {
 	if !fb.limited[ds.v] {
 		return
 	}
@@ -244,7 +262,7 @@ func (fb *fleetBook) take(m *Model, t *tables, r *resolved, ds dispatch, n int) 
 	for j := range n {
 		a, e := busyDays(r, m.leaveTime(r, ds.day, j, n, ds.pooled), dur)
 		for d := a; d <= e; d++ {
-			fb.left[d][ds.v]--
+			fb.left[d][ds.v] += sign
 		}
 	}
 }
@@ -474,8 +492,10 @@ func unassignedAll(cp *collectProblem) *vrp.Solution {
 }
 
 // dropPickup takes a collection job out of its load (it is not
-// collected) and returns it as demand unmet for the fleet.
-func dropPickup(loads []load, j collectJob) unserved {
+// collected) and returns it as demand unmet for the fleet: a multi-drop
+// truck's commodity is taken from its last drops first (they are the
+// ones a late truck would miss), each drop's shortfall unmet at its buyer.
+func dropPickup(loads []load, j collectJob) []unserved {
 	l := &loads[j.load]
 	l.pickups[j.p].tonnes -= j.tonnes
 	for i := range l.cargo {
@@ -483,7 +503,26 @@ func dropPickup(loads []load, j collectJob) unserved {
 			l.cargo[i].tonnes -= j.tonnes
 		}
 	}
-	return unserved{b: l.b, k: j.k, tonnes: j.tonnes, reason: ReasonFleet}
+	if len(l.drops) == 0 {
+		return []unserved{{b: l.b, k: j.k, tonnes: j.tonnes, reason: ReasonFleet}}
+	}
+	var out []unserved
+	left := j.tonnes
+	for d := len(l.drops) - 1; d >= 0 && left > 1e-12; d-- {
+		// a new slice: the drops may share cargo with the merge's options
+		cg := slices.Clone(l.drops[d].cargo)
+		for i := range cg {
+			if cg[i].k != j.k || cg[i].tonnes <= 0 {
+				continue
+			}
+			take := math.Min(left, cg[i].tonnes)
+			cg[i].tonnes -= take
+			left -= take
+			out = append(out, unserved{b: l.drops[d].b, k: j.k, tonnes: take, reason: ReasonFleet})
+		}
+		l.drops[d].cargo = cg
+	}
+	return out
 }
 
 // dropEmpty removes the pickups and cargo dropPickup emptied.
@@ -492,5 +531,8 @@ func dropEmpty(loads []load) {
 		l := &loads[i]
 		l.pickups = slices.DeleteFunc(slices.Clone(l.pickups), func(p pickup) bool { return p.tonnes <= 1e-9 })
 		l.cargo = slices.DeleteFunc(slices.Clone(l.cargo), func(c cargo) bool { return c.tonnes <= 1e-9 })
+		for d := range l.drops {
+			l.drops[d].cargo = slices.DeleteFunc(slices.Clone(l.drops[d].cargo), func(c cargo) bool { return c.tonnes <= 1e-9 })
+		}
 	}
 }

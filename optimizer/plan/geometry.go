@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/paulmach/orb"
 
@@ -11,8 +12,8 @@ import (
 )
 
 // Route returns a shipment's geometry from the router: collection point to
-// the Sumatra port, the crossing, and the Java port to the buyer, for the
-// shipment's vehicle class. Closed roads of the plan's scenario are not
+// the Sumatra port, the crossing, and the Java port to the buyer (to each
+// drop in turn for a multi-drop truck), for the shipment's vehicle class. Closed roads of the plan's scenario are not
 // known here: the geometry follows the open network.
 func (m *Model) Route(s *Shipment) (orb.LineString, error) {
 	cell, err := hexgrid.Parse(s.OriginCell)
@@ -23,13 +24,15 @@ func (m *Model) Route(s *Shipment) (orb.LineString, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: unknown origin cluster %s", ErrInput, s.OriginCell)
 	}
-	x, b, v := -1, m.in.buyerIndex(s.Buyer), m.in.vehicleIndex(s.Vehicle)
-	for i, cr := range m.in.Crossings {
-		if cr.ID == s.Crossing {
-			x = i
+	x, v := m.in.crossingIndex(s.Crossing), m.in.vehicleIndex(s.Vehicle)
+	buyers := []int{m.in.buyerIndex(s.Buyer)}
+	if len(s.Drops) > 0 {
+		buyers = buyers[:0]
+		for _, d := range s.Drops {
+			buyers = append(buyers, m.in.buyerIndex(d.Buyer))
 		}
 	}
-	if x < 0 || b < 0 || v < 0 {
+	if x < 0 || v < 0 || slices.Contains(buyers, -1) {
 		return nil, fmt.Errorf("%w: shipment names unknown crossing, buyer or vehicle", ErrInput)
 	}
 	g := m.in.Router.Graph()
@@ -50,10 +53,15 @@ func (m *Model) Route(s *Shipment) (orb.LineString, error) {
 	if err := add(m.clusters[c].Snap.Node, m.in.Crossings[x].From); err != nil {
 		return nil, err
 	}
-	if err := add(m.in.Crossings[x].To, m.buyers[b].Node); err != nil {
-		return nil, err
+	from := m.in.Crossings[x].To
+	for _, b := range buyers {
+		if err := add(from, m.buyers[b].Node); err != nil {
+			return nil, err
+		}
+		line = append(line, m.in.Buyers[b].Point)
+		from = m.buyers[b].Node
 	}
-	return append(line, m.in.Buyers[b].Point), nil
+	return line, nil
 }
 
 // TourRoutes returns every tour's geometry from the router, one line per

@@ -37,10 +37,12 @@ type Farm struct {
 }
 
 // Buyer is a demand point; Demand is tonnes per day by commodity index.
+// Window is when it receives (the zero Window: around the clock).
 type Buyer struct {
 	ID, Name string
 	Point    orb.Point
 	Demand   []float64
+	Window   Window
 }
 
 // Vehicle is a truck class available to the plan.

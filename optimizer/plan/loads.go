@@ -31,6 +31,17 @@ type load struct {
 	// set by slotting: per-truck ferry departure (Unix s) and waits
 	depart, wait []float64
 	leave        []float64 // departure from the collection point
+	// part marks a pooled load (remainders): it may join a multi-drop
+	// truck. drops, for a multi-drop truck, lists its buyers in order with
+	// their cargo (b is the first); replaced counts the part loads it
+	// replaced and saved what that saved at expected waits.
+	part     bool
+	drops    []drop
+	replaced int
+	saved    float64
+	// aim and span: the trucks leave spread over span seconds from aim
+	// seconds after their day's local midnight (aimDispatch).
+	aim, span float64
 }
 
 // truckCost prices a load at the expected ferry wait: trucks times the
@@ -106,6 +117,12 @@ func (sb *slotBook) take(m *Model, t *tables, r *resolved, ds dispatch, n int) {
 	sb.fleet.take(m, t, r, ds, n)
 }
 
+// give returns n trucks of a dispatch that take booked.
+func (sb *slotBook) give(m *Model, t *tables, r *resolved, ds dispatch, n int) {
+	sb.left[ds.day][ds.x][m.in.Vehicles[ds.v].Profile.FerryClass] += n
+	sb.fleet.give(m, t, r, ds, n)
+}
+
 // loads turns lane flows into integer truckloads. Each lane first fills as
 // many trucks of its own class as it can (the allocation's deck capacity
 // covers them; a fleet limit books each truck on every day it is expected
@@ -174,9 +191,23 @@ func (m *Model) loads(t *tables, r *resolved, lanes []lane) (out []load, dropped
 			}
 			continue
 		}
+		ld.part = true
 		out = append(out, ld)
 	}
-	return out, dropped
+	return m.routeTrucks(t, r, book, out), dropped
+}
+
+// routeTrucks merges part loads into multi-drop trucks (mergeDrops) and
+// sets when every load's trucks leave (aimDispatch; a multi-drop truck
+// keeps the time its merge chose).
+func (m *Model) routeTrucks(t *tables, r *resolved, book *slotBook, out []load) []load {
+	out, _ = m.mergeDrops(t, r, newDropTables(m), book, out)
+	for i := range out {
+		if len(out[i].drops) == 0 {
+			m.aimDispatch(t, r, &out[i])
+		}
+	}
+	return out
 }
 
 // pool gathers a group of remainders into one load at its hub: the cluster

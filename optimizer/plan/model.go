@@ -66,6 +66,9 @@ func Prepare(in *Input) (*Model, error) {
 		if len(b.Demand) != K {
 			return nil, fmt.Errorf("%w: buyer %q has %d demand entries for %d commodities", ErrInput, b.ID, len(b.Demand), K)
 		}
+		if !b.Window.valid() {
+			return nil, fmt.Errorf("%w: buyer %q receiving hours %+v", ErrInput, b.ID, b.Window)
+		}
 		_ = i
 	}
 	for _, v := range in.Vehicles {

@@ -42,7 +42,7 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	prog.report("loads", allocationShare)
 	loads, dropped := m.loads(t, r, lanes)
 	prog.report("slotting", 0.85)
-	slots := m.assignSlots(t, r, loads)
+	loads, slots := m.slotDispatch(t, r, loads)
 	loads, unboarded := dropUnboarded(loads, slots)
 	dropped = append(dropped, unboarded...)
 	sum.UnboardedTrucks = slots.nUnboard
@@ -57,8 +57,10 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 		p.Tours = []Tour{}
 	}
 	var waitSum float64
+	dt := newDropTables(m)
 	for i := range loads {
-		s := m.shipment(t, r, &loads[i])
+		s := m.shipment(t, r, dt, &loads[i])
+		m.addDelivery(&sum, &loads[i], &s)
 		p.Shipments = append(p.Shipments, s)
 		sum.LogisticsCostIDR += s.Cost.Total()
 		sum.CostBreakdownIDR = sum.CostBreakdownIDR.add(s.Cost)
@@ -82,6 +84,11 @@ func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, e
 	bd := &sum.Bound
 	bd.AllocationGap = relGap(bd.AllocationObjectiveIDR, bd.LowerBoundIDR)
 	for _, l := range loads {
+		if len(l.drops) > 0 {
+			o := m.optionCost(t, r, dt, l.day, l.c, l.x, l.v, l.drops, l.aim)
+			bd.IntegerObjectiveIDR += o.cost + l.collectCost
+			continue
+		}
 		c, _ := m.truckCost(t, r, l.day, l.c, l.x, l.v, l.b, l.trucks, l.cargo)
 		bd.IntegerObjectiveIDR += c.Total() + l.collectCost
 	}
@@ -250,23 +257,20 @@ func relGap(upper, lower float64) float64 {
 }
 
 // shipment prices a load at its slotted waits and describes it.
-func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
+func (m *Model) shipment(t *tables, r *resolved, dt *dropTables, l *load) Shipment {
 	in := m.in
 	var cost Breakdown
 	var timeSum, waitSum, dist float64
 	var arrival float64
+	tls := make([]timeline, l.trucks)
 	for j := 0; j < l.trucks; j++ {
 		lc := m.laneCost(t, r, l.c, l.x, l.v, l.b, l.wait[j])
 		cost = cost.add(lc.Cost)
 		timeSum += lc.time
 		waitSum += l.wait[j]
 		dist = lc.dist
-		second := m.second(t, r, l.v, l.x, l.b)
-		_, cross := m.crossingTimes(l.x, r, -1)
-		landed := l.depart[j] + cross
-		if a := landed + second.time + m.restrictionDelay(t, r, l.v, l.x, l.b, landed); a > arrival {
-			arrival = a
-		}
+		tls[j] = m.truckTimeline(t, r, dt, l, j)
+		arrival = math.Max(arrival, tls[j].drops[len(tls[j].drops)-1].end)
 	}
 	n := float64(l.trucks)
 	names := make([]string, 0, len(l.cargo))
@@ -281,6 +285,7 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 	for _, d := range l.depart {
 		first = math.Min(first, d)
 	}
+	cost = m.deliveryCost(t, r, dt, l, tls, cost)
 	cost.FirstMile += l.collectCost
 	cl := &m.clusters[l.c]
 	s := Shipment{
@@ -299,6 +304,7 @@ func (m *Model) shipment(t *tables, r *resolved, l *load) Shipment {
 	}
 	s.Consolidated = len(l.pickups) > 0 || len(l.cargo) > 1
 	s.Boardings = boardings(l)
+	m.describeDeliveries(t, r, dt, l, tls, &s)
 	return s
 }
 

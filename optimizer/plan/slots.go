@@ -42,7 +42,7 @@ type truck struct {
 // the earliest departure of their crossing with deck space left for their
 // ferry class that they may board (not closed, not under a truck
 // restriction for their class and cargo, and in time for their cargo's
-// perishability limit). When more trucks arrive than a sailing's deck
+// perishability limit at every drop, receiving waits included). When more trucks arrive than a sailing's deck
 // takes, the rest wait for later sailings; the waits are the plan's, in
 // its times and costs. Perishable trucks board before durable ones of
 // their class, so that a queue delays what keeps.
@@ -69,6 +69,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 		res.unboarded[i] = make([]string, l.trucks)
 	}
 	fleet := m.slotFleet(t, r, loads)
+	dt := newDropTables(m)
 	for x := 0; x < X; x++ {
 		res.used[x] = make([]int, days)
 		res.slots[x] = make([]int, days)
@@ -98,13 +99,14 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 			may := func(tr truck, q int) bool {
 				l := &loads[tr.load]
 				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds())) &&
-					fleet.rebook(m, t, r, loads, tr.load, tr.idx, deps[q]-tr.arrive) // books it: the first departure allowed is taken
+					m.deliversInTime(t, r, dt, l, deps[q], deps[q]-tr.arrive) &&
+					fleet.rebook(m, t, r, loads, tr.load, tr.idx, deps[q]-tr.arrive) // books it (last): the first departure allowed is taken
 			}
 			for i, q := range board(trucks, deps, capLeft, may) {
 				tr := trucks[i]
 				l := &loads[tr.load]
 				if q < 0 {
-					res.unboarded[tr.load][tr.idx] = whyUnboarded(r, x, l, tr, deps, capLeft)
+					res.unboarded[tr.load][tr.idx] = m.whyMissed(t, r, dt, x, l, tr, deps, capLeft)
 					if fleet.release(r, loads, tr.load, tr.idx) {
 						res.unboarded[tr.load][tr.idx] = ReasonFleet
 					}
@@ -128,7 +130,8 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 }
 
 // trucksTo lists the trucks of ferry class f bound for crossing x, with
-// their dispatch times set: spread evenly over the loading window. They
+// their dispatch times set: spread evenly over the load's dispatch span
+// (aimDispatch: the loading window, aimed at the buyer's hours). They
 // come perishable first, then by arrival at the port.
 func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck {
 	var trucks []truck
@@ -140,7 +143,7 @@ func (m *Model) trucksTo(t *tables, r *resolved, loads []load, x, f int) []truck
 		first := m.first(t, r, l.v, m.xs[x], l.c)
 		slack := m.queueSlack(t, r, l)
 		for j := 0; j < l.trucks; j++ {
-			leave := m.leaveTime(r, l.day, j, l.trucks, len(l.pickups) > 0)
+			leave := l.leaveAt(r, j)
 			l.leave[j] = leave
 			a := leave + first.time
 			trucks = append(trucks, truck{arrive: a, deadline: a + slack, load: i, idx: j})
@@ -305,9 +308,7 @@ func dropUnboarded(loads []load, sr slotResult) (kept []load, dropped []unserved
 				n++
 				continue
 			}
-			for _, c := range l.cargo {
-				dropped = append(dropped, unserved{b: l.b, k: c.k, tonnes: c.tonnes / float64(l.trucks), reason: why})
-			}
+			dropped = append(dropped, l.unserved(why)...)
 		}
 		if n == l.trucks {
 			kept = append(kept, l)

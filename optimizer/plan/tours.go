@@ -166,7 +166,7 @@ func (m *Model) routeCollection(ctx context.Context, r *resolved, loads []load, 
 			for _, u := range pt.sol.Unassigned {
 				j := pt.cp.jobs[u.Index]
 				if g.capped {
-					dropped = append(dropped, dropPickup(loads, j))
+					dropped = append(dropped, dropPickup(loads, j)...)
 					continue
 				}
 				loads[j.load].collectCost += m.collectEstimate(j.c, g.hub, j.tonnes)

@@ -90,6 +90,13 @@ type Summary struct {
 	// tour could take, priced at Params.CollectIDRPerTonneKm.
 	FirstMileCostIDR float64 `json:"first_mile_cost_idr"`
 	UnroutedPickups  int     `json:"unrouted_pickups"`
+	// MultiDrop sums the multi-drop trucks; ReceivingWaitHours and
+	// ReceivingWaitCostIDR the trucks' waits for their buyers' receiving
+	// hours and what those waits cost (driver hours and spoilage, inside
+	// the cost breakdown's driver and spoilage).
+	MultiDrop            MultiDrop `json:"multi_drop"`
+	ReceivingWaitHours   float64   `json:"receiving_wait_hours"`
+	ReceivingWaitCostIDR float64   `json:"receiving_wait_cost_idr"`
 	// Fleet is the vehicles the plan needs per day and class, with their
 	// kilometres (empty ones apart) and hours.
 	Fleet Fleet `json:"fleet"`
@@ -154,6 +161,9 @@ const (
 	// ReasonQueue: the port queue would hold the cargo past its
 	// perishability limit.
 	ReasonQueue = "port queue exceeds the perishability limit"
+	// ReasonWindow: no departure with space lets the truck reach its
+	// buyers inside their receiving hours within the perishability limit.
+	ReasonWindow = "receiving hours cannot be met within the perishability limit"
 )
 
 // Savings splits the savings against today's practice by source; the parts
@@ -211,11 +221,13 @@ type Shipment struct {
 	CollectedFrom []Pickup  `json:"collected_from,omitempty"`
 	OriginCell    string    `json:"origin_cluster"`
 	Origin        orb.Point `json:"origin"`
-	Buyer         string    `json:"buyer"`
-	Vehicle       string    `json:"vehicle"`
-	Trucks        int       `json:"trucks"`
-	Consolidated  bool      `json:"consolidated,omitempty"`
-	Crossing      string    `json:"crossing"`
+	// Buyer is the buyer's ID; for a multi-drop truck, its buyers' IDs
+	// joined by "+" in the order of Drops.
+	Buyer        string `json:"buyer"`
+	Vehicle      string `json:"vehicle"`
+	Trucks       int    `json:"trucks"`
+	Consolidated bool   `json:"consolidated,omitempty"`
+	Crossing     string `json:"crossing"`
 	// Dispatch is when the first truck leaves the collection point,
 	// Departure its ferry departure, Arrival the last truck's arrival at
 	// the buyer (WIB).
@@ -224,12 +236,30 @@ type Shipment struct {
 	Arrival   time.Time `json:"arrival"`
 	// WaitMin is the trucks' mean wait at the port, queue included;
 	// Boardings gives every departure they take.
-	WaitMin      float64        `json:"ferry_wait_min"`
-	Boardings    []Boarding     `json:"boardings"`
-	TransitHours float64        `json:"transit_hours"`
-	DistanceKm   float64        `json:"distance_km"`
-	Cost         Breakdown      `json:"cost_idr"`
-	Route        orb.LineString `json:"-"`
+	WaitMin      float64    `json:"ferry_wait_min"`
+	Boardings    []Boarding `json:"boardings"`
+	TransitHours float64    `json:"transit_hours"`
+	DistanceKm   float64    `json:"distance_km"`
+	Cost         Breakdown  `json:"cost_idr"`
+	// Drops, for a multi-drop truck (one truck that crosses once and
+	// drops part loads at several buyers), lists its stops in order;
+	// empty for a shipment to one buyer.
+	Drops []Drop         `json:"drops,omitempty"`
+	Route orb.LineString `json:"-"`
+}
+
+// Drop is a multi-drop truck's stop at one buyer.
+type Drop struct {
+	Buyer string `json:"buyer"`
+	// Arrival at the buyer's gate, Unloading when unloading starts (inside
+	// the buyer's receiving hours; the truck waits ReceivingWaitMin for
+	// them), Departure when it leaves unloaded (WIB).
+	Arrival          time.Time `json:"arrival"`
+	Unloading        time.Time `json:"unloading"`
+	Departure        time.Time `json:"departure"`
+	ReceivingWaitMin float64   `json:"receiving_wait_min"`
+	Tonnes           float64   `json:"tonnes"`
+	Cargo            []Cargo   `json:"cargo"`
 }
 
 // Boarding is some of a shipment's trucks on one ferry departure.
@@ -243,6 +273,13 @@ type Boarding struct {
 	// Dispatch is when each of these trucks leaves its collection point
 	// (WIB): with the lane's times it gives each truck's days on the road.
 	Dispatch []time.Time `json:"dispatch"`
+	// Arrival is these trucks' arrival at the buyer's gate (the first
+	// drop's for a multi-drop truck), Unloading when they start unloading,
+	// inside the buyer's receiving hours, after a wait of
+	// ReceivingWaitMin (WIB).
+	Arrival          time.Time `json:"arrival"`
+	Unloading        time.Time `json:"unloading"`
+	ReceivingWaitMin float64   `json:"receiving_wait_min"`
 }
 
 // Assumptions are the parameters the plan rests on.
@@ -270,4 +307,16 @@ type Pickup struct {
 	Cluster   string  `json:"cluster"`
 	Commodity string  `json:"commodity"`
 	Tonnes    float64 `json:"tonnes"`
+}
+
+// MultiDrop sums a plan's multi-drop trucks: how many, how many
+// single-buyer trucks they replace, how many drops they make, and what
+// merging saved when it was decided (the replaced trucks' cost less the
+// multi-drop trucks', both at expected ferry waits, first-mile estimates
+// included).
+type MultiDrop struct {
+	Trucks         int     `json:"trucks"`
+	ReplacedTrucks int     `json:"replaced_trucks"`
+	Drops          int     `json:"drops"`
+	SavingsIDR     float64 `json:"savings_idr"`
 }

@@ -66,16 +66,27 @@ type Totals struct {
 	ReturnLegIDR float64 `json:"return_legs_idr"`
 	// FirstMileIDR is the collection tours that bring pooled produce to
 	// its hubs; CollectionTours counts them.
-	FirstMileIDR     float64 `json:"first_mile_idr"`
-	CollectionTours  int     `json:"collection_tours"`
-	TruckTrips       int     `json:"truck_trips"`
-	AvgFerryWaitMin  float64 `json:"avg_ferry_wait_min"`
-	TripsWithoutSlot int     `json:"truck_trips_without_ferry_slot"`
-	UnmetPenaltyIDR  float64 `json:"unmet_penalty_idr"`
-	ObjectiveIDR     float64 `json:"cost_plus_unmet_penalty_idr"`
-	LowerBoundIDR    float64 `json:"lower_bound_idr"`
-	AboveBoundPct    float64 `json:"above_lower_bound_pct"`
-	SolveMillis      float64 `json:"solve_ms"`
+	FirstMileIDR    float64 `json:"first_mile_idr"`
+	CollectionTours int     `json:"collection_tours"`
+	// MultiDropTrucks cross once and drop part loads at several buyers;
+	// they replace MultiDropReplaced single-buyer trucks and saved
+	// MultiDropSavingsIDR (at expected ferry waits) when merged.
+	MultiDropTrucks     int     `json:"multi_drop_trucks"`
+	MultiDropReplaced   int     `json:"multi_drop_replaced_trucks"`
+	MultiDropSavingsIDR float64 `json:"multi_drop_savings_idr"`
+	// ReceivingWaitHours is the trucks' waits for their buyers'
+	// receiving hours; ReceivingWaitIDR what they cost (in drivers and
+	// spoilage above).
+	ReceivingWaitHours float64 `json:"receiving_wait_hours"`
+	ReceivingWaitIDR   float64 `json:"receiving_wait_cost_idr"`
+	TruckTrips         int     `json:"truck_trips"`
+	AvgFerryWaitMin    float64 `json:"avg_ferry_wait_min"`
+	TripsWithoutSlot   int     `json:"truck_trips_without_ferry_slot"`
+	UnmetPenaltyIDR    float64 `json:"unmet_penalty_idr"`
+	ObjectiveIDR       float64 `json:"cost_plus_unmet_penalty_idr"`
+	LowerBoundIDR      float64 `json:"lower_bound_idr"`
+	AboveBoundPct      float64 `json:"above_lower_bound_pct"`
+	SolveMillis        float64 `json:"solve_ms"`
 }
 
 // FlowRow is one commodity's or one buyer's tonnes and cost.
@@ -168,6 +179,8 @@ func New(p *plan.Plan, vehicles []Vehicle) *Report {
 		FuelWearIDR: s.CostBreakdownIDR.FuelWear, DriverIDR: s.CostBreakdownIDR.Driver,
 		TollIDR: s.CostBreakdownIDR.Toll, FerryIDR: s.CostBreakdownIDR.Ferry, SpoilageIDR: s.CostBreakdownIDR.Spoilage,
 		ReturnLegIDR: s.CostBreakdownIDR.ReturnLeg, FirstMileIDR: s.CostBreakdownIDR.FirstMile, CollectionTours: len(p.Tours),
+		MultiDropTrucks: s.MultiDrop.Trucks, MultiDropReplaced: s.MultiDrop.ReplacedTrucks, MultiDropSavingsIDR: s.MultiDrop.SavingsIDR,
+		ReceivingWaitHours: s.ReceivingWaitHours, ReceivingWaitIDR: s.ReceivingWaitCostIDR,
 		TruckTrips: s.Trucks, AvgFerryWaitMin: s.AvgFerryWaitMin, TripsWithoutSlot: s.UnboardedTrucks,
 		UnmetPenaltyIDR: s.UnmetPenaltyIDR, ObjectiveIDR: s.ObjectiveIDR,
 		LowerBoundIDR: s.Bound.LowerBoundIDR, SolveMillis: s.SolveMillis,
@@ -249,11 +262,16 @@ func flows(p *plan.Plan) (commodities, buyers []FlowRow) {
 			if total > 0 {
 				share = c.Tonnes / total
 			}
-			rc, rb := row(byC, c.Commodity), row(byB, sh.Buyer)
+			rc := row(byC, c.Commodity)
 			rc.DeliveredT += c.Tonnes
-			rb.DeliveredT += c.Tonnes
 			rc.CostIDR += share * cost
-			rb.CostIDR += share * cost
+		}
+		for _, d := range drops(sh) {
+			rb := row(byB, d.Buyer)
+			rb.DeliveredT += d.Tonnes
+			if total > 0 {
+				rb.CostIDR += d.Tonnes / total * cost
+			}
 		}
 	}
 	for _, u := range p.Summary.Unmet {
@@ -261,6 +279,15 @@ func flows(p *plan.Plan) (commodities, buyers []FlowRow) {
 		row(byB, u.Buyer).UnmetT += u.Tonnes
 	}
 	return sorted(byC), sorted(byB)
+}
+
+// drops is what a shipment delivers to each buyer: its drops, or all of it
+// to its one buyer. A multi-drop truck's cost splits by tonnes.
+func drops(sh *plan.Shipment) []plan.Drop {
+	if len(sh.Drops) > 0 {
+		return sh.Drops
+	}
+	return []plan.Drop{{Buyer: sh.Buyer, Tonnes: sh.Tonnes}}
 }
 
 func sorted(m map[string]*FlowRow) []FlowRow {

@@ -209,3 +209,44 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// TestMultiDropFlows: a multi-drop truck's tonnes and cost count at each
+// of its buyers (cost split by tonnes), never at the joined "a+b" ID, and
+// the totals show its figures.
+func TestMultiDropFlows(t *testing.T) {
+	p, v := twoDays()
+	p.Shipments = append(p.Shipments, plan.Shipment{Day: 1, Date: "2026-03-17", Commodity: "banana", Tonnes: 4,
+		Buyer: "kramat-jati+cipinang", Vehicle: "trailer", Trucks: 1, Cargo: []plan.Cargo{{Commodity: "banana", Tonnes: 4}},
+		Cost:  plan.Breakdown{FuelWear: 1_000_000, Ferry: 3_000_000},
+		Drops: []plan.Drop{{Buyer: "kramat-jati", Tonnes: 3}, {Buyer: "cipinang", Tonnes: 1}}})
+	p.Summary.MultiDrop = plan.MultiDrop{Trucks: 1, ReplacedTrucks: 2, Drops: 2, SavingsIDR: 1_500_000}
+	p.Summary.ReceivingWaitHours, p.Summary.ReceivingWaitCostIDR = 2.5, 300_000
+	r := report.New(p, v)
+	rows := map[string]report.FlowRow{}
+	for _, b := range r.Buyers {
+		rows[b.ID] = b
+	}
+	if _, ok := rows["kramat-jati+cipinang"]; ok {
+		t.Error("a row for the joined buyer ID")
+	}
+	if got := rows["kramat-jati"]; got.DeliveredT != 3 || abs(got.CostIDR-3_000_000) > 1e-6 {
+		t.Errorf("kramat-jati got %+v, want 3 t at Rp 3 M", got)
+	}
+	if got := rows["cipinang"]; got.DeliveredT != 76 || abs(got.CostIDR-(3_900_000+7_000_000+1_000_000)) > 1e-6 {
+		t.Errorf("cipinang got %+v, want 76 t", got)
+	}
+	tt := r.Totals
+	if tt.MultiDropTrucks != 1 || tt.MultiDropReplaced != 2 || tt.MultiDropSavingsIDR != 1_500_000 ||
+		tt.ReceivingWaitHours != 2.5 || tt.ReceivingWaitIDR != 300_000 {
+		t.Errorf("totals %+v", tt)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"multi-drop", "receiving hours"} {
+		if !strings.Contains(buf.String(), s) {
+			t.Errorf("text report lacks %q", s)
+		}
+	}
+}

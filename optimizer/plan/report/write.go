@@ -56,6 +56,13 @@ func (r *Report) writeHeadline(w io.Writer) {
 		100*(1-r.Assumptions.BackhaulShare))
 	fmt.Fprintf(tw, "  first mile\t%s (collection tours to the pooling hubs: %d)\n", rp(t.FirstMileIDR), t.CollectionTours)
 	fmt.Fprintf(tw, "truck trips\t%s over %d days, by day below\n", num(float64(t.TruckTrips)), r.Days)
+	if t.MultiDropTrucks > 0 {
+		fmt.Fprintf(tw, "multi-drop\t%d trucks cross once and drop at several buyers, for %d part loads; saved %s (at expected ferry waits)\n",
+			t.MultiDropTrucks, t.MultiDropReplaced, rp(t.MultiDropSavingsIDR))
+	}
+	if t.ReceivingWaitHours > 0 {
+		fmt.Fprintf(tw, "receiving hours\ttrucks wait %s h for their buyers to receive, costing %s\n", num(t.ReceivingWaitHours), rp(t.ReceivingWaitIDR))
+	}
 	fmt.Fprintf(tw, "ferry wait\t%.0f min on average per truck\n", t.AvgFerryWaitMin)
 	if t.TripsWithoutSlot > 0 {
 		fmt.Fprintf(tw, "no ferry slot\t%d truck trips (their tonnes are unmet, with the reason below)\n", t.TripsWithoutSlot)
@@ -241,6 +248,11 @@ func (r *Report) WriteCSV(w io.Writer) error {
 		{"totals", "first_mile", f(t.FirstMileIDR), "IDR"},
 		{"totals", "collection_tours", strconv.Itoa(t.CollectionTours), "tours"},
 		{"totals", "truck_trips", strconv.Itoa(t.TruckTrips), "trips"},
+		{"totals", "multi_drop_trucks", strconv.Itoa(t.MultiDropTrucks), "trucks"},
+		{"totals", "multi_drop_replaced_trucks", strconv.Itoa(t.MultiDropReplaced), "trucks"},
+		{"totals", "multi_drop_savings", f(t.MultiDropSavingsIDR), "IDR"},
+		{"totals", "receiving_wait", f(t.ReceivingWaitHours), "h"},
+		{"totals", "receiving_wait_cost", f(t.ReceivingWaitIDR), "IDR"},
 		{"totals", "avg_ferry_wait", f(t.AvgFerryWaitMin), "min"},
 		{"totals", "cost_plus_unmet_penalty", f(t.ObjectiveIDR), "IDR"},
 		{"totals", "lower_bound", f(t.LowerBoundIDR), "IDR"},
