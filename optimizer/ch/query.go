@@ -169,16 +169,26 @@ type query struct {
 	ov   overlay
 	arcs []int32
 
-	// many-to-many
-	ent      []entry
-	bucket   []entry
-	cnt      []int32 // entries per node (zero outside a table query)
-	off      []int32
-	touched  []int32
-	bestKey  []float64
-	road     []sums
-	rowMin   []float64
+	// many-to-many (table.go): target search-space entries, then grouped
+	// by node into buckets (structure of arrays)
+	ent     []entry
+	bKey    []float64
+	bIdx    []int32
+	bSum    []sums
+	cnt     []int32 // entries per node (zero outside a table query)
+	off     []int32
+	touched []int32
+	// the current row: best key per target, its bucket entry and the
+	// forward label it met at
+	rowKey       []float64
+	rowAt, rowFw []int32
+	// ferries: least leg per target, the ports' closure, the row's legs
+	// to the ports through it
 	colMin   []float64
+	cKey     []float64
+	c        []sums
+	viaKey   []float64
+	via      []sums
 	rootBuf  []root
 	rootSets [][]root
 }
