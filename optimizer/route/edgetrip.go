@@ -2,6 +2,7 @@ package route
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/paulmach/orb"
 
@@ -72,6 +73,11 @@ func (r *Router) tripOnEdges(from, to orb.Point, opt *Options) (*Trip, error) {
 			edges, first = append(edges, sp.Src.Edge), sp.Src.Share
 			t.Geometry = r.g.AppendSubGeometry(t.Geometry, sp.Src.Edge, 1-sp.Src.Share, 1)
 		}
+		n := len(t.Geometry) + 2*len(sp.Edges) + 8
+		for _, e := range sp.Edges {
+			n += len(r.g.Shape(e))
+		}
+		t.Geometry = slices.Grow(t.Geometry, n-len(t.Geometry))
 		for _, e := range sp.Edges {
 			t.Geometry = r.g.AppendGeometry(t.Geometry, e)
 		}
