@@ -29,11 +29,27 @@ type osrmBench struct {
 	pts  []string // "lon,lat" of random points on roads
 }
 
-var osrmBenchOnce = sync.OnceValues(func() ([]osrmBench, error) {
+// importedServer serves the dataset on imported graph g (as `lumbung serve
+// -network`).
+func importedServer(g *network.Graph) (http.Handler, error) {
 	ds, err := data.Default()
 	if err != nil {
 		return nil, err
 	}
+	c, err := corridor.FromGraph(ds, g)
+	if err != nil {
+		return nil, err
+	}
+	return api.New(c, api.DefaultConfig())
+}
+
+// gen2k imports the generated 2k test network.
+func gen2k() (*network.Graph, error) {
+	g, _, err := osmimport.Import("../data/osmimport/testdata/gen2k_s42.osm.pbf", osmimport.Options{})
+	return g, err
+}
+
+var osrmBenchOnce = sync.OnceValues(func() ([]osrmBench, error) {
 	type src struct {
 		name string
 		load func() (*network.Graph, error)
@@ -44,10 +60,7 @@ var osrmBenchOnce = sync.OnceValues(func() ([]osrmBench, error) {
 			srcs = append(srcs, src{f[strings.LastIndex(f, "/")+1:], func() (*network.Graph, error) { return network.LoadFile(f) }})
 		}
 	} else {
-		srcs = append(srcs, src{"gen2k", func() (*network.Graph, error) {
-			g, _, err := osmimport.Import("../data/osmimport/testdata/gen2k_s42.osm.pbf", osmimport.Options{})
-			return g, err
-		}})
+		srcs = append(srcs, src{"gen2k", gen2k})
 	}
 	var out []osrmBench
 	for _, s := range srcs {
@@ -55,11 +68,7 @@ var osrmBenchOnce = sync.OnceValues(func() ([]osrmBench, error) {
 		if err != nil {
 			return nil, err
 		}
-		c, err := corridor.FromGraph(ds, g)
-		if err != nil {
-			return nil, err
-		}
-		h, err := api.New(c, api.DefaultConfig())
+		h, err := importedServer(g)
 		if err != nil {
 			return nil, err
 		}

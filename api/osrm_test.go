@@ -11,11 +11,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/lumbung-id/lumbung/api"
-	"github.com/lumbung-id/lumbung/corridor"
-	"github.com/lumbung-id/lumbung/data"
-	"github.com/lumbung-id/lumbung/data/osmimport"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -180,19 +175,11 @@ func TestOSRMGolden(t *testing.T) {
 // point-to-point query and the unpacked path), for the whole table and for
 // sources/destinations subsets, and its waypoints with the routes'.
 func TestOSRMTableImported(t *testing.T) {
-	ds, err := data.Default()
+	g, err := gen2k()
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _, err := osmimport.Import("../data/osmimport/testdata/gen2k_s42.osm.pbf", osmimport.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corridor.FromGraph(ds, g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := api.New(c, api.DefaultConfig())
+	h, err := importedServer(g)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -128,34 +128,45 @@ func TestExactAgainstDijkstra(t *testing.T) {
 	for _, m := range metrics {
 		t.Run(m.String(), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, uint64(m)))
-			opt := &route.Options{Metric: m, Profile: truck}
-			src, dst := pick(rng, g, 100), pick(rng, g, 100)
-			table := make([]route.Totals, len(src)*len(dst))
-			if err := e.Table(src, dst, opt, table); err != nil {
-				t.Fatal(err)
-			}
-			want := make([]route.Totals, len(dst))
-			bad := 0
-			for i, from := range src {
-				if err := s.OneToMany(from, dst, opt, want); err != nil {
+			checkTable(t, e, s, pick(rng, g, 100), pick(rng, g, 100), &route.Options{Metric: m, Profile: truck}, true)
+		})
+	}
+}
+
+// checkTable compares e's table from src to dst (and, with pointToPoint,
+// e's point-to-point totals) with Dijkstra's one-to-many searches.
+func checkTable(t *testing.T, e *ch.Engine, s *route.Searcher, src, dst []network.NodeID, opt *route.Options, pointToPoint bool) {
+	t.Helper()
+	table := make([]route.Totals, len(src)*len(dst))
+	if err := e.Table(src, dst, opt, table); err != nil {
+		t.Fatal(err)
+	}
+	want := make([]route.Totals, len(dst))
+	bad := 0
+	for i, from := range src {
+		if err := s.OneToMany(from, dst, opt, want); err != nil {
+			t.Fatal(err)
+		}
+		for j, to := range dst {
+			got := table[i*len(dst)+j]
+			if pointToPoint {
+				p, err := e.Totals(from, to, opt)
+				if err != nil {
 					t.Fatal(err)
 				}
-				for j, to := range dst {
-					got, err := e.Totals(from, to, opt)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !sameTotals(m, got, want[j]) || !sameTotals(m, table[i*len(dst)+j], want[j]) {
-						if bad++; bad <= 5 {
-							t.Errorf("%d→%d: got %+v, table %+v, want %+v", from, to, got, table[i*len(dst)+j], want[j])
-						}
-					}
+				if !sameTotals(opt.Metric, p, want[j]) {
+					got = p
 				}
 			}
-			if bad > 0 {
-				t.Errorf("%d of %d pairs differ", bad, len(src)*len(dst))
+			if !sameTotals(opt.Metric, got, want[j]) {
+				if bad++; bad <= 5 {
+					t.Errorf("%d→%d: got %+v (table %+v), want %+v", from, to, got, table[i*len(dst)+j], want[j])
+				}
 			}
-		})
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d pairs differ", bad, len(table))
 	}
 }
 
@@ -460,29 +471,7 @@ func TestLargeTableAgainstDijkstra(t *testing.T) {
 		"departure": {Metric: route.Time, Profile: truck, HasDepart: true, Depart: 1.7e9 + 8*3600},
 	}
 	for name, opt := range opts {
-		t.Run(name, func(t *testing.T) {
-			table := make([]route.Totals, len(src)*len(dst))
-			if err := e.Table(src, dst, opt, table); err != nil {
-				t.Fatal(err)
-			}
-			want := make([]route.Totals, len(dst))
-			bad := 0
-			for i, from := range src {
-				if err := s.OneToMany(from, dst, opt, want); err != nil {
-					t.Fatal(err)
-				}
-				for j := range dst {
-					if got := table[i*len(dst)+j]; !sameTotals(opt.Metric, got, want[j]) {
-						if bad++; bad <= 5 {
-							t.Errorf("%d→%d: got %+v, want %+v", from, dst[j], got, want[j])
-						}
-					}
-				}
-			}
-			if bad > 0 {
-				t.Errorf("%d of %d pairs differ", bad, len(table))
-			}
-		})
+		t.Run(name, func(t *testing.T) { checkTable(t, e, s, src, dst, opt, false) })
 	}
 }
 
