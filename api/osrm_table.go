@@ -18,9 +18,9 @@ import (
 )
 
 // osrmTableHandler serves GET /table/v1/driving/{coordinates}. Each
-// coordinate is snapped once (for its waypoint and for the search), the
-// table is computed into a pooled buffer and the body is written by hand,
-// row by row: a 1000×1000 table is a million numbers.
+// coordinate is snapped once (for its waypoint and for the search), and
+// the body is written by hand, row by row: a 1000×1000 table is a million
+// numbers.
 func (s *Server) osrmTableHandler(w http.ResponseWriter, r *http.Request) error {
 	pts, err := parseCoords(mux.Vars(r)["coordinates"], 1, OSRMMaxTableCoords)
 	if err != nil {
@@ -54,10 +54,9 @@ func (s *Server) osrmTableHandler(w http.ResponseWriter, r *http.Request) error 
 		return out
 	}
 	sp, dp := pick(src), pick(dst)
-	buf := cellPool.Get().(*[]route.Totals)
-	defer cellPool.Put(buf)
-	*buf = grow(*buf, len(sp)*len(dp))
-	cells := *buf
+	// Not pooled: a pooled 1000×1000 table (32 MB) would stay live
+	// through the next collections and double in the heap goal.
+	cells := make([]route.Totals, len(sp)*len(dp))
 	if err := s.osrmTable(sp, dp, opt, cells); err != nil {
 		var pe *route.PointError
 		if errors.As(err, &pe) {
@@ -67,16 +66,6 @@ func (s *Server) osrmTableHandler(w http.ResponseWriter, r *http.Request) error 
 	}
 	writeTable(w, sp, dp, cells, ann)
 	return nil
-}
-
-var cellPool = sync.Pool{New: func() any { return new([]route.Totals) }}
-
-// grow returns s resized to n, reusing its array when large enough.
-func grow[T any](s []T, n int) []T {
-	if cap(s) >= n {
-		return s[:n]
-	}
-	return make([]T, n)
 }
 
 // tableAnnotations says which matrices a table response holds.
