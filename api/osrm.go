@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -113,15 +114,15 @@ func (s *Server) warmOSRM() error {
 
 // osrmOptions reads the vehicle (Lumbung extension) for a fastest route.
 func (s *Server) osrmOptions(r *http.Request) (*route.Options, error) {
-	opt, _, err := s.options(r.URL.Query().Get("vehicle"), "time", "")
+	opt, _, err := s.options(osrmParam(r, "vehicle"), "time", "")
 	if err != nil {
-		return nil, osrmFail(400, "InvalidOptions", "vehicle", "unknown vehicle %q", r.URL.Query().Get("vehicle"))
+		return nil, osrmFail(400, "InvalidOptions", "vehicle", "unknown vehicle %q", osrmParam(r, "vehicle"))
 	}
 	return opt, nil
 }
 
 func oneOf(r *http.Request, name, def string, allowed ...string) (string, error) {
-	v := r.URL.Query().Get(name)
+	v := osrmParam(r, name)
 	if v == "" {
 		return def, nil
 	}
@@ -248,40 +249,48 @@ func (s *Server) osrmRouteHandler(w http.ResponseWriter, r *http.Request) error 
 	case "simplified":
 		rt.Geometry = encodeLine(simplify.DouglasPeucker(1e-4).LineString(whole.Clone()), enc)
 	}
-	writeJSON(w, http.StatusOK, "application/json", map[string]any{"code": "Ok", "routes": []osrmRoute{rt}, "waypoints": waypoints})
+	writeJSON(w, http.StatusOK, "application/json", osrmRouteBody{Code: "Ok", Routes: []osrmRoute{rt}, Waypoints: waypoints})
 	return nil
 }
 
 // osrmTotalsRoute answers a route without geometry or steps from the
-// totals alone (no path unpacking, no shapes): one table per leg. OSRM's
-// summary is empty without steps, so no road names are needed either.
+// totals alone (no path unpacking, no shapes): each point is snapped once,
+// then one point-to-point query per leg. OSRM's summary is empty without
+// steps, so no road names are needed either.
 func (s *Server) osrmTotalsRoute(w http.ResponseWriter, pts []orb.Point, opt *route.Options) error {
-	idx := make([]int, len(pts))
-	for i := range idx {
-		idx[i] = i
-	}
-	waypoints, err := s.snapWaypoints(pts, idx)
+	at, err := s.osrmLocate(pts, nil)
 	if err != nil {
 		return err
 	}
-	rt := osrmRoute{WeightName: "duration"}
+	waypoints := make([]osrmWaypoint, len(at))
+	for i := range at {
+		waypoints[i] = at[i].wp
+	}
+	rt := osrmRoute{WeightName: "duration", Legs: make([]osrmLeg, 0, len(pts)-1)}
+	var cell [1]route.Totals
 	for i := 1; i < len(pts); i++ {
-		m, err := s.router.Matrix(pts[i-1:i], pts[i:i+1], opt)
-		if err != nil {
+		if err := s.osrmTable(at[i-1:i], at[i:i+1], opt, cell[:]); err != nil {
 			return osrmTripError(err, i)
 		}
-		if m.Durations[0][0] == nil {
+		if !cell[0].Reachable {
 			return osrmFail(400, "NoRoute", fmt.Sprintf("coordinates[%d]", i), "no route found between coordinates %d and %d", i-1, i)
 		}
-		d, l := *m.Durations[0][0], *m.Distances[0][0]
+		d, l := cell[0].Duration, cell[0].Distance
 		rt.Legs = append(rt.Legs, osrmLeg{Steps: []osrmStep{}, Duration: round(d, 1), Weight: round(d, 1), Distance: round(l, 1)})
 		rt.Duration += d
 		rt.Distance += l
 	}
 	rt.Duration, rt.Distance = round(rt.Duration, 1), round(rt.Distance, 1)
 	rt.Weight = rt.Duration
-	writeJSON(w, http.StatusOK, "application/json", map[string]any{"code": "Ok", "routes": []osrmRoute{rt}, "waypoints": waypoints})
+	writeJSON(w, http.StatusOK, "application/json", osrmRouteBody{Code: "Ok", Routes: []osrmRoute{rt}, Waypoints: waypoints})
 	return nil
+}
+
+// osrmRouteBody is the body of a route response.
+type osrmRouteBody struct {
+	Code      string         `json:"code"`
+	Routes    []osrmRoute    `json:"routes"`
+	Waypoints []osrmWaypoint `json:"waypoints"`
 }
 
 func osrmTripError(err error, leg int) error {
@@ -582,106 +591,9 @@ func appendVarint(b []byte, v int64) []byte {
 	return append(b, byte(u)+63)
 }
 
-// osrmTableHandler serves GET /table/v1/driving/{coordinates}.
-func (s *Server) osrmTableHandler(w http.ResponseWriter, r *http.Request) error {
-	pts, err := parseCoords(mux.Vars(r)["coordinates"], 1, OSRMMaxTableCoords)
-	if err != nil {
-		return err
-	}
-	src, err := indices(r, "sources", len(pts))
-	if err != nil {
-		return err
-	}
-	dst, err := indices(r, "destinations", len(pts))
-	if err != nil {
-		return err
-	}
-	ann := r.URL.Query().Get("annotations")
-	if ann == "" {
-		ann = "duration"
-	}
-	var wantDur, wantDist bool
-	for _, a := range strings.Split(ann, ",") {
-		switch a {
-		case "duration":
-			wantDur = true
-		case "distance":
-			wantDist = true
-		default:
-			return osrmFail(400, "InvalidOptions", "annotations", "want duration, distance or both, got %q", a)
-		}
-	}
-	opt, err := s.osrmOptions(r)
-	if err != nil {
-		return err
-	}
-	pick := func(idx []int) []orb.Point {
-		out := make([]orb.Point, len(idx))
-		for i, k := range idx {
-			out[i] = pts[k]
-		}
-		return out
-	}
-	sp, dp := pick(src), pick(dst)
-	sw, err := s.snapWaypoints(sp, src)
-	if err != nil {
-		return err
-	}
-	dw, err := s.snapWaypoints(dp, dst)
-	if err != nil {
-		return err
-	}
-	m, err := s.router.Matrix(sp, dp, opt)
-	if err != nil {
-		var pe *route.PointError
-		if errors.As(err, &pe) {
-			return osrmFail(400, "NoSegment", pe.Field, "could not find a matching segment for the coordinate")
-		}
-		return err
-	}
-	body := map[string]any{"code": "Ok", "sources": sw, "destinations": dw}
-	if wantDur {
-		body["durations"] = osrmCells(m.Durations)
-	}
-	if wantDist {
-		body["distances"] = osrmCells(m.Distances)
-	}
-	writeJSON(w, http.StatusOK, "application/json", body)
-	return nil
-}
-
-// osrmCells is a table annotation encoded by hand: a 1000×1000 table is a
-// million numbers, several times faster to write with strconv than through
-// reflection. Values are rounded to 0.1; unreachable pairs are null.
-type osrmCells [][]*float64
-
-// MarshalJSON implements json.Marshaler.
-func (m osrmCells) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 8*len(m)*(len(m)+1)+2)
-	b = append(b, '[')
-	for i, row := range m {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		for j, c := range row {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			if c == nil {
-				b = append(b, "null"...)
-				continue
-			}
-			b = strconv.AppendFloat(b, round(*c, 1), 'f', -1, 64)
-		}
-		b = append(b, ']')
-	}
-	return append(b, ']'), nil
-}
-
 // indices reads OSRM's sources/destinations: "all" or "i;j;…".
 func indices(r *http.Request, name string, n int) ([]int, error) {
-	v := r.URL.Query().Get(name)
+	v := osrmParam(r, name)
 	if v == "" || v == "all" {
 		out := make([]int, n)
 		for i := range out {
@@ -701,33 +613,22 @@ func indices(r *http.Request, name string, n int) ([]int, error) {
 	return out, nil
 }
 
-// snapWaypoints locates table coordinates on the network.
-func (s *Server) snapWaypoints(pts []orb.Point, idx []int) ([]osrmWaypoint, error) {
-	g := s.router.Graph()
-	out := make([]osrmWaypoint, len(pts))
-	for i, p := range pts {
-		var e network.EdgeID = network.None
-		if g.HasShapes() {
-			sn, err := s.router.SnapEdge(p)
-			if err != nil {
-				return nil, osrmFail(400, "NoSegment", fmt.Sprintf("coordinates[%d]", idx[i]), "could not find a matching segment for the coordinate")
-			}
-			out[i].Location, out[i].Distance, e = loc(sn.Point), round(float64(sn.Distance), 1), sn.Edge
-		} else {
-			sn, err := s.router.Snap(p)
-			if err != nil {
-				return nil, osrmFail(400, "NoSegment", fmt.Sprintf("coordinates[%d]", idx[i]), "could not find a matching segment for the coordinate")
-			}
-			out[i].Location, out[i].Distance = loc(g.Point(sn.Node)), round(float64(sn.Distance), 1)
-			if lo, hi := g.Edges(sn.Node); lo < hi {
-				e = lo
-			}
+// osrmParam returns the first value of query parameter name. OSRM lists
+// indices with semicolons (sources=0;3), which net/url no longer accepts
+// as part of a value (it drops the whole pair), so the raw query is split
+// on '&' alone.
+func osrmParam(r *http.Request, name string) string {
+	for rest := r.URL.RawQuery; rest != ""; {
+		var kv string
+		kv, rest, _ = strings.Cut(rest, "&")
+		k, v, _ := strings.Cut(kv, "=")
+		if k, err := url.QueryUnescape(k); err != nil || k != name {
+			continue
 		}
-		if e != network.None {
-			if ri := g.Road(e); ri != network.None {
-				out[i].Name = g.Roads()[ri].Name
-			}
+		if v, err := url.QueryUnescape(v); err == nil {
+			return v
 		}
+		return ""
 	}
-	return out, nil
+	return ""
 }

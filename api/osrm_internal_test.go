@@ -1,6 +1,9 @@
 package api
 
 import (
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -25,5 +28,23 @@ func TestTurnModifier(t *testing.T) {
 		if got := turnModifier(tc.before, tc.after); got != tc.want {
 			t.Errorf("%v→%v: got %s, want %s", tc.before, tc.after, got, tc.want)
 		}
+	}
+}
+
+// appendTenths writes what strconv would write for the rounded value.
+func TestAppendTenths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	xs := []float64{0, 0.04, 0.05, 0.95, 1, 9.99, 10, 123.45, 86399.96, 1e12 + 0.3, -2.26}
+	for range 10000 {
+		xs = append(xs, rng.Float64()*math.Pow(10, float64(rng.IntN(9))))
+	}
+	for _, x := range xs {
+		want := strconv.FormatFloat(round(x, 1), 'f', -1, 64)
+		if got := string(appendTenths(nil, x)); got != want {
+			t.Errorf("%v: got %s, want %s", x, got, want)
+		}
+	}
+	if got := string(appendTenths(nil, math.NaN())); got != "null" {
+		t.Errorf("NaN: got %s, want null", got)
 	}
 }

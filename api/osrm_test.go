@@ -169,3 +169,78 @@ func TestOSRMGolden(t *testing.T) {
 		t.Errorf("response differs from %s:\n%s", file, pretty.String())
 	}
 }
+
+// On an imported network (points snap onto edges) the table agrees with the
+// routes between the same points (another search: the engine's seeded
+// point-to-point query and the unpacked path), for the whole table and for
+// sources/destinations subsets, and its waypoints with the routes'.
+func TestOSRMTableImported(t *testing.T) {
+	g, err := gen2k()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := importedServer(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts := roadPoints(g, 9)
+	type waypoint struct {
+		Name     string
+		Distance float64
+		Location [2]float64
+	}
+	var tb struct {
+		Code                  string
+		Durations, Distances  [][]*float64
+		Sources, Destinations []waypoint
+	}
+	get := func(target string, v any) {
+		t.Helper()
+		code, _, body := osrmGet(t, h, target)
+		if code != 200 {
+			t.Fatalf("%s: %d %s", target, code, body)
+		}
+		if err := json.Unmarshal(body, v); err != nil {
+			t.Fatalf("%s: %v", target, err)
+		}
+	}
+	get("/table/v1/driving/"+strings.Join(pts, ";")+"?annotations=distance,duration", &tb)
+	if tb.Code != "Ok" || len(tb.Durations) != len(pts) || len(tb.Distances) != len(pts) || len(tb.Sources) != len(pts) {
+		t.Fatalf("got code %s, %d rows, %d distance rows, %d sources", tb.Code, len(tb.Durations), len(tb.Distances), len(tb.Sources))
+	}
+	for i := range pts {
+		for j := range pts {
+			var rt struct {
+				Routes    []struct{ Duration, Distance float64 }
+				Waypoints []waypoint
+			}
+			get("/route/v1/driving/"+pts[i]+";"+pts[j]+"?overview=full", &rt)
+			d, l := tb.Durations[i][j], tb.Distances[i][j]
+			if d == nil || l == nil || math.Abs(*d-rt.Routes[0].Duration) > 0.15 || math.Abs(*l-rt.Routes[0].Distance) > 0.15 {
+				t.Errorf("%d→%d: table %v s %v m, route %v s %v m", i, j, d, l, rt.Routes[0].Duration, rt.Routes[0].Distance)
+			}
+			if rt.Waypoints[0] != tb.Sources[i] || rt.Waypoints[1] != tb.Destinations[j] {
+				t.Errorf("%d→%d: waypoints %+v, table %+v → %+v", i, j, rt.Waypoints, tb.Sources[i], tb.Destinations[j])
+			}
+		}
+	}
+	var sub struct {
+		Durations             [][]*float64
+		Sources, Destinations []waypoint
+	}
+	get("/table/v1/driving/"+strings.Join(pts, ";")+"?sources=4;1&destinations=0;8;4", &sub)
+	for a, i := range []int{4, 1} {
+		for b, j := range []int{0, 8, 4} {
+			if *sub.Durations[a][b] != *tb.Durations[i][j] {
+				t.Errorf("sources=%d destinations=%d: got %v, want %v", i, j, *sub.Durations[a][b], *tb.Durations[i][j])
+			}
+		}
+	}
+	if len(sub.Sources) != 2 || sub.Sources[0] != tb.Sources[4] || len(sub.Destinations) != 3 || sub.Destinations[1] != tb.Destinations[8] {
+		t.Errorf("subset waypoints %+v → %+v", sub.Sources, sub.Destinations)
+	}
+	code, _, body := osrmGet(t, h, "/table/v1/driving/"+pts[0]+";0,0")
+	if code != 400 || !strings.Contains(string(body), `"code":"NoSegment"`) || !strings.Contains(string(body), `"name":"coordinates[1]"`) {
+		t.Errorf("point off the network: %d %s", code, body)
+	}
+}

@@ -46,6 +46,6 @@ for n in "${sizes[@]}"; do
   cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
   printf '| %s | %.1f | %s | %s | %s | %.1f | %s | %s | %.1f |\n' "$n" \
-    "$(echo "$(stat -c %s "$pbf") / 1048576" | bc -l)" "$gnodes" "$edges" "$shape" "$wall" "$cpu" "$rss" \
+    "$(echo "$(stat -L -c %s "$pbf") / 1048576" | bc -l)" "$gnodes" "$edges" "$shape" "$wall" "$cpu" "$rss" \
     "$(echo "$(stat -c %s "$out") / 1048576" | bc -l)"
 done

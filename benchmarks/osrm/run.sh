@@ -8,7 +8,9 @@
 #   - route p50 over HTTP (curl time_total, 200 random pairs of road nodes),
 #   - req/s with 2 connections (Debian wrk, 10 s, rotating over the pairs),
 #   - table 100×100 and 1000×1000 over HTTP (median of 3 and of 2),
-# and prints one table beside OSRM v26.4.1's figures from the issue.
+# and prints one table beside OSRM v26.4.1's figures from the issue, with
+# the machine's load average (1 min, from /proc/loadavg) when each size's
+# measurements began and ended: on a shared machine the figures move with it.
 #
 #   benchmarks/osrm/run.sh [SCRATCH_DIR] [SIZES...]
 #
@@ -50,6 +52,7 @@ with open(sys.argv[2], "w") as f:
 PY
   mapfile -t pts <"$scratch/pts_$n.txt"
   log="$scratch/serve_$n.log"
+  load0=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(date +%s.%N)
   /usr/bin/time -v "$scratch/lumbung" serve -addr "127.0.0.1:$port" -network "$net" >"$log" 2>&1 &
   tpid=$!
@@ -84,15 +87,16 @@ PY
   t100=$(table 100 3)
   t1000=$(table 1000 2)
   # /usr/bin/time ignores SIGINT while it waits: signal the server itself
+  load1=$(cut -d' ' -f1 /proc/loadavg)
   kill -INT $(ps --ppid "$tpid" -o pid=) 2>/dev/null || true
   wait "$tpid" || true
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
   gn=$(grep -o 'nodes=[0-9]*' "$log" | head -1 | cut -d= -f2)
-  rows+=("| $n nodes, seed 42 ($gn graph nodes) | Lumbung | $(printf '%.1f' "$startup") s | $rss | $p50 | $rps | $t100 | $t1000 |")
-  rows+=("| | OSRM v26.4.1 (issue) | ${osrm[$n]:-–} |")
+  rows+=("| $n nodes, seed 42 ($gn graph nodes) | Lumbung | $(printf '%.1f' "$startup") s | $rss | $p50 | $rps | $t100 | $t1000 | $load0 → $load1 |")
+  rows+=("| | OSRM v26.4.1 (issue) | ${osrm[$n]:-– | – | – | – | – | –} | |")
   port=$((port + 1))
 done
 echo
-echo "| network | engine | preprocessing (serve start-up) | peak RSS MB | route p50 over HTTP ms | req/s, 2 connections | table 100×100 ms | table 1000×1000 ms |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| network | engine | preprocessing (serve start-up) | peak RSS MB | route p50 over HTTP ms | req/s, 2 connections | table 100×100 ms | table 1000×1000 ms | load avg |"
+echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -112,6 +112,7 @@ func serve(args []string, stderr io.Writer) error {
 		return fmt.Errorf("-log-format: want text or json, got %q", *logFormat)
 	}
 	start := time.Now()
+	restoreGC := startupGC()
 	c, err := openCorridor(*netFile, log.Info)
 	if err != nil {
 		return err
@@ -131,6 +132,7 @@ func serve(args []string, stderr io.Writer) error {
 		}
 	}
 	srv, err := api.New(c, cfg)
+	restoreGC()
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,32 @@ var metrics = []route.Metric{route.Time, route.Distance, route.Cost}
 // withTimetables copies g and adds two timetabled ferry services between
 // far-apart nodes, so that the best route depends on the departure time.
 func withTimetables(g *network.Graph) (*network.Graph, error) {
+	b := copyGraph(g)
+	n := network.NodeID(g.NumNodes())
+	for i, deps := range [][]float64{{6 * 3600, 14 * 3600, 22 * 3600}, {3 * 3600, 9*3600 + 1800, 18 * 3600}} {
+		s := b.AddService(network.Service{ID: "tt", Name: "timetabled", CrossingSeconds: 1800 + 600*float64(i),
+			Departures: deps, UTCOffsetSeconds: 7 * 3600, Tariff: [network.NumFerryClasses]float64{1e5, 2e5, 3e5, 4e5, 5e5, 6e5}})
+		u, v := n/7+network.NodeID(i)*13, n-n/5-network.NodeID(i)*31
+		addFerry(b, s, u, v)
+	}
+	// a fast seasonal service (days 10 to 20 after 1.7e9), as the
+	// Lebaran extra sailings: unusable outside its season and without a day
+	s := b.AddService(network.Service{ID: "season", Name: "seasonal", CrossingSeconds: 900,
+		Departures: []float64{7 * 3600, 19 * 3600}, UTCOffsetSeconds: 7 * 3600,
+		Seasons: []network.Window{{From: seasonFrom, To: seasonFrom + 10*86400}}})
+	addFerry(b, s, n/3, n-n/3+17)
+	return b.Build()
+}
+
+// addFerry adds the two edges of ferry service s between u and v.
+func addFerry(b *network.Builder, s int, u, v network.NodeID) {
+	for _, e := range [2][2]network.NodeID{{u, v}, {v, u}} {
+		b.AddEdge(network.EdgeSpec{From: e[0], To: e[1], Class: network.Ferry, Road: network.None, Ferry: s})
+	}
+}
+
+// copyGraph returns a Builder holding g's nodes, roads, services and edges.
+func copyGraph(g *network.Graph) *network.Builder {
 	b := network.NewBuilder()
 	for v := range network.NodeID(g.NumNodes()) {
 		b.AddNode(g.Point(v))
@@ -37,25 +63,7 @@ func withTimetables(g *network.Graph) (*network.Graph, error) {
 		}
 		b.AddEdge(spec)
 	}
-	n := network.NodeID(g.NumNodes())
-	for i, deps := range [][]float64{{6 * 3600, 14 * 3600, 22 * 3600}, {3 * 3600, 9*3600 + 1800, 18 * 3600}} {
-		s := b.AddService(network.Service{ID: "tt", Name: "timetabled", CrossingSeconds: 1800 + 600*float64(i),
-			Departures: deps, UTCOffsetSeconds: 7 * 3600, Tariff: [network.NumFerryClasses]float64{1e5, 2e5, 3e5, 4e5, 5e5, 6e5}})
-		u, v := n/7+network.NodeID(i)*13, n-n/5-network.NodeID(i)*31
-		for _, e := range [2][2]network.NodeID{{u, v}, {v, u}} {
-			b.AddEdge(network.EdgeSpec{From: e[0], To: e[1], Class: network.Ferry, Road: network.None, Ferry: s})
-		}
-	}
-	// a fast seasonal service (days 10 to 20 after 1.7e9), as the
-	// Lebaran extra sailings: unusable outside its season and without a day
-	s := b.AddService(network.Service{ID: "season", Name: "seasonal", CrossingSeconds: 900,
-		Departures: []float64{7 * 3600, 19 * 3600}, UTCOffsetSeconds: 7 * 3600,
-		Seasons: []network.Window{{From: seasonFrom, To: seasonFrom + 10*86400}}})
-	u, v := n/3, n-n/3+17
-	for _, e := range [2][2]network.NodeID{{u, v}, {v, u}} {
-		b.AddEdge(network.EdgeSpec{From: e[0], To: e[1], Class: network.Ferry, Road: network.None, Ferry: s})
-	}
-	return b.Build()
+	return b
 }
 
 const seasonFrom = 1.7e9 + 10*86400
@@ -120,34 +128,45 @@ func TestExactAgainstDijkstra(t *testing.T) {
 	for _, m := range metrics {
 		t.Run(m.String(), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, uint64(m)))
-			opt := &route.Options{Metric: m, Profile: truck}
-			src, dst := pick(rng, g, 100), pick(rng, g, 100)
-			table := make([]route.Totals, len(src)*len(dst))
-			if err := e.Table(src, dst, opt, table); err != nil {
-				t.Fatal(err)
-			}
-			want := make([]route.Totals, len(dst))
-			bad := 0
-			for i, from := range src {
-				if err := s.OneToMany(from, dst, opt, want); err != nil {
+			checkTable(t, e, s, pick(rng, g, 100), pick(rng, g, 100), &route.Options{Metric: m, Profile: truck}, true)
+		})
+	}
+}
+
+// checkTable compares e's table from src to dst (and, with pointToPoint,
+// e's point-to-point totals) with Dijkstra's one-to-many searches.
+func checkTable(t *testing.T, e *ch.Engine, s *route.Searcher, src, dst []network.NodeID, opt *route.Options, pointToPoint bool) {
+	t.Helper()
+	table := make([]route.Totals, len(src)*len(dst))
+	if err := e.Table(src, dst, opt, table); err != nil {
+		t.Fatal(err)
+	}
+	want := make([]route.Totals, len(dst))
+	bad := 0
+	for i, from := range src {
+		if err := s.OneToMany(from, dst, opt, want); err != nil {
+			t.Fatal(err)
+		}
+		for j, to := range dst {
+			got := table[i*len(dst)+j]
+			if pointToPoint {
+				p, err := e.Totals(from, to, opt)
+				if err != nil {
 					t.Fatal(err)
 				}
-				for j, to := range dst {
-					got, err := e.Totals(from, to, opt)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !sameTotals(m, got, want[j]) || !sameTotals(m, table[i*len(dst)+j], want[j]) {
-						if bad++; bad <= 5 {
-							t.Errorf("%d→%d: got %+v, table %+v, want %+v", from, to, got, table[i*len(dst)+j], want[j])
-						}
-					}
+				if !sameTotals(opt.Metric, p, want[j]) {
+					got = p
 				}
 			}
-			if bad > 0 {
-				t.Errorf("%d of %d pairs differ", bad, len(src)*len(dst))
+			if !sameTotals(opt.Metric, got, want[j]) {
+				if bad++; bad <= 5 {
+					t.Errorf("%d→%d: got %+v (table %+v), want %+v", from, to, got, table[i*len(dst)+j], want[j])
+				}
 			}
-		})
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d pairs differ", bad, len(table))
 	}
 }
 
@@ -430,4 +449,53 @@ func TestSeasonalFerry(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A table large enough to run on several goroutines (and, without a
+// departure time, through the ports' static closure) equals Dijkstra: with
+// no day (the seasonal ferry closed), in its season, and with a departure
+// time (the overlay with clocks). Two frequent shuttles between the corners
+// and the middle make many pairs cross one or both, with roads between.
+func TestLargeTableAgainstDijkstra(t *testing.T) {
+	g, err := withShuttles(graph(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := ch.NewEngine(g)
+	s := route.NewSearcher(g)
+	rng := rand.New(rand.NewPCG(9, 9))
+	src, dst := pick(rng, g, 240), pick(rng, g, 240)
+	opts := map[string]*route.Options{
+		"no day":    {Metric: route.Time, Profile: truck},
+		"in season": {Metric: route.Cost, Profile: truck, HasDay: true, Day: seasonFrom + 3*86400},
+		"departure": {Metric: route.Time, Profile: truck, HasDepart: true, Depart: 1.7e9 + 8*3600},
+	}
+	for name, opt := range opts {
+		t.Run(name, func(t *testing.T) { checkTable(t, e, s, src, dst, opt, false) })
+	}
+}
+
+// withShuttles adds to g two frequent ferries (every 10 minutes, 5 minutes
+// across): from the node nearest the south-west corner to the node nearest
+// the middle, and from a node near the middle to the north-east corner.
+func withShuttles(g *network.Graph) (*network.Graph, error) {
+	bd := g.Bound()
+	nearest := func(x, y float64) network.NodeID {
+		best, bd2 := network.NodeID(0), math.Inf(1)
+		for v := range network.NodeID(g.NumNodes()) {
+			p := g.Point(v)
+			if d := (p[0]-x)*(p[0]-x) + (p[1]-y)*(p[1]-y); d < bd2 {
+				best, bd2 = v, d
+			}
+		}
+		return best
+	}
+	w, h := bd.Max[0]-bd.Min[0], bd.Max[1]-bd.Min[1]
+	b := copyGraph(g)
+	for _, leg := range [][4]float64{{0, 0, 0.5, 0.5}, {0.53, 0.5, 1, 1}} {
+		s := b.AddService(network.Service{ID: "shuttle", Name: "shuttle", CrossingSeconds: 300, HeadwaySeconds: 600,
+			UTCOffsetSeconds: 7 * 3600, Tariff: [network.NumFerryClasses]float64{1e4, 2e4, 3e4, 4e4, 5e4, 6e4}})
+		addFerry(b, s, nearest(bd.Min[0]+leg[0]*w, bd.Min[1]+leg[1]*h), nearest(bd.Min[0]+leg[2]*w, bd.Min[1]+leg[3]*h))
+	}
+	return b.Build()
 }

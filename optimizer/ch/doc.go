@@ -44,7 +44,20 @@
 // departure time, and it prices waits for distance and cost exactly as
 // route.Searcher does. The port legs come from the search spaces of the
 // ports, kept as buckets, so a query still runs one forward and one
-// backward search.
+// backward search. Without a departure time a crossing costs the same at
+// any clock (the expected wait), so tables use the overlay's closure over
+// the ports instead (Floyd–Warshall over the few ports, once per table):
+// each pair is then the best of its road leg and, over the ports, origin →
+// port → closure → port → destination.
+//
+// Tables. The bucket method runs one backward search per target, groups
+// the entries they leave by node into flat arrays, then one forward search
+// per source scans the buckets of the nodes it settles; each source's row
+// is finished (totals from the meeting labels, ferries) as soon as its
+// search ends, so no table-sized scratch is kept beyond the answer. Tables
+// of 50,000 cells or more spread both phases over GOMAXPROCS goroutines,
+// each with its own search buffers (targets in fixed blocks, so the
+// answer does not depend on scheduling).
 //
 // Guarantee: answers equal plain Dijkstra (route.Searcher) up to
 // floating-point summation order (relative 1e-9); the tests check this on

@@ -465,47 +465,6 @@ func (q *query) tableOut(src, dst [][]root, opt *route.Options, out []route.Tota
 	q.tableMany(src, dst, opt, out)
 }
 
-// tableMany runs the bucket search between root sets and the ferry overlay
-// for every pair, writing totals to out.
-func (q *query) tableMany(src, dst [][]root, opt *route.Options, out []route.Totals) {
-	p := q.p
-	S, T := len(src), len(dst)
-	ferries := p.usesFerries(opt.Avoid)
-	road := q.roadSums(S * T)
-	q.table(src, dst, ferries, road)
-	k := len(p.ports)
-	// A pair can gain from a ferry only if its best leg to a port, the
-	// cheapest crossing and its best leg from a port beat the road.
-	var toPort, fromPort []float64
-	if ferries {
-		q.rowMin, q.colMin = grow(q.rowMin, S), grow(q.colMin, T)
-		toPort, fromPort = q.rowMin, q.colMin
-		for i := range S {
-			toPort[i] = slices.Min(q.spKey[i*k : (i+1)*k])
-		}
-		for j := range T {
-			fromPort[j] = slices.Min(q.ptKey[j*k : (j+1)*k])
-		}
-	}
-	for i := range S {
-		for j := range T {
-			c := i*T + j
-			key, s := q.bestKey[c], road[c]
-			if ferries && toPort[i]+p.minFerry+fromPort[j] < key {
-				l := legs{stKey: key, st: s,
-					spKey: q.spKey[i*k : (i+1)*k], sp: q.sp[i*k : (i+1)*k],
-					ptKey: q.ptKey[j*k : (j+1)*k], pt: q.pt[j*k : (j+1)*k]}
-				key, s = q.solve(&l, opt)
-			}
-			if math.IsInf(key, 1) {
-				out[c] = route.Totals{}
-			} else {
-				out[c] = totals(s)
-			}
-		}
-	}
-}
-
 // nodeRoots makes each node a search root of its own, in reused buffers.
 func (q *query) nodeRoots(sources, targets []network.NodeID) (src, dst [][]root) {
 	n := len(sources) + len(targets)
@@ -521,12 +480,6 @@ func (q *query) nodeRoots(sources, targets []network.NodeID) (src, dst [][]root)
 		q.rootSets[i] = q.rootBuf[i : i+1]
 	}
 	return q.rootSets[:len(sources)], q.rootSets[len(sources):]
-}
-
-// roadSums returns a reused buffer of n sums.
-func (q *query) roadSums(n int) []sums {
-	q.road = grow(q.road, n)
-	return q.road
 }
 
 // seedSums prices the partial edge of a seed.

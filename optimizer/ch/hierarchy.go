@@ -25,7 +25,18 @@ type Hierarchy struct {
 	dnFirst, dnHead, dnArc []int32
 	dnKey                  []float64
 
-	arcs []arc // by arc id, for totals and unpacking
+	arcs []hArc // by arc id, for totals and unpacking
+}
+
+// hArc is an arc of a built hierarchy: the sums of the path it stands for
+// and what it unpacks into. Its ends are not kept (searches record the
+// node they came from), so an arc takes 32 bytes instead of the
+// contractor's 48.
+type hArc struct {
+	s sums
+	// a is the original edge when b < 0; else a and b are the arc ids of a
+	// shortcut's halves, from→mid and mid→to.
+	a, b int32
 }
 
 // NumNodes returns the number of nodes.
@@ -90,18 +101,25 @@ func Contract(g *network.Graph, opt *route.Options, avoid []uint64) (*Hierarchy,
 	n := g.NumNodes()
 	c := newContractor(n, m, roadArcs(g, opt, m, avoid))
 	order := c.run()
-	h := &Hierarchy{g: g, m: m, rank: make([]int32, n), node: order, arcs: c.arcs}
+	h := &Hierarchy{g: g, m: m, rank: make([]int32, n), node: order}
 	for r, v := range order {
 		h.rank[v] = int32(r)
 	}
-	h.upFirst, h.upHead, h.upArc, h.upKey = h.csr(c.out, func(a *arc) int32 { return a.to })
-	h.dnFirst, h.dnHead, h.dnArc, h.dnKey = h.csr(c.in, func(a *arc) int32 { return a.from })
+	h.upFirst, h.upHead, h.upArc, h.upKey = h.csr(c.arcs, c.out, func(a *arc) int32 { return a.to })
+	h.dnFirst, h.dnHead, h.dnArc, h.dnKey = h.csr(c.arcs, c.in, func(a *arc) int32 { return a.from })
+	h.arcs = make([]hArc, len(c.arcs))
+	for i, a := range c.arcs {
+		h.arcs[i] = hArc{s: a.s, a: a.c1, b: a.c2}
+		if a.edge >= 0 {
+			h.arcs[i].a, h.arcs[i].b = a.edge, -1
+		}
+	}
 	return h, nil
 }
 
-// csr lays out each node's frozen arc list in rank order; far gives the
-// node at the arc's other end.
-func (h *Hierarchy) csr(lists [][]int32, far func(*arc) int32) (first, head, arcID []int32, key []float64) {
+// csr lays out each node's frozen list of arcs in rank order; far gives
+// the node at the arc's other end.
+func (h *Hierarchy) csr(arcs []arc, lists [][]int32, far func(*arc) int32) (first, head, arcID []int32, key []float64) {
 	n := len(h.rank)
 	first = make([]int32, n+1)
 	total := 0
@@ -113,7 +131,7 @@ func (h *Hierarchy) csr(lists [][]int32, far func(*arc) int32) (first, head, arc
 	for r, v := range h.node {
 		k := first[r]
 		for _, a := range lists[v] {
-			head[k], arcID[k], key[k] = h.rank[far(&h.arcs[a])], a, h.arcs[a].s[h.m]
+			head[k], arcID[k], key[k] = h.rank[far(&arcs[a])], a, arcs[a].s[h.m]
 			k++
 		}
 	}
@@ -122,9 +140,10 @@ func (h *Hierarchy) csr(lists [][]int32, far func(*arc) int32) (first, head, arc
 
 // unpack appends the original edges of arc a, in order, to edges.
 func (h *Hierarchy) unpack(a int32, edges []network.EdgeID) []network.EdgeID {
-	if x := &h.arcs[a]; x.edge >= 0 {
-		return append(edges, x.edge)
+	x := &h.arcs[a]
+	if x.b < 0 {
+		return append(edges, x.a)
 	}
-	edges = h.unpack(h.arcs[a].c1, edges)
-	return h.unpack(h.arcs[a].c2, edges)
+	edges = h.unpack(x.a, edges)
+	return h.unpack(x.b, edges)
 }

@@ -15,6 +15,7 @@ type side struct {
 
 	dist  []float64
 	par   []int32 // arc into the node, -1 at the root
+	pred  []int32 // rank the arc comes from (this side's direction)
 	seen  []uint32
 	stamp uint32
 	heap  minHeap
@@ -28,7 +29,7 @@ type side struct {
 
 func newSide(h *Hierarchy, forward bool) side {
 	n := len(h.rank)
-	s := side{dist: make([]float64, n), par: make([]int32, n), seen: make([]uint32, n),
+	s := side{dist: make([]float64, n), par: make([]int32, n), pred: make([]int32, n), seen: make([]uint32, n),
 		at: make([]int32, n), heap: minHeap{slot: make([]int32, n)}, forward: forward}
 	if forward {
 		s.first, s.head, s.arcID, s.key = h.upFirst, h.upHead, h.upArc, h.upKey
@@ -103,7 +104,7 @@ func (s *side) settle(h *Hierarchy) (int32, bool) {
 	}
 	var total sums
 	if a := s.par[v]; a >= 0 {
-		total = s.sum[s.at[s.parent(h, a)]].add(h.arcs[a].s)
+		total = s.sum[s.at[s.pred[v]]].add(h.arcs[a].s)
 	} else {
 		total = s.rootSums(v)
 	}
@@ -113,20 +114,11 @@ func (s *side) settle(h *Hierarchy) (int32, bool) {
 	for i := s.first[v]; i < s.first[v+1]; i++ {
 		w, nk := s.head[i], k+s.key[i]
 		if s.seen[w] != s.stamp || nk < s.dist[w] {
-			s.seen[w], s.dist[w], s.par[w] = s.stamp, nk, s.arcID[i]
+			s.seen[w], s.dist[w], s.par[w], s.pred[w] = s.stamp, nk, s.arcID[i], v
 			s.heap.set(w, nk)
 		}
 	}
 	return v, false
-}
-
-// parent returns the rank of the node that arc a, the label's last arc,
-// comes from in this side's direction.
-func (s *side) parent(h *Hierarchy, a int32) int32 {
-	if s.forward {
-		return h.rank[h.arcs[a].from]
-	}
-	return h.rank[h.arcs[a].to]
 }
 
 // path appends the arcs from the root to v (forward side: in travel order;
@@ -135,7 +127,7 @@ func (s *side) path(h *Hierarchy, v int32, arcs []int32) []int32 {
 	start := len(arcs)
 	for a := s.par[v]; a >= 0; a = s.par[v] {
 		arcs = append(arcs, a)
-		v = s.parent(h, a)
+		v = s.pred[v]
 	}
 	if s.forward {
 		for i, j := start, len(arcs)-1; i < j; i, j = i+1, j-1 {
@@ -151,7 +143,7 @@ func (s *side) sumTo(h *Hierarchy, v int32) sums {
 	var t sums
 	for a := s.par[v]; a >= 0; a = s.par[v] {
 		t = t.add(h.arcs[a].s)
-		v = s.parent(h, a)
+		v = s.pred[v]
 	}
 	return t.add(s.rootSums(v))
 }
@@ -169,16 +161,26 @@ type query struct {
 	ov   overlay
 	arcs []int32
 
-	// many-to-many
-	ent      []entry
-	bucket   []entry
-	cnt      []int32 // entries per node (zero outside a table query)
-	off      []int32
-	touched  []int32
-	bestKey  []float64
-	road     []sums
-	rowMin   []float64
+	// many-to-many (table.go): target search-space entries, then grouped
+	// by node into buckets (structure of arrays)
+	ent     []entry
+	bKey    []float64
+	bIdx    []int32
+	bSum    []sums
+	cnt     []int32 // entries per node (zero outside a table query)
+	off     []int32
+	touched []int32
+	// the current row: best key per target, its bucket entry and the
+	// forward label it met at
+	rowKey       []float64
+	rowAt, rowFw []int32
+	// ferries: least leg per target, the ports' closure, the row's legs
+	// to the ports through it
 	colMin   []float64
+	cKey     []float64
+	c        []sums
+	viaKey   []float64
+	via      []sums
 	rootBuf  []root
 	rootSets [][]root
 }

@@ -1,6 +1,9 @@
 package route
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/paulmach/orb"
 
 	"github.com/lumbung-id/lumbung/optimizer/network"
@@ -70,6 +73,11 @@ func (r *Router) tripOnEdges(from, to orb.Point, opt *Options) (*Trip, error) {
 			edges, first = append(edges, sp.Src.Edge), sp.Src.Share
 			t.Geometry = r.g.AppendSubGeometry(t.Geometry, sp.Src.Edge, 1-sp.Src.Share, 1)
 		}
+		n := len(t.Geometry) + 2*len(sp.Edges) + 8
+		for _, e := range sp.Edges {
+			n += len(r.g.Shape(e))
+		}
+		t.Geometry = slices.Grow(t.Geometry, n-len(t.Geometry))
 		for _, e := range sp.Edges {
 			t.Geometry = r.g.AppendGeometry(t.Geometry, e)
 		}
@@ -137,60 +145,93 @@ func (r *Router) snapEdges(ps []orb.Point, what string, p *Profile) ([]network.E
 	return sns, fs, nil
 }
 
-// matrixOnEdges is Matrix between points snapped onto edges: one seeded
-// search per source, and the drive along a shared edge where shorter.
+// matrixOnEdges is Matrix between points snapped onto edges.
 func (r *Router) matrixOnEdges(src, dst []orb.Point, opt *Options) (*Matrix, error) {
-	ss, sf, err := r.snapEdges(src, "sources", &opt.Profile)
+	ss, _, err := r.snapEdges(src, "sources", &opt.Profile)
 	if err != nil {
 		return nil, err
 	}
-	ds, df, err := r.snapEdges(dst, "destinations", &opt.Profile)
+	ds, _, err := r.snapEdges(dst, "destinations", &opt.Profile)
 	if err != nil {
 		return nil, err
 	}
-	targets := make([][]Seed, len(ds))
-	for j, sn := range ds {
-		targets[j] = TargetSeeds(r.g, sn)
+	all := make([]Totals, len(ss)*len(ds))
+	if err := r.TableOnEdges(ss, ds, opt, all); err != nil {
+		return nil, err
 	}
 	m := newMatrix(len(src), len(dst))
-	s := r.Searcher()
-	defer r.Release(s)
-	var all []Totals
-	if r.engine != nil && !opt.HasDepart {
-		sources := make([][]Seed, len(ss))
-		for i, sn := range ss {
-			sources[i] = SourceSeeds(r.g, sn)
-		}
-		all = make([]Totals, len(ss)*len(ds))
-		if err := r.engine.TableSeeds(sources, targets, opt, all); err != nil {
-			return nil, err
-		}
-	}
-	out := make([]Totals, len(dst))
-	for i, sn := range ss {
-		o := *opt
-		o.Depart += sf[i].Duration
-		var err error
-		switch {
-		case all != nil:
-			copy(out, all[i*len(ds):(i+1)*len(ds)])
-		case r.engine != nil:
-			err = r.engine.TableSeeds([][]Seed{SourceSeeds(r.g, sn)}, targets, &o, out)
-		default:
-			err = s.OneToManySeeds(SourceSeeds(r.g, sn), targets, &o, out)
-		}
-		if err != nil {
-			return nil, err
-		}
-		for j := range out {
-			d, ok := s.direct(sn, ds[j], &o)
-			if ok && (!out[j].Reachable || metricOf(o.Metric, d.Duration, d.Distance, d.Cost) <= totalsMetric(o.Metric, out[j])) {
-				out[j] = Totals{Duration: d.Duration, Distance: d.Distance, Cost: d.Cost.Total(), Reachable: true}
-			}
-		}
-		m.setRow(i, sf[i], out, df)
+	none := make([]Totals, len(ds)) // the feeders are in all
+	for i := range ss {
+		m.setRow(i, Totals{}, all[i*len(ds):(i+1)*len(ds)], none)
 	}
 	return m, nil
+}
+
+// TableOnEdges fills out[i*len(dst)+j] with the door-to-door totals from
+// src[i] to dst[j], points already snapped onto road edges (SnapEdge), so
+// that a caller that reports the snaps snaps each point once: feeder links,
+// the seeded many-to-many search (the engine's buckets, or one Dijkstra
+// per source) and, where shorter, the drive along a shared edge. With a
+// departure time each row departs after its own feeder link.
+func (r *Router) TableOnEdges(src, dst []network.EdgeSnap, opt *Options, out []Totals) error {
+	if err := opt.Profile.Validate(); err != nil {
+		return err
+	}
+	if len(out) < len(src)*len(dst) {
+		return fmt.Errorf("%w: %d cells for %d×%d", ErrTable, len(out), len(src), len(dst))
+	}
+	sf := make([]Totals, len(src))
+	for i, sn := range src {
+		sf[i], _ = r.FeederLeg(float64(sn.Distance), &opt.Profile)
+	}
+	df := make([]Totals, len(dst))
+	targets := make([][]Seed, len(dst))
+	for j, sn := range dst {
+		df[j], _ = r.FeederLeg(float64(sn.Distance), &opt.Profile)
+		targets[j] = TargetSeeds(r.g, sn)
+	}
+	s := r.Searcher()
+	defer r.Release(s)
+	whole := r.engine != nil && !opt.HasDepart
+	if whole {
+		sources := make([][]Seed, len(src))
+		for i, sn := range src {
+			sources[i] = SourceSeeds(r.g, sn)
+		}
+		if err := r.engine.TableSeeds(sources, targets, opt, out); err != nil {
+			return err
+		}
+	}
+	for i, sn := range src {
+		o := *opt
+		o.Depart += sf[i].Duration
+		row := out[i*len(dst) : (i+1)*len(dst)]
+		var err error
+		switch {
+		case whole:
+		case r.engine != nil:
+			err = r.engine.TableSeeds([][]Seed{SourceSeeds(r.g, sn)}, targets, &o, row)
+		default:
+			err = s.OneToManySeeds(SourceSeeds(r.g, sn), targets, &o, row)
+		}
+		if err != nil {
+			return err
+		}
+		for j := range row {
+			if src[i].Edge == dst[j].Edge {
+				d, ok := s.direct(sn, dst[j], &o)
+				if ok && (!row[j].Reachable || metricOf(o.Metric, d.Duration, d.Distance, d.Cost) <= totalsMetric(o.Metric, row[j])) {
+					row[j] = Totals{Duration: d.Duration, Distance: d.Distance, Cost: d.Cost.Total(), Reachable: true}
+				}
+			}
+			if t := &row[j]; t.Reachable {
+				t.Duration = sf[i].Duration + t.Duration + df[j].Duration
+				t.Distance = sf[i].Distance + t.Distance + df[j].Distance
+				t.Cost = sf[i].Cost + t.Cost + df[j].Cost
+			}
+		}
+	}
+	return nil
 }
 
 // totalsMetric is a Totals' value under metric m.

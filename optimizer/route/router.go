@@ -19,8 +19,11 @@ type Feeder struct {
 	MaxSnapMeters float64
 }
 
-// ErrFeeder reports invalid feeder parameters.
-var ErrFeeder = errors.New("route: invalid feeder parameters")
+// Sentinel errors.
+var (
+	ErrFeeder = errors.New("route: invalid feeder parameters")
+	ErrTable  = errors.New("route: table output too short")
+)
 
 // Router answers point-to-point questions over one graph: it snaps points
 // to the network, adds feeder links and keeps a pool of Searchers, so it is
