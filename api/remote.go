@@ -38,21 +38,32 @@ func (s *Server) solveRemote(ctx context.Context, req *jobRequest) (*store.Job, 
 	if err := s.store.CreateJob(ctx, j); err != nil {
 		return nil, err
 	}
+	id, final := j.ID, false
+	defer func() {
+		if !final {
+			// nobody waits for the answer any more (the client left, the
+			// request timed out, the store failed mid-wait): free the
+			// worker. A fresh context: the request's may have ended.
+			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_, _ = s.store.Cancel(cctx, id)
+			cancel()
+		}
+	}()
 	wait := 10 * time.Millisecond
 	for {
 		select {
 		case <-ctx.Done():
-			// nobody waits for the answer any more: free the worker
-			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			_, _ = s.store.Cancel(cctx, j.ID)
-			cancel()
 			return nil, ctx.Err()
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, 200*time.Millisecond)
-		if j, err = s.store.Job(ctx, j.ID); err != nil {
+		if j, err = s.store.Job(ctx, id); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err() // the deadline fell inside the read
+			}
 			return nil, err
 		}
+		final = j.State.Final()
 		switch j.State {
 		case store.Done:
 			return j, nil
