@@ -152,11 +152,11 @@ func genScenario(c *chooser) (body string, shut bool) {
 	add("supply", c.edge(v("", `[]`, `[{"commodity":"rice","tonnes_per_day":0}]`, `[{"commodity":"rice","tonnes_per_day":1e7}]`,
 		`[{"commodity":"corn","tonnes_per_day":1e-9}]`), `[{"commodity":"rice","tonnes_per_day":1e8}]`))
 	add("baseline", c.edge(v("", `{}`, `{"vehicles":[]}`, `{"vehicles":["tronton"],"queue_hours":72}`), `{"queue_hours":73}`))
-	if diesel != "" || strings.Contains(roads, "r") || fleet == `{"tronton":0}` {
-		// The reason check below is for a shut strait alone: at another
-		// diesel price "too costly" may be honest, and with roads or the
-		// fleet closed too, no single capacity has a marginal value (the
-		// planner then says "too costly"; see the closing note of issue 16).
+	if diesel != "" {
+		// The reason check below is for a shut strait: at another diesel
+		// price "too costly" may be honest. With roads or the fleet closed
+		// too, no single capacity has a marginal value, and the planner
+		// finds the joint one (plan's explainJoint).
 		shut = false
 	}
 	return "{" + strings.Join(f, ",") + "}", shut

@@ -518,3 +518,29 @@ func TestTruckBanWithoutRestrictions(t *testing.T) {
 		t.Errorf("got %v, want a FieldError on truck_ban", err)
 	}
 }
+
+// TestJointCapacityReason: with the strait shut and every vehicle class's
+// fleet at zero, neither capacity alone is worth anything at the margin
+// (each shadow price is zero, since the other still blocks), yet together
+// they are why nothing is delivered: the unmet demand says so, not "too
+// costly".
+func TestJointCapacityReason(t *testing.T) {
+	zero := 0.0
+	c, err := corridor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fleet := map[string]int{}
+	for _, v := range c.Data.Vehicles {
+		fleet[v.ID] = 0
+	}
+	p := solve(t, plan.Scenario{Start: "2026-03-16", HorizonDays: 1, DeckShare: &zero, FleetLimits: fleet})
+	if p.Summary.TonnesDelivered != 0 || len(p.Summary.Unmet) == 0 {
+		t.Fatalf("delivered %v t, %d unmet; want nothing delivered", p.Summary.TonnesDelivered, len(p.Summary.Unmet))
+	}
+	for _, u := range p.Summary.Unmet {
+		if u.Reason != plan.ReasonNoCapacity && u.Reason != plan.ReasonNoSupply {
+			t.Errorf("%s/%s: got reason %q, want %q", u.Buyer, u.Commodity, u.Reason, plan.ReasonNoCapacity)
+		}
+	}
+}

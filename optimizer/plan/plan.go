@@ -162,6 +162,8 @@ func (m *Model) unmetDemand(r *resolved, days []*dayResult, dropped []unserved, 
 					switch {
 					case dr.noLane[b][k] && dr.banCut[k]:
 						reason[key] = ReasonTruckBan
+					case dr.noRoad[b][k]:
+						reason[key] = ReasonNoRoad
 					case dr.noLane[b][k]:
 						reason[key] = ReasonNoLane
 					case dr.supply[k] < demandK[k]-1e-6:
@@ -172,6 +174,8 @@ func (m *Model) unmetDemand(r *resolved, days []*dayResult, dropped []unserved, 
 						reason[key] = ReasonFleet
 					case dr.banBinds:
 						reason[key] = ReasonTruckBan
+					case dr.joint != nil && dr.joint[b][k] != "":
+						reason[key] = dr.joint[b][k]
 					default:
 						reason[key] = ReasonTooCostly
 					}

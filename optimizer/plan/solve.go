@@ -45,10 +45,15 @@ type dayResult struct {
 	shadow   [][]float64
 	capacity [][]float64 // trucks by crossing and ferry class
 	noLane   [][]bool    // buyer × commodity: no lane could reach it
+	noRoad   [][]bool    // buyer × commodity: no road either, whatever the transit time
 	banCut   []bool      // by commodity: a truck restriction removed lanes all day
 	// fleetBinds and banBinds: a fleet limit or a truck restriction has a
 	// positive shadow price that day
 	fleetBinds, banBinds bool
+	// joint (buyer × commodity, nil when not needed) names the full
+	// capacities that only together keep unmet demand from being served
+	// (see explainJoint); "" where relaxing them serves nothing more.
+	joint [][]string
 }
 
 // laneCost prices one truck on a lane with a given ferry wait.
@@ -84,7 +89,82 @@ func (m *Model) solveDay(ctx context.Context, r *resolved, t *tables, day int) (
 	if err != nil {
 		return nil, err
 	}
-	return m.readDay(r, day, db, sol), nil
+	res := m.readDay(r, day, db, sol)
+	if err := m.explainJoint(ctx, db, sol); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// explainJoint finds the capacities behind unmet demand that no shadow
+// price explains. A shadow price is the value of one more unit of one
+// capacity; when two capacities both shut a lane (the strait closed and
+// the fleet at its limit, say), relaxing either alone serves nothing, so
+// both prices are zero and the demand would read "too costly". On a day
+// with unmet demand and no positive bundle dual, the day is solved again
+// without its full bundles; demand that this serves is unmet for want of
+// them: "no capacity" if a deck is among them, else the fleet, else a
+// truck restriction. Such days are rare (a shut strait), and a shut day's
+// own solve is one pricing round.
+func (m *Model) explainJoint(ctx context.Context, db *dayBuild, sol *alloc.Result) error {
+	res := db.res
+	if res.fleetBinds || res.banBinds || !anyUnmet(res.unmet) {
+		return nil
+	}
+	for _, row := range res.shadow {
+		for _, s := range row {
+			if s > 1e-6 {
+				return nil
+			}
+		}
+	}
+	relaxed := *db.prob
+	relaxed.Bundles = nil
+	deck, fleet := false, false
+	for j, bd := range db.prob.Bundles {
+		if sol.BundleLoad[j] < bd.Cap-1e-6*max(1, bd.Cap) {
+			relaxed.Bundles = append(relaxed.Bundles, bd)
+			continue
+		}
+		deck = deck || j < len(db.bkeys)
+		fleet = fleet || (j >= len(db.bkeys) && j < len(db.bkeys)+db.nFleet)
+	}
+	if len(relaxed.Bundles) == len(db.prob.Bundles) {
+		return nil // nothing is full: the demand is unmet for its cost
+	}
+	why := ReasonTruckBan
+	switch {
+	case deck:
+		why = ReasonNoCapacity
+	case fleet:
+		why = ReasonFleet
+	}
+	sol2, err := alloc.Solve(ctx, &relaxed, alloc.Options{})
+	if err != nil {
+		return err
+	}
+	res.joint = make([][]string, len(res.unmet))
+	for b := range res.unmet {
+		res.joint[b] = make([]string, len(res.unmet[b]))
+		for k, u := range res.unmet[b] {
+			if n := db.buyerNode[k][b]; u > 1e-6 && n >= 0 && sol2.Unmet[k] != nil && sol2.Unmet[k][n] < u-1e-6 {
+				res.joint[b][k] = why
+			}
+		}
+	}
+	return nil
+}
+
+// anyUnmet reports whether any demand is left unmet (beyond rounding).
+func anyUnmet(unmet [][]float64) bool {
+	for _, row := range unmet {
+		for _, u := range row {
+			if u > 1e-6 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // buildDay sets up one day's multi-commodity allocation: per commodity a
@@ -95,10 +175,11 @@ func (m *Model) buildDay(r *resolved, t *tables, day int) *dayBuild {
 	d := &dayBuilder{m: m, r: r, t: t, day: day, prob: &alloc.Problem{},
 		supplies: make([][]nodeAmount, K), demands: make([][]nodeAmount, K), buyerNode: make([][]int, K),
 		deck: map[bkey]*alloc.Bundle{}, banned: map[bkey]*alloc.Bundle{}, fleet: make([]*alloc.Bundle, len(m.in.Vehicles)),
-		res: &dayResult{unmet: make([][]float64, B), supply: make([]float64, K), noLane: make([][]bool, B), banCut: make([]bool, K)}}
+		res: &dayResult{unmet: make([][]float64, B), supply: make([]float64, K), noLane: make([][]bool, B), noRoad: make([][]bool, B), banCut: make([]bool, K)}}
 	for b := range d.res.unmet {
 		d.res.unmet[b] = make([]float64, K)
 		d.res.noLane[b] = make([]bool, K)
+		d.res.noRoad[b] = make([]bool, K)
 	}
 	for k := 0; k < K; k++ {
 		d.addCommodity(k)
@@ -171,27 +252,29 @@ func (d *dayBuilder) addCommodity(k int) {
 	if !anyDemand {
 		return
 	}
-	reached := make([]bool, B)
+	reached, routable := make([]bool, B), make([]bool, B)
 	pooled := m.limitSlack(d.t, r, d.day, k, clusterNode, d.buyerNode[k])
 	for v := range m.in.Vehicles {
 		if m.allowed(v, k) {
-			d.addVehicle(k, v, clusterNode, pooled, reached)
+			d.addVehicle(k, v, clusterNode, pooled, reached, routable)
 		}
 	}
 	for b := 0; b < B; b++ {
 		d.res.noLane[b][k] = d.buyerNode[k][b] >= 0 && !reached[b]
+		d.res.noRoad[b][k] = d.res.noLane[b][k] && !routable[b]
 	}
 }
 
 // addVehicle adds commodity k's lanes by vehicle v: through port gates
 // when pooled, else one arc per cluster and lane head within the
 // perishability limit; reached marks the buyers a lane reaches.
-func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reached []bool) {
+func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reached, routable []bool) {
 	m, r, t := d.m, d.r, d.t
 	cm := &m.in.Commodities[k]
 	spoil := cm.SpoilagePerTonneHour / 3600
 	capT := m.in.Vehicles[v].Capacity
 	gate := make([]int, len(m.sPorts))
+	fed := make([]bool, len(m.sPorts)) // some cluster reaches the gate (a closed road may cut them all)
 	if pooled {
 		for p := range gate {
 			gate[p] = d.node()
@@ -204,6 +287,7 @@ func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reache
 				if l := m.first(t, r, v, p, c); l.ok {
 					a := d.arc(n, gate[p], l.Cost.Total()/capT+spoil*l.time, arcMeta{kind: toGate, k: k, c: c, p: p, v: v})
 					d.fleetTerm(k, v, a, m.fleetDays(l))
+					fed[p] = true
 				}
 			}
 		}
@@ -228,14 +312,17 @@ func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reache
 			head := d.node()
 			used := false
 			if pooled {
-				d.arc(gate[m.xs[x]], head, 0, arcMeta{kind: toHead, k: k, p: m.xs[x], x: x, v: v, b: b})
-				used = true
+				if fed[m.xs[x]] {
+					d.arc(gate[m.xs[x]], head, 0, arcMeta{kind: toHead, k: k, p: m.xs[x], x: x, v: v, b: b})
+					used = true
+				}
 			} else {
 				for c, n := range clusterNode {
 					if n < 0 {
 						continue
 					}
 					a := m.first(t, r, v, m.xs[x], c)
+					routable[b] = routable[b] || a.ok
 					if !a.ok || (a.time+second.time)/3600 > cm.MaxTransitHours {
 						continue
 					}
@@ -247,7 +334,7 @@ func (d *dayBuilder) addVehicle(k, v int, clusterNode []int, pooled bool, reache
 			if !used {
 				continue
 			}
-			reached[b] = true
+			reached[b], routable[b] = true, true
 			arc := d.arc(head, bn, second.Cost.Total()/capT+spoil*second.time, arcMeta{kind: toBuyer, k: k, x: x, v: v, b: b})
 			d.couple(k, v, x, arc, allowed)
 			d.fleetTerm(k, v, arc, m.fleetDaysSecond(x, v, r, wait, z))
