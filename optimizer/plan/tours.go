@@ -488,7 +488,7 @@ func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob
 	p := &vrp.Problem{Name: fmt.Sprintf("collect-%d-%s", g.day, m.clusters[g.hub].Cell), Dims: 1,
 		Durations: dur, Distances: dist}
 	for _, j := range cp.jobs {
-		p.Jobs = append(p.Jobs, vrp.Job{Location: locOf[j.c], Pickup: []int64{kg(j.tonnes)},
+		p.Jobs = append(p.Jobs, vrp.Job{Location: locOf[j.c], Pickup: []int64{kgUp(j.tonnes)},
 			Service: 60 * (CollectionStopMinutes + CollectionLoadMinutesPerTonne*j.tonnes)})
 	}
 	start := CollectionShiftStartHour * 3600
@@ -519,6 +519,12 @@ func (m *Model) collectProblem(r *resolved, g *collectGroup, chunks []collectJob
 
 // kg rounds tonnes to whole kilograms, at least one.
 func kg(t float64) int64 { return max(1, int64(math.Round(1000*t))) }
+
+// kgUp rounds a pickup up to whole kilograms, at least one, so that a
+// trip the engine fits into a vehicle's capacity in kilograms fits it in
+// tonnes too (pickups rounded to the nearest kilogram could add up to
+// more than the payload: 1.0004 t on a 1 t pickup).
+func kgUp(t float64) int64 { return max(1, int64(math.Ceil(1000*t-1e-6))) }
 
 // collectMatrix asks the router for the durations and distances between
 // the clusters' collection points by vehicle v, on the scenario's open
