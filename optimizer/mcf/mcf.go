@@ -43,10 +43,15 @@
 // [Solver.SetCost] the previous basis is still primal feasible, so
 // [Solver.Solve] only recomputes node potentials and continues pivoting
 // from it; this is what makes column generation in package alloc cheap.
-// Warm solves pick entering arcs from a candidate list (Bradley, Brown &
-// Graves 1977) instead of block search: with few eligible arcs, block
-// search scans most arcs before each pivot (on the allocation days of
-// issue 15 the list does 28-38% fewer reduced-cost evaluations).
+// Warm solves never scan all arcs: the solver keeps a pool of the arcs
+// whose reduced cost can have turned negative since the last optimum (arcs
+// whose cost changed, arcs of nodes whose potential the tree re-derivation
+// changed, arcs crossing the subtree a pivot re-prices) and picks entering
+// arcs from it by block search; see warm.go. Non-tree artificial arcs are
+// fixed at 0 after the first solve. The work of a warm solve is thus
+// proportional to the pivots and the arcs around the re-priced subtrees,
+// where the candidate-list rule used before (Bradley, Brown & Graves
+// 1977) still scanned every arc at least twice per solve.
 //
 // # Numerics and tolerances
 //
@@ -168,10 +173,16 @@ type Solver struct {
 
 	blockSize int
 	nextArc   int
-	// Candidate list of the warm-start pivot rule (see findCandidate).
-	cand      []int32
-	minorLeft int
-	warmRule  bool
+	// Pooled pricing of warm solves (see warm.go).
+	warm     bool // the basis is optimal for the previous costs
+	adjStart []int32
+	adjArc   []int32
+	pool     []int32
+	poolPos  int
+	inPool   []bool
+	oldPi    []float64
+	stamp    []uint32
+	stampGen uint32
 
 	// current pivot
 	inArc, join, uIn, vIn, uOut int
@@ -267,7 +278,13 @@ func (s *Solver) Pivots() int { return s.pivots }
 // SetCost changes the cost of arc a. The current basis is kept, so the
 // next Solve warm-starts from it. The cost must be finite.
 func (s *Solver) SetCost(a int, c float64) {
+	if c == s.cost[a] {
+		return
+	}
 	s.cost[a] = c
+	if s.warm {
+		s.poolArc(int32(a))
+	}
 	// The bound only grows, which keeps big-M valid without rescanning.
 	if ac := math.Abs(c); ac > s.maxCost {
 		s.maxCost = ac
@@ -353,21 +370,50 @@ func (s *Solver) initTree() {
 // Solve computes an optimal flow, warm-starting from the previous basis if
 // Solve has been called before.
 func (s *Solver) Solve() error {
+	if s.warm {
+		s.setArtCost()
+		if err := s.warmPivots(); err != nil {
+			s.abandon()
+			return err
+		}
+	} else if err := s.coldSolve(); err != nil {
+		s.abandon()
+		return err
+	}
+	s.recomputeTreeFlows()
+	for e := s.m; e < s.m+s.n; e++ {
+		if s.flow[e] > s.balTol {
+			return fmt.Errorf("%w: %v units cannot be routed to or from node %d", ErrInfeasible, s.flow[e], e-s.m)
+		}
+	}
+	if s.adjStart == nil {
+		s.buildAdjacency()
+	}
+	s.warm = true
+	return nil
+}
+
+// abandon drops the basis after a failure; the next Solve starts cold.
+func (s *Solver) abandon() {
+	s.solved, s.warm = false, false
+	if s.inPool != nil {
+		s.clearPool()
+	}
+}
+
+// coldSolve solves from the artificial basis (or, after an earlier
+// failure, from the last basis) with block search, scanning every arc.
+func (s *Solver) coldSolve() error {
 	if !s.solved {
 		s.initTree()
 		s.recomputePotentials()
+		if err := s.initialPivots(); err != nil {
+			return err
+		}
 	} else {
 		s.setArtCost()
 	}
-	cold := !s.solved
 	s.solved = true
-	s.warmRule = !cold
-	if cold {
-		if err := s.initialPivots(); err != nil {
-			s.solved = false
-			return err
-		}
-	}
 	// Incrementally updated potentials drift; re-derive them from the tree
 	// and stop only when the exact potentials confirm optimality. The cap
 	// only guards against tolerance-level flicker; in practice one or two
@@ -376,7 +422,6 @@ func (s *Solver) Solve() error {
 		s.recomputePotentials()
 		before := s.pivots
 		if err := s.pivotLoop(); err != nil {
-			s.solved = false
 			return err
 		}
 		if s.pivots == before {
@@ -387,12 +432,6 @@ func (s *Solver) Solve() error {
 		s.recomputePotentials()
 		if !s.anyEligible() {
 			break
-		}
-	}
-	s.recomputeTreeFlows()
-	for e := s.m; e < s.m+s.n; e++ {
-		if s.flow[e] > s.balTol {
-			return fmt.Errorf("%w: %v units cannot be routed to or from node %d", ErrInfeasible, s.flow[e], e-s.m)
 		}
 	}
 	return nil
@@ -498,12 +537,7 @@ func (s *Solver) recomputeTreeFlows() {
 }
 
 func (s *Solver) pivotLoop() error {
-	find := s.findEnteringArc
-	if s.warmRule {
-		find = s.findCandidate
-		s.cand = s.cand[:0]
-	}
-	for find() {
+	for s.findEnteringArc() {
 		if err := s.pivot(); err != nil {
 			return err
 		}
@@ -572,72 +606,6 @@ func (s *Solver) findEnteringArc() bool {
 		return false
 	}
 	s.nextArc, s.inArc = e, in
-	return true
-}
-
-// findCandidate is the candidate-list rule (Bradley, Brown & Graves,
-// Management Science 24, 1977; LEMON's CandidateListPivotRule), used after
-// a warm start: eligible arcs are then few, and block search scans most of
-// the arcs before each pivot. A major iteration scans arcs cyclically and
-// keeps up to blockSize/4 eligible ones; minor iterations re-price only
-// that list and take its most violating arc, at most blockSize/40 times
-// before the next major scan.
-func (s *Solver) findCandidate() bool {
-	all := s.m + s.n
-	tol := -s.costTol
-	src, tgt, cost, state := s.source[:all], s.target[:all], s.cost[:all], s.state[:all]
-	pi := s.pi
-	rc := func(e int32) float64 {
-		st := state[e]
-		if st == stateTree {
-			return 0
-		}
-		return float64(st) * (cost[e] + pi[src[e]] - pi[tgt[e]])
-	}
-	if s.minorLeft > 0 && len(s.cand) > 0 {
-		s.minorLeft--
-		best, in := tol, int32(-1)
-		keep := s.cand[:0]
-		for _, e := range s.cand {
-			if c := rc(e); c < tol {
-				keep = append(keep, e)
-				if c < best {
-					best, in = c, e
-				}
-			}
-		}
-		s.cand = keep
-		if in >= 0 {
-			s.inArc = int(in)
-			return true
-		}
-	}
-	listLen := max(4, s.blockSize/4)
-	s.cand = s.cand[:0]
-	best, in := tol, int32(-1)
-	e := s.nextArc
-	for n := 0; n < all; n++ {
-		if e == all {
-			e = 0
-		}
-		if c := rc(int32(e)); c < tol {
-			s.cand = append(s.cand, int32(e))
-			if c < best {
-				best, in = c, int32(e)
-			}
-			if len(s.cand) == listLen {
-				e++
-				break
-			}
-		}
-		e++
-	}
-	s.nextArc = e % all
-	if in < 0 {
-		return false
-	}
-	s.inArc = int(in)
-	s.minorLeft = max(1, listLen/10)
 	return true
 }
 
@@ -857,6 +825,9 @@ func (s *Solver) updatePotential() {
 		for u := uIn; u != end; u = s.thread[u] {
 			s.pi[u] += sigma
 		}
+		if s.warm {
+			s.poolShift(uIn, end)
+		}
 		return
 	}
 	// Only potential differences matter, so shifting the (smaller)
@@ -864,6 +835,9 @@ func (s *Solver) updatePotential() {
 	// bounds the work per pivot by half the tree.
 	for u := end; u != uIn; u = s.thread[u] {
 		s.pi[u] -= sigma
+	}
+	if s.warm {
+		s.poolShift(end, uIn)
 	}
 }
 

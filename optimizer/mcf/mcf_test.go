@@ -259,6 +259,47 @@ func TestWarmStartMatchesCold(t *testing.T) {
 	}
 }
 
+// TestWarmFewChanges drives the pooled pricing of warm solves the way
+// column generation does: many rounds that each change a few costs (tree
+// arcs and non-tree arcs alike), every warm optimum checked against a
+// cold solve and by its reduced costs.
+func TestWarmFewChanges(t *testing.T) {
+	rng := rand.New(rand.NewSource(15))
+	for it := 0; it < 30; it++ {
+		nw := randomNetwork(rng, 20+rng.Intn(80), 300+rng.Intn(300), it%2 == 0)
+		s, err := NewSolver(nw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Solve(); err != nil {
+			t.Fatal(err)
+		}
+		for round := 0; round < 30; round++ {
+			for i := 1 + rng.Intn(5); i > 0; i-- {
+				a := rng.Intn(len(nw.Cost))
+				c := nw.Cost[a] + float64(rng.Intn(41)-20)
+				if c < 0 && math.IsInf(nw.Cap[a], 1) {
+					c = -c // keep infinite-capacity cycles non-negative
+				}
+				nw.Cost[a] = c
+				s.SetCost(a, c)
+			}
+			if err := s.Solve(); err != nil {
+				t.Fatalf("instance %d round %d: %v", it, round, err)
+			}
+			warm := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
+			checkSolution(t, nw, warm)
+			cold, err := Solve(nw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(warm.Objective-cold.Objective) > 1e-9*math.Max(1, math.Abs(cold.Objective)) {
+				t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, warm.Objective, cold.Objective)
+			}
+		}
+	}
+}
+
 func TestLargeTransport(t *testing.T) {
 	nw := transportNetwork(rand.New(rand.NewSource(3)), 500, 20, 8)
 	r, err := Solve(nw)

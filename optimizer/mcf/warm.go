@@ -1,0 +1,187 @@
+package mcf
+
+// Warm solves price only the arcs whose reduced cost can have changed.
+//
+// At the end of every Solve each non-tree arc has reduced cost >= -CostTol
+// at the exact potentials of the final tree. A reduced cost
+// c[a] + pi[tail] - pi[head] changes only when c[a] changes (SetCost) or
+// when exactly one end's potential moves relative to the other's, so the
+// solver keeps a pool of the arcs for which that happened and draws
+// entering arcs only from it:
+//
+//   - SetCost puts the arc in the pool;
+//   - re-deriving the potentials from the tree (after cost changes of tree
+//     arcs, and to remove the drift of incremental updates) puts in the
+//     arcs of every node whose potential changed;
+//   - a pivot shifts the potentials of one side of the tree by the same
+//     amount, which changes exactly the arcs crossing between the sides:
+//     those are put in.
+//
+// An arc enters the pool only if it is eligible when put in. Every arc
+// outside the pool therefore keeps a reduced cost >= -CostTol and the pool
+// holds every candidate; when the pool has no eligible arc at the exact
+// potentials, the basis is optimal. A warm solve after a few cost changes
+// thus costs time in proportion to the pivots and the arcs around the
+// moved subtrees, not to the size of the network. (This bookkeeping is
+// ours; it is exact, not a partial-pricing heuristic.)
+
+// buildAdjacency lists the real arcs incident to each node, once, for
+// pooled pricing. Artificial arcs are left out: a warm solve starts from a
+// primal feasible basis, so a non-tree artificial arc (at flow 0) never
+// needs to enter again, and fixing it at 0 leaves exactly the original
+// problem; the artificial arcs still in the tree stay there or leave it.
+// Left in, every pivot that shifts the root's side of the tree would pool
+// the root's artificial arc to each node of the other side.
+func (s *Solver) buildAdjacency() {
+	nodes := s.n + 1
+	start := make([]int32, nodes+1)
+	for e := 0; e < s.m; e++ {
+		start[s.source[e]+1]++
+		start[s.target[e]+1]++
+	}
+	for v := 0; v < nodes; v++ {
+		start[v+1] += start[v]
+	}
+	adj := make([]int32, start[nodes])
+	fill := append([]int32(nil), start[:nodes]...)
+	for e := 0; e < s.m; e++ {
+		u, v := s.source[e], s.target[e]
+		adj[fill[u]] = int32(e)
+		fill[u]++
+		adj[fill[v]] = int32(e)
+		fill[v]++
+	}
+	s.adjStart, s.adjArc = start, adj
+	s.inPool = make([]bool, s.m+s.n)
+	s.oldPi = make([]float64, nodes)
+	s.stamp = make([]uint32, nodes)
+}
+
+// poolArc adds arc e to the pricing pool if it is eligible at the current
+// potentials. One that is not stays out until its cost or an end's
+// potential changes again, which pools it anew.
+func (s *Solver) poolArc(e int32) {
+	if s.inPool[e] {
+		return
+	}
+	if st := s.state[e]; st == stateTree || float64(st)*(s.cost[e]+s.pi[s.source[e]]-s.pi[s.target[e]]) >= -s.costTol {
+		return
+	}
+	s.inPool[e] = true
+	s.pool = append(s.pool, e)
+}
+
+// clearPool empties the pool (a cold start prices every arc anyway).
+func (s *Solver) clearPool() {
+	for _, e := range s.pool {
+		s.inPool[e] = false
+	}
+	s.pool, s.poolPos = s.pool[:0], 0
+}
+
+// poolNode adds every arc incident to node u.
+func (s *Solver) poolNode(u int32) {
+	for _, e := range s.adjArc[s.adjStart[u]:s.adjStart[u+1]] {
+		s.poolArc(e)
+	}
+}
+
+// exactPotentials re-derives the potentials from the tree and pools the
+// arcs of every node whose potential changed; it reports whether any did.
+func (s *Solver) exactPotentials() bool {
+	copy(s.oldPi, s.pi)
+	s.recomputePotentials()
+	changed := false
+	for u, p := range s.pi {
+		if p != s.oldPi[u] {
+			s.poolNode(int32(u))
+			changed = true
+		}
+	}
+	return changed
+}
+
+// poolShift pools the arcs crossing between the node set that
+// updatePotential shifts (the thread from first up to, not including,
+// stop) and the rest of the tree.
+func (s *Solver) poolShift(first, stop int32) {
+	s.stampGen++
+	if s.stampGen == 0 { // wrapped: old stamps could collide
+		clear(s.stamp)
+		s.stampGen = 1
+	}
+	gen := s.stampGen
+	for u := first; u != stop; u = s.thread[u] {
+		s.stamp[u] = gen
+	}
+	for u := first; u != stop; u = s.thread[u] {
+		for _, e := range s.adjArc[s.adjStart[u]:s.adjStart[u+1]] {
+			v := s.source[e]
+			if v == u {
+				v = s.target[e]
+			}
+			if s.stamp[v] != gen {
+				s.poolArc(e)
+			}
+		}
+	}
+}
+
+// findPooled is block search over the pool: it scans the pool cyclically
+// and takes the most violating of the first blockSize eligible arcs it
+// meets. Arcs found not eligible leave the pool (the last entry takes
+// their place), so it reports false exactly when the pool has emptied.
+// Taking the best of the whole pool before each pivot (Dantzig's rule on
+// the pool) measured slower: after a change of bundle prices hundreds of
+// arcs are eligible at once.
+func (s *Solver) findPooled() bool {
+	tol := -s.costTol
+	best, in := tol, int32(-1)
+	i, seen := s.poolPos, 0
+	for len(s.pool) > 0 && seen < s.blockSize && seen < len(s.pool) {
+		if i >= len(s.pool) {
+			i = 0
+		}
+		e := s.pool[i]
+		c := 0.0
+		if st := s.state[e]; st != stateTree {
+			c = float64(st) * (s.cost[e] + s.pi[s.source[e]] - s.pi[s.target[e]])
+		}
+		if c >= tol {
+			s.inPool[e] = false
+			last := len(s.pool) - 1
+			s.pool[i] = s.pool[last]
+			s.pool = s.pool[:last]
+			continue
+		}
+		if c < best {
+			best, in = c, e
+		}
+		seen++
+		i++
+	}
+	s.poolPos = i
+	if in < 0 {
+		return false
+	}
+	s.inArc = int(in)
+	return true
+}
+
+// warmPivots runs pooled pricing to optimality from a warm basis.
+func (s *Solver) warmPivots() error {
+	s.exactPotentials()
+	// The cap only guards against tolerance-level flicker between
+	// incremental and exact potentials; one or two rounds suffice.
+	for round := 0; round < 50; round++ {
+		for s.findPooled() {
+			if err := s.pivot(); err != nil {
+				return err
+			}
+		}
+		if !s.exactPotentials() {
+			return nil
+		}
+	}
+	return nil
+}
