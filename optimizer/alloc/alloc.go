@@ -286,10 +286,11 @@ type subproblem struct {
 	termWeight []float64
 	adjCost    []float64 // current pricing cost per termArc
 	// Pricing output.
-	flow    []float64
-	priced0 bool    // priced at least once: flow and adjCost are current
-	priced  float64 // adjusted-cost objective
-	cost    float64 // base-cost objective
+	flow    []float64 // dense, by mcf arc; non-zero only on support
+	support []int32   // mcf arcs with flow
+	priced0 bool      // priced at least once: flow and adjCost are current
+	priced  float64   // adjusted-cost objective
+	cost    float64   // base-cost objective
 	usage   []float64
 	err     error
 	nUsage  []int32 // bundles touched by this commodity
@@ -588,12 +589,15 @@ func (sp *subproblem) price(y []float64) {
 	if sp.err = s.Solve(); sp.err != nil {
 		return
 	}
-	sp.flow = s.Flow(sp.flow)
+	for _, a := range sp.support {
+		sp.flow[a] = 0
+	}
+	sp.support = s.Support(sp.support)
 	var base float64
-	for a, f := range sp.flow {
-		if f != 0 {
-			base += sp.baseCost[a] * f
-		}
+	for _, a := range sp.support {
+		f := s.FlowAt(int(a))
+		sp.flow[a] = f
+		base += sp.baseCost[a] * f
 	}
 	sp.cost = base
 	for _, j := range sp.nUsage {
@@ -615,18 +619,9 @@ func (sp *subproblem) price(y []float64) {
 }
 
 func (sp *subproblem) column(k int) *column {
-	nz := 0
-	for _, f := range sp.flow {
-		if f != 0 {
-			nz++
-		}
-	}
-	col := &column{k: k, cost: sp.cost, arcs: make([]int32, 0, nz), vals: make([]float64, 0, nz)}
-	for a, f := range sp.flow {
-		if f != 0 {
-			col.arcs = append(col.arcs, int32(a))
-			col.vals = append(col.vals, f)
-		}
+	col := &column{k: k, cost: sp.cost, arcs: append([]int32(nil), sp.support...), vals: make([]float64, len(sp.support))}
+	for i, a := range sp.support {
+		col.vals[i] = sp.flow[a]
 	}
 	for _, j := range sp.nUsage {
 		if u := sp.usage[j]; u != 0 {

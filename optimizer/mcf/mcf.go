@@ -152,6 +152,8 @@ type Solver struct {
 	cap      []float64
 	flow     []float64
 	state    []int8
+	upper    []int32 // non-tree arcs at their upper bound
+	upperPos []int32 // index of each arc in upper, or -1
 	supply   []float64
 	artCost  float64
 	maxCost  float64 // upper bound on max |cost| of real arcs
@@ -214,7 +216,7 @@ func NewSolver(nw *Network) (*Solver, error) {
 		n: n, m: m, root: n,
 		source: make([]int32, all), target: make([]int32, all),
 		cost: make([]float64, all), cap: make([]float64, all),
-		flow: make([]float64, all), state: make([]int8, all),
+		flow: make([]float64, all), state: make([]int8, all), upperPos: make([]int32, all),
 		supply: make([]float64, n+1),
 		parent: make([]int32, n+1), pred: make([]int32, n+1),
 		predDir: make([]int8, n+1), thread: make([]int32, n+1),
@@ -317,7 +319,9 @@ func (s *Solver) initTree() {
 	for a := 0; a < m; a++ {
 		s.flow[a] = 0
 		s.state[a] = stateLower
+		s.upperPos[a] = -1
 	}
+	s.upper = s.upper[:0]
 	s.parent[root] = -1
 	s.pred[root] = -1
 	s.thread[root] = 0
@@ -341,6 +345,7 @@ func (s *Solver) initTree() {
 		s.lastSucc[u] = int32(u)
 		s.cap[e] = math.Inf(1)
 		s.state[e] = stateTree
+		s.upperPos[e] = -1
 		// Supply nodes drain to the root for free, demand nodes are fed
 		// from it at big-M cost, so any artificial flow left at the optimum
 		// proves infeasibility.
@@ -510,12 +515,10 @@ func (s *Solver) recomputePotentials() {
 func (s *Solver) recomputeTreeFlows() {
 	ex := s.excess
 	copy(ex, s.supply)
-	for e := 0; e < s.m+s.n; e++ {
-		if s.state[e] != stateTree {
-			f := s.flow[e]
-			ex[s.source[e]] -= f
-			ex[s.target[e]] += f
-		}
+	for _, e := range s.upper { // other non-tree arcs carry 0
+		f := s.flow[e]
+		ex[s.source[e]] -= f
+		ex[s.target[e]] += f
 	}
 	root := int32(s.root)
 	// Reverse thread order visits children before parents.
@@ -686,14 +689,14 @@ func (s *Solver) changeFlow(change bool) {
 		}
 	}
 	if change {
-		s.state[in] = stateTree
+		s.setState(int32(in), stateTree)
 		out := s.pred[s.uOut]
 		if s.outToUpper {
 			s.flow[out] = s.cap[out]
-			s.state[out] = stateUpper
+			s.setState(out, stateUpper)
 		} else {
 			s.flow[out] = 0
-			s.state[out] = stateLower
+			s.setState(out, stateLower)
 		}
 	} else {
 		// Bound flip of the entering arc.
@@ -702,8 +705,25 @@ func (s *Solver) changeFlow(change bool) {
 		} else {
 			s.flow[in] = 0
 		}
-		s.state[in] = -s.state[in]
+		s.setState(int32(in), -s.state[in])
 	}
+}
+
+// setState changes the state of arc e and keeps the list of arcs at their
+// upper bound, the only non-tree arcs with flow.
+func (s *Solver) setState(e int32, st int8) {
+	if s.state[e] == stateUpper {
+		i := s.upperPos[e]
+		last := s.upper[len(s.upper)-1]
+		s.upper[i], s.upperPos[last] = last, i
+		s.upper = s.upper[:len(s.upper)-1]
+		s.upperPos[e] = -1
+	}
+	if st == stateUpper {
+		s.upperPos[e] = int32(len(s.upper))
+		s.upper = append(s.upper, e)
+	}
+	s.state[e] = st
 }
 
 func (s *Solver) updateTreeStructure() {
@@ -849,6 +869,25 @@ func (s *Solver) Flow(dst []float64) []float64 {
 	}
 	dst = dst[:s.m]
 	copy(dst, s.flow[:s.m])
+	return dst
+}
+
+// Support sets dst to the arcs that carry flow in the last solution (in no
+// particular order) and returns it. It costs time in proportion to the
+// nodes and the saturated arcs, not to all arcs: with FlowAt it reads a
+// solution sparsely.
+func (s *Solver) Support(dst []int32) []int32 {
+	dst = dst[:0]
+	for u := 0; u < s.n; u++ {
+		if e := s.pred[u]; int(e) < s.m && s.flow[e] != 0 {
+			dst = append(dst, e)
+		}
+	}
+	for _, e := range s.upper {
+		if int(e) < s.m && s.flow[e] != 0 {
+			dst = append(dst, e)
+		}
+	}
 	return dst
 }
 
