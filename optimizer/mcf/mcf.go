@@ -179,6 +179,7 @@ type Solver struct {
 	warm     bool // the basis is optimal for the previous costs
 	adjStart []int32
 	adjArc   []int32
+	adjOther []int32 // per adjArc entry: the other end v, or ^v if it is the tail
 	pool     []int32
 	poolPos  int
 	inPool   []bool

@@ -43,15 +43,16 @@ func (s *Solver) buildAdjacency() {
 		start[v+1] += start[v]
 	}
 	adj := make([]int32, start[nodes])
+	other := make([]int32, start[nodes])
 	fill := append([]int32(nil), start[:nodes]...)
 	for e := 0; e < s.m; e++ {
 		u, v := s.source[e], s.target[e]
-		adj[fill[u]] = int32(e)
+		adj[fill[u]], other[fill[u]] = int32(e), v
 		fill[u]++
-		adj[fill[v]] = int32(e)
+		adj[fill[v]], other[fill[v]] = int32(e), ^u
 		fill[v]++
 	}
-	s.adjStart, s.adjArc = start, adj
+	s.adjStart, s.adjArc, s.adjOther = start, adj, other
 	s.inPool = make([]bool, s.m+s.n)
 	s.oldPi = make([]float64, nodes)
 	s.stamp = make([]uint32, nodes)
@@ -114,14 +115,33 @@ func (s *Solver) poolShift(first, stop int32) {
 	for u := first; u != stop; u = s.thread[u] {
 		s.stamp[u] = gen
 	}
+	tol := -s.costTol
 	for u := first; u != stop; u = s.thread[u] {
-		for _, e := range s.adjArc[s.adjStart[u]:s.adjStart[u+1]] {
-			v := s.source[e]
-			if v == u {
-				v = s.target[e]
+		lo, hi := s.adjStart[u], s.adjStart[u+1]
+		piU := s.pi[u]
+		for i, v := range s.adjOther[lo:hi] {
+			// v >= 0: u is the tail of the arc and v its head; ^v: the
+			// reverse. Inlined poolArc: this loop is the hot spot of warm
+			// solves.
+			tail := v >= 0
+			if !tail {
+				v = ^v
 			}
-			if s.stamp[v] != gen {
-				s.poolArc(e)
+			if s.stamp[v] == gen {
+				continue
+			}
+			e := s.adjArc[lo+int32(i)]
+			st := s.state[e]
+			if st == stateTree || s.inPool[e] {
+				continue
+			}
+			d := piU - s.pi[v]
+			if !tail {
+				d = -d
+			}
+			if float64(st)*(s.cost[e]+d) < tol {
+				s.inPool[e] = true
+				s.pool = append(s.pool, e)
 			}
 		}
 	}
