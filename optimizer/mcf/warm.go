@@ -188,6 +188,24 @@ func (s *Solver) findPooled() bool {
 	return true
 }
 
+// pooledFromScratch continues a cold start with pooled pricing: one scan
+// puts every eligible real arc in the pool, after which each pivot prices
+// only the arcs around the subtree it re-prices. Artificial arcs that have
+// left the tree are fixed at 0 from here on (see buildAdjacency), as an
+// artificial variable that leaves the basis of a big-M method need never
+// return.
+func (s *Solver) pooledFromScratch() error {
+	if s.adjStart == nil {
+		s.buildAdjacency()
+	}
+	s.clearPool()
+	s.warm = true
+	for e := int32(0); int(e) < s.m; e++ {
+		s.poolArc(e)
+	}
+	return s.warmPivots()
+}
+
 // warmPivots runs pooled pricing to optimality from a warm basis.
 func (s *Solver) warmPivots() error {
 	s.exactPotentials()
