@@ -15,8 +15,8 @@
 //
 // Primal network simplex on a strongly feasible spanning tree rooted at an
 // artificial node, with big-M artificial arcs for the initial basis and
-// block search (block size ~ sqrt(arcs)) over a pool of eligible arcs
-// (see Pricing below). The tree is kept in
+// block search over a pool of eligible arcs (the best of 4*sqrt(arcs)
+// eligible arcs enters; see Pricing below). The tree is kept in
 // parent / thread / reverse-thread / subtree-size / last-successor arrays,
 // so a pivot costs time proportional to the cycle and the moved subtree.
 // The implementation follows
@@ -51,8 +51,8 @@
 // leaves the basis of a big-M method need never return. The work of a
 // solve is thus proportional to the pivots and the arcs around the
 // re-priced subtrees. On the allocation days of issue 15 this took the
-// cold solves from 8,000 pivots to 1,200 (loose day, six commodities;
-// plain block search let artificial arcs re-enter) and warm solves no
+// cold solves from 8,000 pivots to 700 (loose day, six commodities;
+// plain block search let artificial arcs re-enter), and warm solves no
 // longer scan every arc twice, as the candidate-list rule used before
 // (Bradley, Brown & Graves 1977) did.
 //
