@@ -34,9 +34,9 @@
 // Cunningham's rule) prevent cycling in degenerate pivots. A cold start
 // first pivots in the cheapest outgoing arc of every supply node and the
 // cheapest incoming arc of every demand node (a crash in the spirit of
-// LEMON's initial pivots). Because only potential differences matter, a
-// pivot that moves more than half of the tree shifts the potentials of the
-// smaller complement instead, bounding that work by n/2 per pivot.
+// LEMON's initial pivots). A pivot re-derives the potentials of the
+// subtree it moves from the tree itself (not by adding a shift), so they
+// never drift from those of the basis.
 //
 // # Pricing
 //
@@ -71,8 +71,8 @@
 // is below -CostTol, where CostTol = 1e-11 * max(1, max|cost|). Leaving arcs
 // are snapped exactly onto the bound they reach, so non-tree flows are
 // always exactly 0 or Cap. When the pivoting loop ends the potentials are
-// recomputed from the tree (removing the drift of incremental updates) and
-// optimality is re-checked; tree-arc flows are likewise recomputed from
+// recomputed from the whole tree and optimality is re-checked at them;
+// tree-arc flows are likewise recomputed from
 // the supplies, so conservation holds up to ordinary float64 rounding of
 // the supply values (relative ~1e-15 * total supply); tree flows below
 // 1e-13 * total supply are such rounding and are set to exactly 0. Supplies must
@@ -848,25 +848,18 @@ func (s *Solver) updateTreeStructure() {
 
 func (s *Solver) updatePotential() {
 	uIn := int32(s.uIn)
-	sigma := s.pi[s.vIn] - s.pi[uIn] - float64(s.predDir[uIn])*s.cost[s.inArc]
 	end := s.thread[s.lastSucc[uIn]]
-	if int(s.succNum[uIn])*2 <= s.n+1 {
-		for u := uIn; u != end; u = s.thread[u] {
-			s.pi[u] += sigma
-		}
-		if s.warm {
-			s.poolShift(uIn, end)
-		}
-		return
-	}
-	// Only potential differences matter, so shifting the (smaller)
-	// complement of a large moved subtree by -sigma is equivalent and
-	// bounds the work per pivot by half the tree.
-	for u := end; u != uIn; u = s.thread[u] {
-		s.pi[u] -= sigma
+	// Re-derive the moved subtree's potentials from its new parent in
+	// thread (pre-)order, with the very expression recomputePotentials
+	// uses: the potentials stay bit-for-bit those of the tree, so the
+	// exact re-derivation at the end of a solve changes nothing, and no
+	// drift has to be priced again.
+	pi, parent, predDir, pred, cost := s.pi, s.parent, s.predDir, s.pred, s.cost
+	for u := uIn; u != end; u = s.thread[u] {
+		pi[u] = pi[parent[u]] - float64(predDir[u])*cost[pred[u]]
 	}
 	if s.warm {
-		s.poolShift(end, uIn)
+		s.poolShift(uIn, end)
 	}
 }
 

@@ -11,11 +11,11 @@ package mcf
 //
 //   - SetCost puts the arc in the pool;
 //   - re-deriving the potentials from the tree (after cost changes of tree
-//     arcs, and to remove the drift of incremental updates) puts in the
-//     arcs of every node whose potential changed;
-//   - a pivot shifts the potentials of one side of the tree by the same
-//     amount, which changes exactly the arcs crossing between the sides:
-//     those are put in.
+//     arcs, and as the final check) puts in the arcs of every node whose
+//     potential changed;
+//   - a pivot shifts the potentials of the subtree it moves by one amount,
+//     which changes exactly the arcs crossing between the subtree and the
+//     rest: those are put in.
 //
 // An arc enters the pool only if it is eligible when put in. Every arc
 // outside the pool therefore keeps a reduced cost >= -CostTol and the pool
@@ -102,8 +102,8 @@ func (s *Solver) exactPotentials() bool {
 	return changed
 }
 
-// poolShift pools the arcs crossing between the node set that
-// updatePotential shifts (the thread from first up to, not including,
+// poolShift pools the arcs crossing between the subtree whose potentials
+// updatePotential re-derived (the thread from first up to, not including,
 // stop) and the rest of the tree.
 func (s *Solver) poolShift(first, stop int32) {
 	s.stampGen++
@@ -215,8 +215,8 @@ func (s *Solver) pooledFromScratch() error {
 // warmPivots runs pooled pricing to optimality from a warm basis.
 func (s *Solver) warmPivots() error {
 	s.exactPotentials()
-	// The cap only guards against tolerance-level flicker between
-	// incremental and exact potentials; one or two rounds suffice.
+	// Pivots keep the potentials exact, so the final re-derivation
+	// normally changes nothing; the cap is a guard only.
 	for round := 0; round < 50; round++ {
 		for s.findPooled() {
 			if err := s.pivot(); err != nil {
