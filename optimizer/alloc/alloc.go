@@ -439,6 +439,9 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool, sc *bui
 	if err != nil {
 		return nil, fmt.Errorf("alloc: commodity %d (%s): %w", k, c.Name, err)
 	}
+	// A commodity's pivots mostly move a farm cluster, a leaf: pooled
+	// pricing pays from the cold start (see mcf.Solver.SetPoolCold).
+	s.SetPoolCold(true)
 	sp.solver = s
 	sp.baseCost = nw.Cost
 	if closed != nil {

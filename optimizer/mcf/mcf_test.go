@@ -259,6 +259,51 @@ func TestWarmStartMatchesCold(t *testing.T) {
 	}
 }
 
+// TestPooledCold checks cold solves priced from the pool (SetPoolCold)
+// against block search on random networks, feasible or not.
+func TestPooledCold(t *testing.T) {
+	rng := rand.New(rand.NewSource(16))
+	for it := 0; it < 80; it++ {
+		n := 3 + rng.Intn(60)
+		nw := randomNetwork(rng, n, 2*n+rng.Intn(6*n), it%3 == 0)
+		if it%5 == 0 {
+			for a := range nw.Cap {
+				nw.Cap[a] = math.Min(nw.Cap[a], 3) // often infeasible
+			}
+		}
+		want, wantErr := Solve(nw)
+		s, err := NewSolver(nw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.SetPoolCold(true)
+		err = s.Solve()
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("instance %d: pooled error %v, block search error %v", it, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		got := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
+		checkSolution(t, nw, got)
+		if math.Abs(got.Objective-want.Objective) > 1e-9*math.Max(1, math.Abs(want.Objective)) {
+			t.Fatalf("instance %d: objective got %v, want %v", it, got.Objective, want.Objective)
+		}
+	}
+}
+
+// TestPricingHandOver runs the random and warm tests with pooled pricing
+// handing over to full pricing at once (after the first pivot of every
+// solve), so that both paths and the switch between them are checked.
+func TestPricingHandOver(t *testing.T) {
+	defer func(v int) { poolWorkPerPivot = v }(poolWorkPerPivot)
+	poolWorkPerPivot = -1 << 20
+	t.Run("random", TestRandomAgainstGonum)
+	t.Run("pooled-cold", TestPooledCold)
+	t.Run("warm", TestWarmStartMatchesCold)
+	t.Run("few", TestWarmFewChanges)
+}
+
 // TestWarmFewChanges drives the pooled pricing of warm solves the way
 // column generation does: many rounds that each change a few costs (tree
 // arcs and non-tree arcs alike), every warm optimum checked against a

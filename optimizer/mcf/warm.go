@@ -82,6 +82,7 @@ func (s *Solver) clearPool() {
 
 // poolNode adds every arc incident to node u.
 func (s *Solver) poolNode(u int32) {
+	s.poolWork += int(s.adjStart[u+1] - s.adjStart[u])
 	for _, e := range s.adjArc[s.adjStart[u]:s.adjStart[u+1]] {
 		s.poolArc(e)
 	}
@@ -118,6 +119,7 @@ func (s *Solver) poolShift(first, stop int32) {
 	tol := -s.costTol
 	for u := first; u != stop; u = s.thread[u] {
 		lo, hi := s.adjStart[u], s.adjStart[u+1]
+		s.poolWork += 1 + int(hi-lo)
 		piU := s.pi[u]
 		for i, v := range s.adjOther[lo:hi] {
 			// v >= 0: u is the tail of the arc and v its head; ^v: the
@@ -187,6 +189,7 @@ func (s *Solver) findPooled() bool {
 		i++
 	}
 	s.poolPos = i
+	s.poolWork += seen
 	if in < 0 {
 		return false
 	}
@@ -205,15 +208,32 @@ func (s *Solver) pooledFromScratch() error {
 		s.buildAdjacency()
 	}
 	s.clearPool()
-	s.warm = true
+	s.pooling = true
 	for e := int32(0); int(e) < s.m; e++ {
 		s.poolArc(e)
 	}
 	return s.warmPivots()
 }
 
-// warmPivots runs pooled pricing to optimality from a warm basis.
+// poolWorkPerPivot bounds the pool bookkeeping of one solve per pivot, in
+// units of blockSize (~sqrt(arcs)), beyond half a scan of all arcs: past
+// it the solve finishes pricing every arc (block search when cold, the
+// candidate list when warm). Pooling pays when pivots move small subtrees
+// (the allocation networks, where a farm cluster is a leaf: a few hundred
+// arc visits per pivot); where pivots keep moving subtrees with thousands
+// of incident arcs (the gateways of BenchmarkTransport5k50k) its
+// bookkeeping costs more than scanning. 4 lost up to a third on the
+// allocation days, 8 kept them and the transport benchmarks within the
+// noise of the plain rules. A variable so that tests can force the
+// hand-over.
+var poolWorkPerPivot = 8
+
+// warmPivots runs pooled pricing to optimality from a warm basis, or hands
+// over to block search when pooling costs more than scanning would.
 func (s *Solver) warmPivots() error {
+	s.poolWork = 0
+	start := s.pivots
+	perPivot := poolWorkPerPivot * s.blockSize
 	s.exactPotentials()
 	// Pivots keep the potentials exact, so the final re-derivation
 	// normally changes nothing; the cap is a guard only.
@@ -221,6 +241,9 @@ func (s *Solver) warmPivots() error {
 		for s.findPooled() {
 			if err := s.pivot(); err != nil {
 				return err
+			}
+			if s.poolWork > (s.m+s.n)/2+perPivot*(s.pivots-start) {
+				return s.blockSearch(s.warm)
 			}
 		}
 		if !s.exactPotentials() {
