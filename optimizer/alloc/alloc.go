@@ -23,8 +23,13 @@
 // 2005). The restricted master problem, solved with package lp, has one
 // row per bundle and one convexity row per commodity; its columns are
 // extreme flows of single commodities. Pricing solves, per commodity, a
-// min-cost flow (package mcf, warm-started network simplex) with arc costs
-// c - sum_j y_j w_j where y <= 0 are the bundle duals. Each iteration
+// min-cost flow (package mcf, warm-started network simplex with pooled
+// pricing, cold solves included: see mcf's package doc) with arc costs
+// c - sum_j y_j w_j where y <= 0 are the bundle duals. A commodity's
+// pricing network holds only the nodes it can reach (about a fifth of the
+// shared nodes on the planner's days), and a commodity whose adjusted
+// costs did not change since its last pricing keeps its last optimum
+// without a solve. Each iteration
 // yields the Lagrangian lower bound
 //
 //	L(y) = sum_k min_x (c - yW) x + y·Cap
