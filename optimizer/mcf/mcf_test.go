@@ -243,19 +243,26 @@ func TestWarmStartMatchesCold(t *testing.T) {
 					s.SetCost(a, nw.Cost[a])
 				}
 			}
-			if err := s.Solve(); err != nil {
-				t.Fatal(err)
-			}
-			warm := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
-			checkSolution(t, nw, warm)
-			cold, err := Solve(nw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if math.Abs(warm.Objective-cold.Objective) > 1e-9*math.Max(1, math.Abs(cold.Objective)) {
-				t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, warm.Objective, cold.Objective)
-			}
+			warmMatchesCold(t, s, nw, it, round)
 		}
+	}
+}
+
+// warmMatchesCold re-solves s (whose costs the caller changed as in nw)
+// and checks its optimum by reduced costs and against a cold solve.
+func warmMatchesCold(t *testing.T, s *Solver, nw *Network, it, round int) {
+	t.Helper()
+	if err := s.Solve(); err != nil {
+		t.Fatalf("instance %d round %d: %v", it, round, err)
+	}
+	warm := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
+	checkSolution(t, nw, warm)
+	cold, err := Solve(nw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(warm.Objective-cold.Objective) > 1e-9*math.Max(1, math.Abs(cold.Objective)) {
+		t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, warm.Objective, cold.Objective)
 	}
 }
 
@@ -329,18 +336,7 @@ func TestWarmFewChanges(t *testing.T) {
 				nw.Cost[a] = c
 				s.SetCost(a, c)
 			}
-			if err := s.Solve(); err != nil {
-				t.Fatalf("instance %d round %d: %v", it, round, err)
-			}
-			warm := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
-			checkSolution(t, nw, warm)
-			cold, err := Solve(nw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if math.Abs(warm.Objective-cold.Objective) > 1e-9*math.Max(1, math.Abs(cold.Objective)) {
-				t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, warm.Objective, cold.Objective)
-			}
+			warmMatchesCold(t, s, nw, it, round)
 		}
 	}
 }
