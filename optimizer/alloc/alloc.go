@@ -23,8 +23,13 @@
 // 2005). The restricted master problem, solved with package lp, has one
 // row per bundle and one convexity row per commodity; its columns are
 // extreme flows of single commodities. Pricing solves, per commodity, a
-// min-cost flow (package mcf, warm-started network simplex) with arc costs
-// c - sum_j y_j w_j where y <= 0 are the bundle duals. Each iteration
+// min-cost flow (package mcf, warm-started network simplex with pooled
+// pricing, cold solves included: see mcf's package doc) with arc costs
+// c - sum_j y_j w_j where y <= 0 are the bundle duals. A commodity's
+// pricing network holds only the nodes it can reach (about a fifth of the
+// shared nodes on the planner's days), and a commodity whose adjusted
+// costs did not change since its last pricing keeps its last optimum
+// without a solve. Each iteration
 // yields the Lagrangian lower bound
 //
 //	L(y) = sum_k min_x (c - yW) x + y·Cap
@@ -286,12 +291,14 @@ type subproblem struct {
 	termWeight []float64
 	adjCost    []float64 // current pricing cost per termArc
 	// Pricing output.
-	flow   []float64
-	priced float64 // adjusted-cost objective
-	cost   float64 // base-cost objective
-	usage  []float64
-	err    error
-	nUsage []int32 // bundles touched by this commodity
+	flow    []float64 // dense, by mcf arc; non-zero only on support
+	support []int32   // mcf arcs with flow
+	priced0 bool      // priced at least once: flow and adjCost are current
+	priced  float64   // adjusted-cost objective
+	cost    float64   // base-cost objective
+	usage   []float64
+	err     error
+	nUsage  []int32 // bundles touched by this commodity
 	// Presolved zero-capacity terms (sorted by head) and what their
 	// shadow prices need; see closedDuals.
 	closed []closedTerm
@@ -311,15 +318,91 @@ type column struct {
 	usage  []float64
 }
 
-func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subproblem, error) {
+// buildScratch is buildSub's scratch, indexed by original arc or node and
+// reused across commodities.
+type buildScratch struct {
+	origToMcf []int32 // original arc -> mcf arc, -1 if unusable
+	local     []int32 // original node -> mcf node, -1 if absent
+	mark      []uint8 // per original node: nodeHasOut | nodeHasIn | nodeClosed
+}
+
+const (
+	nodeHasOut uint8 = 1 << iota // tail of a usable arc
+	nodeHasIn                    // head of a usable arc
+	nodeClosed                   // end of a presolved arc
+)
+
+func newBuildScratch(p *Problem) *buildScratch {
+	return &buildScratch{origToMcf: make([]int32, len(p.Arcs)), local: make([]int32, p.Nodes), mark: make([]uint8, p.Nodes)}
+}
+
+// buildSub builds commodity k's pricing network. Its nodes are only those
+// the commodity can reach (ends of usable arcs, demand nodes), renumbered
+// densely: a commodity uses a fifth of the shared nodes on the planner's
+// days, and every absent node would cost the network simplex an
+// artificial arc. A supply node without a usable outgoing arc (and no
+// demand) can send nothing, so it gets no supply arc.
+func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool, sc *buildScratch) (*subproblem, error) {
 	c := &p.Commodities[k]
-	n := p.Nodes
-	z := n
-	arcs := len(p.Arcs) + 2*n // upper bound: usable arcs plus slack arcs
-	nw := &mcf.Network{Nodes: n + 1, Supply: make([]float64, n+1),
+	var closed []bool
+	if presolve {
+		closed = closedArcs(p, termsByK[k])
+	}
+	usable := func(a int) bool {
+		return !math.IsInf(c.Cost[a], 1) && (c.Cap == nil || c.Cap[a] != 0) && (closed == nil || !closed[a])
+	}
+	demand := func(v int) float64 {
+		if c.Demand == nil {
+			return 0
+		}
+		return c.Demand[v]
+	}
+	supply := func(v int) float64 {
+		if c.Supply == nil {
+			return 0
+		}
+		return c.Supply[v]
+	}
+	mark, local := sc.mark, sc.local
+	clear(mark)
+	nUsable := 0
+	for a, arc := range p.Arcs {
+		switch {
+		case usable(a):
+			mark[arc.Tail] |= nodeHasOut
+			mark[arc.Head] |= nodeHasIn
+			nUsable++
+		case closed != nil && closed[a]:
+			mark[arc.Tail] |= nodeClosed
+			mark[arc.Head] |= nodeClosed
+		}
+	}
+	nodes, nDem, nSup := 0, 0, 0
+	for v := range local {
+		local[v] = -1
+		if mark[v] != 0 || demand(v) > 0 {
+			local[v] = int32(nodes)
+			nodes++
+		}
+		if demand(v) > 0 {
+			nDem++
+		}
+		if supply(v) > 0 && (mark[v]&nodeHasOut != 0 || demand(v) > 0) {
+			nSup++
+		}
+	}
+	z := nodes
+	arcs := nDem + nSup + nUsable
+	nw := &mcf.Network{Nodes: nodes + 1, Supply: make([]float64, nodes+1),
 		Tail: make([]int, 0, arcs), Head: make([]int, 0, arcs),
 		Cost: make([]float64, 0, arcs), Cap: make([]float64, 0, arcs)}
-	sp := &subproblem{orig: make([]int32, 0, len(p.Arcs))}
+	sp := &subproblem{orig: make([]int32, 0, nUsable), unmetTo: make([]int32, 0, nDem)}
+	add := func(t, h int, cost, u float64) {
+		nw.Tail = append(nw.Tail, t)
+		nw.Head = append(nw.Head, h)
+		nw.Cost = append(nw.Cost, cost)
+		nw.Cap = append(nw.Cap, u)
+	}
 	// Supply enters from the slack node z over arcs capped at the supply
 	// ("send at most"); z also feeds unmet demand at the penalty. Compared
 	// with draining unsent supply into z, this keeps fully used supply arcs
@@ -327,48 +410,33 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subpr
 	// and pivots move small subtrees. Unmet and supply arcs come first so
 	// that block search meets them early in a cold start (fewer pivots).
 	var dem float64
-	sp.unmetArc = []int32{int32(len(nw.Tail))}
-	for v := 0; v < n; v++ {
-		if c.Demand != nil && c.Demand[v] > 0 {
-			d := c.Demand[v]
-			nw.Supply[v] -= d
+	sp.unmetArc = []int32{0}
+	for v := range local {
+		if d := demand(v); d > 0 {
+			nw.Supply[local[v]] -= d
 			dem += d
-			nw.Tail = append(nw.Tail, z)
-			nw.Head = append(nw.Head, v)
-			nw.Cost = append(nw.Cost, c.Penalty)
-			nw.Cap = append(nw.Cap, d)
+			add(z, int(local[v]), c.Penalty, d)
 			sp.unmetTo = append(sp.unmetTo, int32(v))
 		}
 	}
-	for v := 0; v < n; v++ {
-		if c.Supply != nil && c.Supply[v] > 0 {
-			nw.Tail = append(nw.Tail, z)
-			nw.Head = append(nw.Head, v)
-			nw.Cost = append(nw.Cost, 0)
-			nw.Cap = append(nw.Cap, c.Supply[v])
+	for v := range local {
+		if s := supply(v); s > 0 && (mark[v]&nodeHasOut != 0 || demand(v) > 0) {
+			add(z, int(local[v]), 0, s)
 		}
 	}
 	sp.origOff = int32(len(nw.Tail))
-	var closed []bool
-	if presolve {
-		closed = closedArcs(p, termsByK[k])
-	}
-	origToMcf := make([]int32, len(p.Arcs))
+	origToMcf := sc.origToMcf
 	for a, arc := range p.Arcs {
 		origToMcf[a] = -1
-		cost := c.Cost[a]
+		if !usable(a) {
+			continue
+		}
 		u := math.Inf(1)
 		if c.Cap != nil {
 			u = c.Cap[a]
 		}
-		if math.IsInf(cost, 1) || u == 0 || (closed != nil && closed[a]) {
-			continue
-		}
 		origToMcf[a] = int32(len(nw.Tail))
-		nw.Tail = append(nw.Tail, arc.Tail)
-		nw.Head = append(nw.Head, arc.Head)
-		nw.Cost = append(nw.Cost, cost)
-		nw.Cap = append(nw.Cap, u)
+		add(int(local[arc.Tail]), int(local[arc.Head]), c.Cost[a], u)
 		sp.orig = append(sp.orig, int32(a))
 	}
 	nw.Supply[z] = dem
@@ -376,20 +444,27 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subpr
 	if err != nil {
 		return nil, fmt.Errorf("alloc: commodity %d (%s): %w", k, c.Name, err)
 	}
+	// A commodity's pivots mostly move a farm cluster, a leaf: pooled
+	// pricing pays from the cold start (see mcf.Solver.SetPoolCold).
+	s.SetPoolCold(true)
 	sp.solver = s
 	sp.baseCost = nw.Cost
 	if closed != nil {
-		sp.closed = closedTerms(p, k, termsByK[k])
+		sp.closed = closedTerms(p, k, termsByK[k], local)
 		sp.res = newResidual(nw.Nodes, nw.Tail, nw.Head, nw.Cap)
 	}
 	sp.flow = make([]float64, len(nw.Tail))
 	sp.usage = make([]float64, len(p.Bundles))
+	sp.groupTerms(termsByK[k], origToMcf, len(p.Bundles))
+	return sp, nil
+}
 
-	// Group bundle terms by mcf arc (counting sort into CSR); terms on
-	// unusable arcs carry no flow and are dropped.
-	count := make([]int32, len(nw.Tail)+1)
-	touched := make([]bool, len(p.Bundles))
-	for _, t := range termsByK[k] {
+// groupTerms groups the commodity's bundle terms by mcf arc (counting sort
+// into CSR); terms on unusable arcs carry no flow and are dropped.
+func (sp *subproblem) groupTerms(terms []bundleTerm, origToMcf []int32, bundles int) {
+	count := make([]int32, len(sp.flow)+1)
+	touched := make([]bool, bundles)
+	for _, t := range terms {
 		if ma := origToMcf[t.arc]; ma >= 0 && t.w != 0 {
 			count[ma+1]++
 		}
@@ -404,7 +479,7 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subpr
 	sp.termBundle = make([]int32, nt)
 	sp.termWeight = make([]float64, nt)
 	fill := count[:len(count)-1]
-	for _, t := range termsByK[k] {
+	for _, t := range terms {
 		ma := origToMcf[t.arc]
 		if ma < 0 || t.w == 0 {
 			continue
@@ -426,7 +501,6 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool) (*subpr
 			sp.nUsage = append(sp.nUsage, int32(j))
 		}
 	}
-	return sp, nil
 }
 
 // closedArcs marks the arcs that a zero-capacity bundle closes to one
@@ -450,14 +524,14 @@ func closedArcs(p *Problem, terms []bundleTerm) []bool {
 
 // closedTerms lists commodity k's terms in zero-capacity bundles on arcs
 // it could otherwise use, sorted by head node.
-func closedTerms(p *Problem, k int, terms []bundleTerm) []closedTerm {
+func closedTerms(p *Problem, k int, terms []bundleTerm, local []int32) []closedTerm {
 	c := &p.Commodities[k]
 	var out []closedTerm
 	for _, t := range terms {
 		if t.w <= 0 || p.Bundles[t.bundle].Cap != 0 || math.IsInf(c.Cost[t.arc], 1) || (c.Cap != nil && c.Cap[t.arc] == 0) {
 			continue
 		}
-		ct := closedTerm{bundle: int32(t.bundle), tail: int32(p.Arcs[t.arc].Tail), head: int32(p.Arcs[t.arc].Head),
+		ct := closedTerm{bundle: int32(t.bundle), tail: local[p.Arcs[t.arc].Tail], head: local[p.Arcs[t.arc].Head],
 			cost: c.Cost[t.arc], w: t.w}
 		for _, o := range terms {
 			if o.arc == t.arc && p.Bundles[o.bundle].Cap > 0 {
@@ -500,6 +574,7 @@ func termsByCommodity(p *Problem) [][]bundleTerm {
 // problem; y == nil means zero duals.
 func (sp *subproblem) price(y []float64) {
 	s := sp.solver
+	changed := !sp.priced0
 	for i, ma := range sp.termArc {
 		c := sp.baseCost[ma]
 		if y != nil {
@@ -507,18 +582,30 @@ func (sp *subproblem) price(y []float64) {
 				c -= y[sp.termBundle[t]] * sp.termWeight[t]
 			}
 		}
-		sp.adjCost[i] = c
-		s.SetCost(int(ma), c)
+		if c != sp.adjCost[i] || !sp.priced0 {
+			sp.adjCost[i] = c
+			s.SetCost(int(ma), c)
+			changed = true
+		}
 	}
+	if !changed {
+		// Same costs as the last round (the duals of this commodity's
+		// bundles did not move): the last optimum still holds.
+		return
+	}
+	sp.priced0 = true
 	if sp.err = s.Solve(); sp.err != nil {
 		return
 	}
-	sp.flow = s.Flow(sp.flow)
+	for _, a := range sp.support {
+		sp.flow[a] = 0
+	}
+	sp.support = s.Support(sp.support)
 	var base float64
-	for a, f := range sp.flow {
-		if f != 0 {
-			base += sp.baseCost[a] * f
-		}
+	for _, a := range sp.support {
+		f := s.FlowAt(int(a))
+		sp.flow[a] = f
+		base += sp.baseCost[a] * f
 	}
 	sp.cost = base
 	for _, j := range sp.nUsage {
@@ -540,18 +627,9 @@ func (sp *subproblem) price(y []float64) {
 }
 
 func (sp *subproblem) column(k int) *column {
-	nz := 0
-	for _, f := range sp.flow {
-		if f != 0 {
-			nz++
-		}
-	}
-	col := &column{k: k, cost: sp.cost, arcs: make([]int32, 0, nz), vals: make([]float64, 0, nz)}
-	for a, f := range sp.flow {
-		if f != 0 {
-			col.arcs = append(col.arcs, int32(a))
-			col.vals = append(col.vals, f)
-		}
+	col := &column{k: k, cost: sp.cost, arcs: append([]int32(nil), sp.support...), vals: make([]float64, len(sp.support))}
+	for i, a := range sp.support {
+		col.vals[i] = sp.flow[a]
 	}
 	for _, j := range sp.nUsage {
 		if u := sp.usage[j]; u != 0 {
@@ -671,8 +749,9 @@ func (o Options) withDefaults() Options {
 func buildSubs(p *Problem, opt Options) ([]*subproblem, error) {
 	terms := termsByCommodity(p)
 	subs := make([]*subproblem, len(p.Commodities))
+	sc := newBuildScratch(p)
 	for k := range subs {
-		sp, err := buildSub(p, k, terms, !opt.keepClosed)
+		sp, err := buildSub(p, k, terms, !opt.keepClosed, sc)
 		if err != nil {
 			return nil, err
 		}

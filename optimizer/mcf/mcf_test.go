@@ -243,18 +243,100 @@ func TestWarmStartMatchesCold(t *testing.T) {
 					s.SetCost(a, nw.Cost[a])
 				}
 			}
-			if err := s.Solve(); err != nil {
-				t.Fatal(err)
+			warmMatchesCold(t, s, nw, it, round)
+		}
+	}
+}
+
+// warmMatchesCold re-solves s (whose costs the caller changed as in nw)
+// and checks its optimum by reduced costs and against a cold solve.
+func warmMatchesCold(t *testing.T, s *Solver, nw *Network, it, round int) {
+	t.Helper()
+	if err := s.Solve(); err != nil {
+		t.Fatalf("instance %d round %d: %v", it, round, err)
+	}
+	warm := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
+	checkSolution(t, nw, warm)
+	cold, err := Solve(nw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(warm.Objective-cold.Objective) > 1e-9*math.Max(1, math.Abs(cold.Objective)) {
+		t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, warm.Objective, cold.Objective)
+	}
+}
+
+// TestPooledCold checks cold solves priced from the pool (SetPoolCold)
+// against block search on random networks, feasible or not.
+func TestPooledCold(t *testing.T) {
+	rng := rand.New(rand.NewSource(16))
+	for it := 0; it < 80; it++ {
+		n := 3 + rng.Intn(60)
+		nw := randomNetwork(rng, n, 2*n+rng.Intn(6*n), it%3 == 0)
+		if it%5 == 0 {
+			for a := range nw.Cap {
+				nw.Cap[a] = math.Min(nw.Cap[a], 3) // often infeasible
 			}
-			warm := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
-			checkSolution(t, nw, warm)
-			cold, err := Solve(nw)
-			if err != nil {
-				t.Fatal(err)
+		}
+		want, wantErr := Solve(nw)
+		s, err := NewSolver(nw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.SetPoolCold(true)
+		err = s.Solve()
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("instance %d: pooled error %v, block search error %v", it, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		got := &Result{Flow: s.Flow(nil), Potential: s.Potential(nil), Objective: s.Objective()}
+		checkSolution(t, nw, got)
+		if math.Abs(got.Objective-want.Objective) > 1e-9*math.Max(1, math.Abs(want.Objective)) {
+			t.Fatalf("instance %d: objective got %v, want %v", it, got.Objective, want.Objective)
+		}
+	}
+}
+
+// TestPricingHandOver runs the random and warm tests with pooled pricing
+// handing over to full pricing at once (after the first pivot of every
+// solve), so that both paths and the switch between them are checked.
+func TestPricingHandOver(t *testing.T) {
+	defer func(v int) { poolWorkPerPivot = v }(poolWorkPerPivot)
+	poolWorkPerPivot = -1 << 20
+	t.Run("random", TestRandomAgainstGonum)
+	t.Run("pooled-cold", TestPooledCold)
+	t.Run("warm", TestWarmStartMatchesCold)
+	t.Run("few", TestWarmFewChanges)
+}
+
+// TestWarmFewChanges drives the pooled pricing of warm solves the way
+// column generation does: many rounds that each change a few costs (tree
+// arcs and non-tree arcs alike), every warm optimum checked against a
+// cold solve and by its reduced costs.
+func TestWarmFewChanges(t *testing.T) {
+	rng := rand.New(rand.NewSource(15))
+	for it := 0; it < 30; it++ {
+		nw := randomNetwork(rng, 20+rng.Intn(80), 300+rng.Intn(300), it%2 == 0)
+		s, err := NewSolver(nw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Solve(); err != nil {
+			t.Fatal(err)
+		}
+		for round := 0; round < 30; round++ {
+			for i := 1 + rng.Intn(5); i > 0; i-- {
+				a := rng.Intn(len(nw.Cost))
+				c := nw.Cost[a] + float64(rng.Intn(41)-20)
+				if c < 0 && math.IsInf(nw.Cap[a], 1) {
+					c = -c // keep infinite-capacity cycles non-negative
+				}
+				nw.Cost[a] = c
+				s.SetCost(a, c)
 			}
-			if math.Abs(warm.Objective-cold.Objective) > 1e-9*math.Max(1, math.Abs(cold.Objective)) {
-				t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, warm.Objective, cold.Objective)
-			}
+			warmMatchesCold(t, s, nw, it, round)
 		}
 	}
 }
