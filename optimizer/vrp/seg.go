@@ -108,6 +108,13 @@ func newSimulator(m *model) *simulator {
 // run simulates vehicle type t of route r over seq, departing at the
 // shift start. Time warp follows the Vidal et al. (2013) convention: a late
 // arrival is charged and service starts at the window end.
+//
+// A reload visit counts only between two non-empty trips, exactly as
+// buildSolution keeps it: one at the start of the route, next to another
+// reload or after the last client does nothing and costs nothing. The
+// search parks unused reloads at the start of their route, so charging
+// their travel and reload time would make a tight shift look infeasible
+// whenever MaxTrips is high (issue #11).
 func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 	m := s.m
 	var res simResult
@@ -128,7 +135,8 @@ func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 		open = 0
 		s.counter++
 	}
-	for _, c := range seq {
+	// visit travels to c and serves it.
+	visit := func(c int32) {
 		l := m.loc[c]
 		k := int(prev)*m.M + int(l)
 		tm += m.dur[k]
@@ -158,13 +166,27 @@ func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 		}
 		tm += m.service[c]
 		prev = l
-		switch m.kind[c] {
-		case kindReload:
+	}
+	inTrip := 0          // clients served since the start or the last reload
+	pending := int32(-1) // a reload that counts if another client follows
+	for _, c := range seq {
+		if m.kind[c] == kindReload {
 			if m.reloadOf[c] != r {
 				res.bad++
 			}
-			endTrip()
+			if inTrip > 0 {
+				pending = c
+			}
 			continue
+		}
+		if pending >= 0 {
+			visit(pending)
+			endTrip()
+			pending, inTrip = -1, 0
+		}
+		visit(c)
+		inTrip++
+		switch m.kind[c] {
 		case kindPickup:
 			s.stamp[c] = s.counter
 			open++
@@ -174,12 +196,8 @@ func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 			} else {
 				res.bad++
 			}
-		default:
-			res.n++
 		}
-		if m.kind[c] != kindJob {
-			res.n++
-		}
+		res.n++
 		for d := range m.dims {
 			S[d] += m.sLoad[int(c)*MaxDims+d]
 			D[d] += m.dLoad[int(c)*MaxDims+d]
@@ -187,6 +205,10 @@ func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 		}
 	}
 	endTrip()
+	if res.n == 0 {
+		// Only reloads: the vehicle stays home.
+		return simResult{bad: res.bad}
+	}
 	k := int(prev)*m.M + int(t.end)
 	tm += m.dur[k]
 	dist += m.dist[k]
@@ -195,9 +217,7 @@ func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 		extra += m.ext[k]
 	}
 	res.warp += fmax(tm-t.shiftEnd, 0) + fmax(travel-t.maxTravel, 0)
-	if res.n > 0 {
-		res.cost = t.fixed + t.perDist*dist + t.per*travel + extra
-	}
+	res.cost = t.fixed + t.perDist*dist + t.per*travel + extra
 	return res
 }
 
