@@ -16,8 +16,8 @@ func (p *Problem) DefaultPenalty() float64 {
 		return p.UnassignedPenalty
 	}
 	maxArc, maxFixed, maxRate := 0.0, 0.0, 1.0
-	for _, m := range []*Matrix{p.Durations, p.Distances, p.Costs} {
-		if m == nil {
+	for i, m := range []*Matrix{p.Durations, p.Distances, p.Costs} {
+		if m == nil || (i == 1 && m == p.Durations) {
 			continue
 		}
 		for _, x := range m.Data {

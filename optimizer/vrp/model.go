@@ -93,13 +93,30 @@ func hasAll(have, need []int) bool {
 // their own are reported as unassigned.
 func compile(p *Problem) *model {
 	n := p.NumLocations()
-	M := n + 1
+	// The dummy location exists only when a vehicle starts or ends
+	// nowhere; without it the model reads the problem's matrices in place
+	// instead of copying them (a 10,000-location matrix is 800 MB).
+	open := false
+	for i := range p.Vehicles {
+		open = open || p.Vehicles[i].Start == NoLocation || p.Vehicles[i].End == NoLocation
+	}
+	M := n
+	if open {
+		M = n + 1
+	}
 	m := &model{p: p, dims: p.Dims, M: M}
+	var zero []float64
 	get := func(src *Matrix) []float64 {
-		out := make([]float64, M*M)
 		if src == nil {
-			return out
+			if zero == nil {
+				zero = make([]float64, M*M)
+			}
+			return zero
 		}
+		if !open {
+			return src.Data // read only: the search never writes a matrix
+		}
+		out := make([]float64, M*M)
 		for i := range n {
 			copy(out[i*M:i*M+n], src.Data[i*n:(i+1)*n])
 		}
@@ -107,6 +124,9 @@ func compile(p *Problem) *model {
 	}
 	m.dur = get(p.Durations)
 	m.dist = get(p.Distances)
+	if p.Durations == p.Distances {
+		m.dur = m.dist
+	}
 	if p.Costs != nil {
 		m.ext = get(p.Costs)
 	}
@@ -136,8 +156,11 @@ func compile(p *Problem) *model {
 			m.uni = false
 		}
 	}
-	if m.uni {
-		t := &m.types[0]
+	if t := &m.types[0]; m.uni && m.ext == nil && t.perDist == 1 && t.per == 0 {
+		m.arc = m.dist // the arc cost is the distance: share it
+	} else if m.uni && m.ext == nil && t.perDist == 0 && t.per == 1 {
+		m.arc = m.dur
+	} else if m.uni {
 		m.arc = make([]float64, M*M)
 		for k := range m.arc {
 			m.arc[k] = t.perDist*m.dist[k] + t.per*m.dur[k]
