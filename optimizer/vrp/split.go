@@ -44,41 +44,17 @@ func (s *splitter) split(tour []int32, K int, wl, ww float64) [][]int32 {
 	t := &m.types[0]
 	ls := s.ls
 	bound := 1.5 * math.Max(s.loadCap, s.demandSm/float64(K))
-	// Segments whose time-warp penalty exceeds a few long arcs cannot be
-	// part of a good split; stop extending them.
-	warpCut := 4 * m.maxArc * math.Max(t.perDist+t.per, 1)
-	cost := func(acc *seg) float64 {
-		full := m.concat(acc, &ls.endSeg[0])
-		l, w := m.penalties(t, &full)
-		return m.routeCost(t, &full) + wl*l + ww*w
-	}
-	s.pot = slices.Grow(s.pot[:0], (n+1)*(K+1))[:n+1]
-	s.pred = slices.Grow(s.pred[:0], (n+1)*(K+1))[:n+1]
-	for i := range s.pot {
-		s.pot[i] = math.Inf(1)
-	}
-	s.pot[0] = 0
-	if ls.fastCVRP {
-		s.splitCVRP(tour, t, bound, wl)
-	}
-	for i := range n {
-		if ls.fastCVRP || math.IsInf(s.pot[i], 1) {
-			continue
+	s.pot = slices.Grow(s.pot[:0], n+1)[:n+1]
+	s.pred = slices.Grow(s.pred[:0], n+1)[:n+1]
+	nr := s.unlimited(tour, t, bound, wl, ww, 0)
+	if nr > K && n*K > lagrangeSplit {
+		// The layered split costs O(K·n·route length): on large
+		// instances, charge every route a price instead, doubled until
+		// the unlimited split needs at most K routes (a Lagrangian
+		// relaxation of the fleet limit; not optimal, but linear).
+		for price := m.maxArc / 8; nr > K && price < 1e6*m.maxArc; price *= 2 {
+			nr = s.unlimited(tour, t, bound, wl, ww, price)
 		}
-		acc := ls.startSeg[0]
-		for j := i; j < n; j++ {
-			acc = m.concat(&acc, &ls.cseg[tour[j]])
-			if c := s.pot[i] + cost(&acc); c < s.pot[j+1] {
-				s.pot[j+1], s.pred[j+1] = c, int32(i)
-			}
-			if j > i && (float64(acc.S[0]+acc.P[0]) > bound || ww*acc.tw > warpCut) {
-				break
-			}
-		}
-	}
-	nr := 0
-	for j := n; j > 0; j = int(s.pred[j]) {
-		nr++
 	}
 	if nr <= K && !math.IsInf(s.pot[n], 1) {
 		r := nr - 1
@@ -88,10 +64,16 @@ func (s *splitter) split(tour []int32, K int, wl, ww float64) [][]int32 {
 		}
 		return out
 	}
+	warpCut := s.warpCut(t)
+	cost := func(acc *seg) float64 {
+		full := m.concat(acc, &ls.endSeg[0])
+		l, w := m.penalties(t, &full)
+		return m.routeCost(t, &full) + wl*l + ww*w
+	}
 	// Limited fleet: layered Bellman, pot[k*(n+1)+j] with k routes.
 	W := n + 1
-	s.pot = s.pot[:(K+1)*W]
-	s.pred = s.pred[:(K+1)*W]
+	s.pot = slices.Grow(s.pot[:0], (K+1)*W)[:(K+1)*W]
+	s.pred = slices.Grow(s.pred[:0], (K+1)*W)[:(K+1)*W]
 	for i := range s.pot {
 		s.pot[i] = math.Inf(1)
 	}
@@ -127,6 +109,57 @@ func (s *splitter) split(tour []int32, K int, wl, ww float64) [][]int32 {
 		j = i
 	}
 	return out
+}
+
+// lagrangeSplit is the size n·K of a limited-fleet split above which the
+// fleet limit is priced instead of layered. Every CVRPLIB X instance
+// (n·K ≤ 2·10⁵) stays below it and keeps the exact split.
+const lagrangeSplit = 250_000
+
+// warpCut is the time-warp penalty beyond which a segment cannot be part
+// of a good split: a few long arcs.
+func (s *splitter) warpCut(t *vtype) float64 {
+	return 4 * s.m.maxArc * math.Max(t.perDist+t.per, 1)
+}
+
+// unlimited fills pot[0..n] and pred with the optimal split of tour
+// without a fleet limit, each route costing price more, and returns the
+// number of routes it uses.
+func (s *splitter) unlimited(tour []int32, t *vtype, bound, wl, ww, price float64) int {
+	m := s.m
+	ls := s.ls
+	n := len(tour)
+	for i := range s.pot[:n+1] {
+		s.pot[i] = math.Inf(1)
+	}
+	s.pot[0] = 0
+	if ls.fastCVRP {
+		s.splitCVRP(tour, t, bound, wl, price)
+	} else {
+		warpCut := s.warpCut(t)
+		for i := range n {
+			if math.IsInf(s.pot[i], 1) {
+				continue
+			}
+			acc := ls.startSeg[0]
+			for j := i; j < n; j++ {
+				acc = m.concat(&acc, &ls.cseg[tour[j]])
+				full := m.concat(&acc, &ls.endSeg[0])
+				l, w := m.penalties(t, &full)
+				if c := s.pot[i] + (m.routeCost(t, &full) + wl*l + ww*w + price); c < s.pot[j+1] {
+					s.pot[j+1], s.pred[j+1] = c, int32(i)
+				}
+				if j > i && (float64(acc.S[0]+acc.P[0]) > bound || ww*acc.tw > warpCut) {
+					break
+				}
+			}
+		}
+	}
+	nr := 0
+	for j := n; j > 0; j = int(s.pred[j]) {
+		nr++
+	}
+	return nr
 }
 
 // greedy fills routes in order, moving to the next route when the next
@@ -194,7 +227,7 @@ func (s *splitter) placeReloads(out [][]int32) {
 
 // splitCVRP fills pot and pred for the unlimited-fleet split when the
 // penalised route cost is arc cost plus load excess.
-func (s *splitter) splitCVRP(tour []int32, t *vtype, bound, wl float64) {
+func (s *splitter) splitCVRP(tour []int32, t *vtype, bound, wl, price float64) {
 	m := s.m
 	n := len(tour)
 	M := int32(m.M)
@@ -211,9 +244,9 @@ func (s *splitter) splitCVRP(tour []int32, t *vtype, bound, wl float64) {
 			arcs += m.arc[prev*M+l]
 			prev = l
 			load += m.sLoad[int(c)*MaxDims]
-			cost := arcs + m.arc[l*M+t.end] + t.fixed + wl*float64(max(load-t.cap[0], 0))
+			cost := arcs + m.arc[l*M+t.end] + t.fixed + price + wl*float64(max(load-t.cap[0], 0))
 			if m.dims > 1 {
-				cost = arcs + m.arc[l*M+t.end] + t.fixed + wl*s.excessMulti(tour[i:j+1], t)
+				cost = arcs + m.arc[l*M+t.end] + t.fixed + price + wl*s.excessMulti(tour[i:j+1], t)
 			}
 			if c := s.pot[i] + cost; c < s.pot[j+1] {
 				s.pot[j+1], s.pred[j+1] = c, int32(i)
