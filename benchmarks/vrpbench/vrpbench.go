@@ -162,8 +162,22 @@ func Main(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("out", "", "CSV output file (optional)")
 	verbose := fs.Bool("v", false, "log progress to stderr")
+	gen := fs.String("gen", "", "generated problems instead of -set: comma-separated stop counts, increasing (e.g. 2000,5000,10000)")
+	curve := fs.String("curve", "1s,2s,5s,10s,30s,60s", "with -gen: times at which to report the best cost")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	if *gen != "" {
+		sizes, err := parseSizes(*gen)
+		if err != nil {
+			return err
+		}
+		cps, err := parseCheckpoints(*curve)
+		if err != nil {
+			return err
+		}
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+		return runGenerated(sizes, *seed, *limit, cps, stdout)
 	}
 	if *set == "" {
 		fs.Usage()

@@ -57,13 +57,8 @@ func buildSolution(p *Problem, m *model, routes [][]int32) *Solution {
 			if a == NoLocation || b == NoLocation {
 				return 0, 0, 0
 			}
-			var du, di, ex float64
-			if p.Durations != nil {
-				du = p.Durations.At(a, b)
-			}
-			if p.Distances != nil {
-				di = p.Distances.At(a, b)
-			}
+			var ex float64
+			du, di := p.Travel(a, b)
 			if p.Costs != nil {
 				ex = p.Costs.At(a, b)
 			}
@@ -191,9 +186,10 @@ func NewSolution(p *Problem, plans []Plan) (*Solution, error) {
 			if a == NoLocation || b == NoLocation {
 				return
 			}
-			r.Distance += p.Distances.At(a, b)
-			r.TravelTime += p.Durations.At(a, b)
-			tm += p.Durations.At(a, b)
+			du, di := p.Travel(a, b)
+			r.Distance += di
+			r.TravelTime += du
+			tm += du
 			if p.Costs != nil {
 				extra += p.Costs.At(a, b)
 			}

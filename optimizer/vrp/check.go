@@ -16,6 +16,9 @@ func (p *Problem) DefaultPenalty() float64 {
 		return p.UnassignedPenalty
 	}
 	maxArc, maxFixed, maxRate := 0.0, 0.0, 1.0
+	if p.Euclidean {
+		maxArc = longestArc(p.Coords)
+	}
 	for i, m := range []*Matrix{p.Durations, p.Distances, p.Costs} {
 		if m == nil || (i == 1 && m == p.Durations) {
 			continue
@@ -64,16 +67,12 @@ func Check(p *Problem, s *Solution) (float64, error) {
 	def := p.DefaultPenalty()
 	total := 0.0
 	dur := func(a, b int) float64 {
-		if a == NoLocation || b == NoLocation || p.Durations == nil {
-			return 0
-		}
-		return p.Durations.At(a, b)
+		d, _ := p.Travel(a, b)
+		return d
 	}
 	dist := func(a, b int) float64 {
-		if a == NoLocation || b == NoLocation || p.Distances == nil {
-			return 0
-		}
-		return p.Distances.At(a, b)
+		_, d := p.Travel(a, b)
+		return d
 	}
 	extra := func(a, b int) float64 {
 		if a == NoLocation || b == NoLocation || p.Costs == nil {

@@ -61,9 +61,12 @@ type localSearch struct {
 	buf      []int32
 	buf2     []int32
 
-	// SWAP* caches: best insertion positions per (route, client).
+	// SWAP* caches: best insertion positions per (route, client), for
+	// routes r ≡ r' mod ins3Rows sharing a row (see insertions).
 	ins3      []ins3
 	ins3When  []int
+	ins3Route []int32
+	ins3Rows  int
 	near      []bool // route-pair adjacency for SWAP*
 	ptmp      []int32
 	rorder    []int32
@@ -74,6 +77,11 @@ type localSearch struct {
 	polar     []int32 // polar angle of each client around the depot, if coordinates are known
 	ssIns     []*ins3
 }
+
+// ins3Budget bounds the SWAP* insertion cache (entries). A cache of every
+// (route, client) pair grows as n²: 520 MB at 10,000 stops. Below the
+// budget (every CVRPLIB X instance) each pair has its own entry.
+const ins3Budget = 1 << 20
 
 type ins3 struct {
 	cost [3]float64
@@ -89,8 +97,12 @@ func newLocalSearch(m *model, seed uint64) *localSearch {
 		routes: make([]lsRoute, nr), nr: nr, routeOf: make([]int32, m.nc), posOf: make([]int32, m.nc),
 		cseg: make([]seg, m.nc), startSeg: make([]seg, nt), endSeg: make([]seg, nt),
 		startClass: make([]int32, nt), endClass: make([]int32, nt), lastTest: make([]int, m.nc),
-		ins3: make([]ins3, nr*m.nc), ins3When: make([]int, nr*m.nc), near: make([]bool, nr*nr),
-		buf: make([]int32, 0, m.nc), buf2: make([]int32, 0, m.nc), routeMark: make([]int, nr), lastPair: make([]int, m.nc)}
+		near: make([]bool, nr*nr),
+		buf:  make([]int32, 0, m.nc), buf2: make([]int32, 0, m.nc), routeMark: make([]int, nr), lastPair: make([]int, m.nc)}
+	ls.ins3Rows = max(1, min(nr, ins3Budget/max(m.nc, 1)))
+	ls.ins3 = make([]ins3, ls.ins3Rows*m.nc)
+	ls.ins3When = make([]int, ls.ins3Rows*m.nc)
+	ls.ins3Route = make([]int32, ls.ins3Rows*m.nc)
 	for c := range m.nc {
 		ls.cseg[c] = m.clientSeg(int32(c))
 	}
@@ -114,6 +126,9 @@ func newLocalSearch(m *model, seed uint64) *localSearch {
 	}
 	ls.sym, ls.noTW = true, true
 	for i := range m.M {
+		if m.geo {
+			break // Euclidean arcs are symmetric
+		}
 		for j := range i {
 			if m.dur[i*m.M+j] != m.dur[j*m.M+i] || m.dist[i*m.M+j] != m.dist[j*m.M+i] || (m.ext != nil && m.ext[i*m.M+j] != m.ext[j*m.M+i]) {
 				ls.sym = false

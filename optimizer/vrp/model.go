@@ -39,6 +39,11 @@ type model struct {
 	ext  []float64 // nil when the problem has no extra cost matrix
 	arc  []float64 // uniform arc cost when all vehicle types share rates
 	uni  bool
+	// geo: travel is computed from xy (Problem.Euclidean) and dur, dist
+	// and arc are nil; dummy is the dummy location, or -1.
+	geo   bool
+	xy    [][2]float64
+	dummy int32
 
 	nc       int // number of clients
 	nReg     int // clients that belong to the giant tour (not reloads)
@@ -66,14 +71,54 @@ type model struct {
 	maxArc float64
 }
 
-func (m *model) arcCost(t *vtype, a, b int32) float64 {
-	k := int(a)*m.M + int(b)
-	if m.uni {
-		return m.arc[k]
+// Outside the uniform-cost fast paths (m.uni, never set for a Euclidean
+// problem), the search reads travel data through durAt, distAt, travelAt
+// and arcCost, which compute a Euclidean problem's arcs on demand and
+// read the matrices otherwise.
+
+// euclidAt is kept out of line so that its callers inline: the matrix
+// path then costs one predictable branch more than a plain slice read.
+//
+//go:noinline
+func (m *model) euclidAt(a, b int32) float64 {
+	if a == m.dummy || b == m.dummy {
+		return 0
 	}
-	c := t.perDist*m.dist[k] + t.per*m.dur[k]
+	return euclid(m.xy[a], m.xy[b])
+}
+
+func (m *model) durAt(a, b int32) float64 {
+	if m.geo {
+		return m.euclidAt(a, b)
+	}
+	return m.dur[int(a)*m.M+int(b)]
+}
+
+func (m *model) distAt(a, b int32) float64 {
+	if m.geo {
+		return m.euclidAt(a, b)
+	}
+	return m.dist[int(a)*m.M+int(b)]
+}
+
+// travelAt returns the duration and the distance of arc (a, b).
+func (m *model) travelAt(a, b int32) (du, di float64) {
+	if m.geo {
+		d := m.euclidAt(a, b)
+		return d, d
+	}
+	k := int(a)*m.M + int(b)
+	return m.dur[k], m.dist[k]
+}
+
+func (m *model) arcCost(t *vtype, a, b int32) float64 {
+	if m.uni {
+		return m.arc[int(a)*m.M+int(b)]
+	}
+	du, di := m.travelAt(a, b)
+	c := t.perDist*di + t.per*du
 	if m.ext != nil {
-		c += m.ext[k]
+		c += m.ext[int(a)*m.M+int(b)]
 	}
 	return c
 }
@@ -104,7 +149,10 @@ func compile(p *Problem) *model {
 	if open {
 		M = n + 1
 	}
-	m := &model{p: p, dims: p.Dims, M: M}
+	m := &model{p: p, dims: p.Dims, M: M, dummy: -1, geo: p.Euclidean}
+	if open {
+		m.dummy = int32(n)
+	}
 	var zero []float64
 	get := func(src *Matrix) []float64 {
 		if src == nil {
@@ -122,16 +170,21 @@ func compile(p *Problem) *model {
 		}
 		return out
 	}
-	m.dur = get(p.Durations)
-	m.dist = get(p.Distances)
-	if p.Durations == p.Distances {
-		m.dur = m.dist
-	}
-	if p.Costs != nil {
-		m.ext = get(p.Costs)
-	}
-	for _, x := range m.dist {
-		m.maxArc = math.Max(m.maxArc, x)
+	if m.geo {
+		m.xy = append(slices.Clip(p.Coords), [2]float64{})
+		m.maxArc = longestArc(p.Coords)
+	} else {
+		m.dur = get(p.Durations)
+		m.dist = get(p.Distances)
+		if p.Durations == p.Distances {
+			m.dur = m.dist
+		}
+		if p.Costs != nil {
+			m.ext = get(p.Costs)
+		}
+		for _, x := range m.dist {
+			m.maxArc = math.Max(m.maxArc, x)
+		}
 	}
 	loc := func(l int) int32 {
 		if l == NoLocation {
@@ -155,6 +208,11 @@ func compile(p *Problem) *model {
 		if t.perDist != m.types[0].perDist || t.per != m.types[0].per {
 			m.uni = false
 		}
+	}
+	if m.geo {
+		// No arc matrix: the search takes its general paths (segment
+		// summaries, arcCost), which compute arcs from coordinates.
+		m.uni = false
 	}
 	if t := &m.types[0]; m.uni && m.ext == nil && t.perDist == 1 && t.per == 0 {
 		m.arc = m.dist // the arc cost is the distance: share it
@@ -232,7 +290,7 @@ func compile(p *Problem) *model {
 	reach := func(t *vtype, locs []int32, svcs []float64, tws [][]TimeWindow) bool {
 		tm, prev := t.shiftStart, t.start
 		for i, l := range locs {
-			tm += m.dur[int(prev)*M+int(l)]
+			tm += m.durAt(prev, l)
 			okw := len(tws[i]) == 0
 			for _, w := range tws[i] {
 				if tm <= w.End {
@@ -246,7 +304,7 @@ func compile(p *Problem) *model {
 			tm += svcs[i]
 			prev = l
 		}
-		tm += m.dur[int(prev)*M+int(t.end)]
+		tm += m.durAt(prev, t.end)
 		return tm <= t.shiftEnd+1e-9
 	}
 	var compat []bool
@@ -380,16 +438,14 @@ func (m *model) buildNeighbours(gamma int) {
 	flat := make([]int32, m.nReg*max(k, 0))
 	for i := range m.nReg {
 		heap = heap[:0]
-		li := int(m.loc[i])
-		row := m.dist[li*m.M : (li+1)*m.M]
+		li := m.loc[i]
 		for j := range m.nReg {
 			if j == i {
 				continue
 			}
-			lj := int(m.loc[j])
-			v := row[lj]
+			lj := m.loc[j]
+			tij, v := m.travelAt(li, lj)
 			if timed {
-				tij := m.dur[li*m.M+lj]
 				// j visited after i.
 				wt := math.Max(m.early[j]-tij-m.service[i]-m.late[i], 0)
 				tw := math.Max(m.early[i]+m.service[i]+tij-m.late[j], 0)

@@ -109,8 +109,15 @@ type Problem struct {
 	// an extra per-arc cost added for every vehicle.
 	Durations, Distances, Costs *Matrix
 	// Coords optionally gives planar coordinates per location; the solver
-	// only uses them to order routes in giant tours.
+	// only uses them to order routes in giant tours, unless Euclidean.
 	Coords [][2]float64
+	// Euclidean, if true, defines travel by Coords instead of matrices:
+	// an arc's duration and distance are both the Euclidean distance
+	// between its ends rounded to the nearest integer (the CVRPLIB
+	// convention), computed when needed. Durations, Distances and Costs
+	// must be nil. A problem of n locations then takes O(n) memory
+	// instead of 8·n² bytes per matrix (800 MB at 10,000 locations).
+	Euclidean bool
 	// UnassignedPenalty is the default cost of an unassigned job or
 	// shipment; 0 selects a large automatic value.
 	UnassignedPenalty float64
@@ -190,8 +197,12 @@ type Solution struct {
 	Distance   float64
 }
 
-// NumLocations returns the number of locations of the matrices.
+// NumLocations returns the number of locations of the matrices, or of
+// Coords for a Euclidean problem.
 func (p *Problem) NumLocations() int {
+	if p.Euclidean {
+		return len(p.Coords)
+	}
 	if p.Durations != nil {
 		return p.Durations.N
 	}
@@ -199,6 +210,25 @@ func (p *Problem) NumLocations() int {
 		return p.Distances.N
 	}
 	return 0
+}
+
+// Travel returns the duration and the distance from location a to b; an
+// end at NoLocation costs nothing.
+func (p *Problem) Travel(a, b int) (duration, distance float64) {
+	if a == NoLocation || b == NoLocation {
+		return 0, 0
+	}
+	if p.Euclidean {
+		d := euclid(p.Coords[a], p.Coords[b])
+		return d, d
+	}
+	if p.Durations != nil {
+		duration = p.Durations.At(a, b)
+	}
+	if p.Distances != nil {
+		distance = p.Distances.At(a, b)
+	}
+	return duration, distance
 }
 
 // vehicleCount returns the number of copies of vehicle type v.
@@ -236,7 +266,13 @@ func (p *Problem) Validate() error {
 		return invalid("Dims %d out of [1,%d]", p.Dims, MaxDims)
 	}
 	n := p.NumLocations()
+	if p.Euclidean && (p.Durations != nil || p.Distances != nil || p.Costs != nil) {
+		return invalid("a Euclidean problem takes no matrices")
+	}
 	if n == 0 {
+		if p.Euclidean {
+			return invalid("a Euclidean problem needs Coords")
+		}
 		return invalid("no travel matrix")
 	}
 	for _, m := range []*Matrix{p.Durations, p.Distances, p.Costs} {

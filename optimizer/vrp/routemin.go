@@ -41,9 +41,9 @@ func (rm *routeMinimizer) feasible(seq []int32) bool {
 				return false
 			}
 		}
-		k := int(prev)*m.M + int(m.loc[c])
-		tm += m.dur[k]
-		travel += m.dur[k]
+		du := m.durAt(prev, m.loc[c])
+		tm += du
+		travel += du
 		if tm > m.late[c]+1e-9 {
 			return false
 		}
@@ -53,9 +53,9 @@ func (rm *routeMinimizer) feasible(seq []int32) bool {
 		tm += m.service[c]
 		prev = m.loc[c]
 	}
-	k := int(prev)*m.M + int(t.end)
-	tm += m.dur[k]
-	travel += m.dur[k]
+	du := m.durAt(prev, t.end)
+	tm += du
+	travel += du
 	return tm <= t.shiftEnd+1e-9 && travel <= t.maxTravel+1e-9
 }
 

@@ -40,8 +40,14 @@ func (m *model) depotSeg(t *vtype, end bool) seg {
 
 // concat returns a⊕b.
 func (m *model) concat(a, b *seg) seg {
-	k := int(a.last)*m.M + int(b.first)
-	t := m.dur[k]
+	var t, di float64
+	if m.geo {
+		t = m.euclidAt(a.last, b.first)
+		di = t
+	} else { // travelAt, inlined by hand: concat is the hottest function
+		k := int(a.last)*m.M + int(b.first)
+		t, di = m.dur[k], m.dist[k]
+	}
 	delta := a.dur - a.tw + t
 	wt := fmax(b.early-delta-a.late, 0)
 	tw := fmax(a.early+delta-b.late, 0)
@@ -49,7 +55,7 @@ func (m *model) concat(a, b *seg) seg {
 		first:  a.first,
 		last:   b.last,
 		n:      a.n + b.n,
-		dist:   a.dist + b.dist + m.dist[k],
+		dist:   a.dist + b.dist + di,
 		travel: a.travel + b.travel + t,
 		dur:    a.dur + b.dur + t + wt,
 		tw:     a.tw + b.tw + tw,
@@ -57,7 +63,7 @@ func (m *model) concat(a, b *seg) seg {
 		late:   fmin(b.late-delta, a.late) + tw,
 	}
 	if m.ext != nil {
-		r.extra = a.extra + b.extra + m.ext[k]
+		r.extra = a.extra + b.extra + m.ext[int(a.last)*m.M+int(b.first)]
 	}
 	for d := range m.dims {
 		r.S[d] = a.S[d] + b.S[d]
@@ -138,12 +144,12 @@ func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 	// visit travels to c and serves it.
 	visit := func(c int32) {
 		l := m.loc[c]
-		k := int(prev)*m.M + int(l)
-		tm += m.dur[k]
-		dist += m.dist[k]
-		travel += m.dur[k]
+		du, di := m.travelAt(prev, l)
+		tm += du
+		dist += di
+		travel += du
 		if m.ext != nil {
-			extra += m.ext[k]
+			extra += m.ext[int(prev)*m.M+int(l)]
 		}
 		if ws := m.tws[c]; ws != nil {
 			ok := false
@@ -209,12 +215,12 @@ func (s *simulator) run(r int32, t *vtype, seq []int32) simResult {
 		// Only reloads: the vehicle stays home.
 		return simResult{bad: res.bad}
 	}
-	k := int(prev)*m.M + int(t.end)
-	tm += m.dur[k]
-	dist += m.dist[k]
-	travel += m.dur[k]
+	du, di := m.travelAt(prev, t.end)
+	tm += du
+	dist += di
+	travel += du
 	if m.ext != nil {
-		extra += m.ext[k]
+		extra += m.ext[int(prev)*m.M+int(t.end)]
 	}
 	res.warp += fmax(tm-t.shiftEnd, 0) + fmax(travel-t.maxTravel, 0)
 	res.cost = t.fixed + t.perDist*dist + t.per*travel + extra

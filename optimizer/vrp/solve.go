@@ -11,7 +11,8 @@ import (
 type Options struct {
 	// Seed makes the search deterministic (for a given iteration limit).
 	Seed uint64
-	// TimeLimit bounds the wall-clock time (0: none).
+	// TimeLimit bounds the wall-clock time of Solve, the compilation of
+	// the problem (neighbour lists) included (0: none).
 	TimeLimit time.Duration
 	// MaxIterations bounds the number of genetic iterations, initial
 	// individuals included; with MinimizeVehicles, eight ejection steps
@@ -30,6 +31,22 @@ type Options struct {
 	PopulationSize, GenerationSize int
 	// Logf, if set, receives progress lines.
 	Logf func(format string, args ...any)
+	// OnImprove, if set, is called on the solving goroutine each time the
+	// search finds a better feasible solution (the first one included);
+	// benchmarks use it for the time to a first feasible solution and the
+	// improvement curve.
+	OnImprove func(Improvement)
+}
+
+// Improvement describes a new best feasible solution found by Solve.
+type Improvement struct {
+	// Elapsed is the time since Solve was called (compilation included).
+	Elapsed time.Duration
+	// Cost is the sum of the route costs (no unassigned penalties: a
+	// feasible solution serves every task that can be served).
+	Cost      float64
+	Routes    int
+	Iteration int
 }
 
 // noImproveRestart is the number of iterations without improvement after
@@ -41,6 +58,7 @@ const noImproveRestart = 20000
 // cancelled or a limit is reached. The returned solution always passes
 // Check; tasks that could not be placed feasibly are left unassigned.
 func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
+	start := time.Now()
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -57,7 +75,6 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 		lambda = 12
 	}
 	g := newGA(m, opts.Seed, hier, mu, lambda)
-	start := time.Now()
 	deadline := time.Time{}
 	if opts.TimeLimit > 0 {
 		deadline = start.Add(opts.TimeLimit)
@@ -93,6 +110,9 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 		if ind.feas && g.better(ind, best) {
 			best = ind
 			logf("it %d t %.2fs routes %d cost %.3f", iter, time.Since(start).Seconds(), ind.nRoutes, ind.cost)
+			if opts.OnImprove != nil {
+				opts.OnImprove(Improvement{Elapsed: time.Since(start), Cost: ind.cost, Routes: ind.nRoutes, Iteration: iter})
+			}
 		}
 		if bestAny == nil || ind.pcost < bestAny.pcost {
 			bestAny = ind

@@ -61,15 +61,22 @@ func (ls *localSearch) swapStarAll(loop int) bool {
 }
 
 // insertions returns the three cheapest insertion positions of client c in
-// route r by arc cost, cached until r changes.
+// route r by arc cost, cached until r changes. Routes share cache rows
+// modulo ins3Rows, so an entry also records its route; the entries of one
+// SWAP* test (clients of A in B, of B in A) never share a slot, since
+// their clients differ.
 func (ls *localSearch) insertions(r, c int32) *ins3 {
-	k := int(r)*ls.m.nc + int(c)
+	row := int(r)
+	if row >= ls.ins3Rows {
+		row %= ls.ins3Rows
+	}
+	k := row*ls.m.nc + int(c)
 	R := &ls.routes[r]
 	e := &ls.ins3[k]
-	if ls.ins3When[k] == R.mod {
+	if ls.ins3When[k] == R.mod && ls.ins3Route[k] == r {
 		return e
 	}
-	ls.ins3When[k] = R.mod
+	ls.ins3When[k], ls.ins3Route[k] = R.mod, r
 	m := ls.m
 	t := &m.types[R.t]
 	e.cost = [3]float64{math.Inf(1), math.Inf(1), math.Inf(1)}

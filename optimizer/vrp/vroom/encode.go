@@ -85,10 +85,7 @@ func Encode(p *vrp.Problem, meta *Meta, sol *vrp.Solution) Output {
 		return &c
 	}
 	dur := func(a, b int) (float64, float64) {
-		if a == vrp.NoLocation || b == vrp.NoLocation {
-			return 0, 0
-		}
-		return p.Durations.At(a, b), p.Distances.At(a, b)
+		return p.Travel(a, b)
 	}
 	id := func(x uint64) *uint64 { return &x }
 	for _, r := range sol.Routes {
