@@ -18,6 +18,17 @@
 //	-seed S          random seed (default 1)
 //	-out FILE        also write the results as CSV
 //	-v               log solver progress to stderr
+//	-gen SIZES       instead of -set: generated problems of these stop
+//	                 counts (increasing, e.g. 2000,5000,10000; see Generate)
+//	-curve TIMES     with -gen: report the best cost at these times
+//	                 (default 1s,2s,5s,10s,30s,60s)
+//
+// With -gen, each row gives the time from the call of vrp.Solve to its
+// first feasible solution and that solution's cost, the best cost at each
+// -curve time ("-" before the first feasible solution or after the run),
+// and the process's peak resident set after the problem (sizes run in
+// increasing order, so it is that problem's peak). run.sh beside this file
+// runs the whole engine table of issue #11.
 //
 // Instances run one after the other on a single thread (GOMAXPROCS is set
 // to 1 while Main runs). The gap is

@@ -89,3 +89,43 @@ func TestProgressBar(t *testing.T) {
 	stop := (*progress)(nil).start(0, "x")
 	stop() // a nil bar draws nothing and stops cleanly
 }
+
+func TestMain_Generated(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := Main([]string{"-gen", "60,120", "-time", "300ms", "-curve", "100ms,1h"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("Main: %v (%s)", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[1], "60 ") || !strings.HasPrefix(lines[2], "120 ") {
+		t.Fatalf("table: got %q, want a header and rows for 60 and 120 stops", stdout.String())
+	}
+	// The 1 h checkpoint lies after the run: no cost there.
+	if f := strings.Fields(lines[2]); f[4] != "-" {
+		t.Errorf("cost at 1h: got %q, want -", f[4])
+	}
+	for _, args := range [][]string{{"-gen", "100,50"}, {"-gen", "x"}, {"-gen", "10", "-curve", "soon"}} {
+		if err := Main(args, &stdout, &stderr); !errors.Is(err, ErrUsage) {
+			t.Errorf("%v: got %v, want ErrUsage", args, err)
+		}
+	}
+}
+
+func TestGenerate(t *testing.T) {
+	p := Generate(500, 3)
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(p.Jobs), 500; got != want {
+		t.Errorf("jobs: got %v, want %v", got, want)
+	}
+	if !p.Euclidean || p.Distances != nil {
+		t.Errorf("got Euclidean %v with a matrix %v, want coordinates only", p.Euclidean, p.Distances != nil)
+	}
+	q := Generate(500, 3)
+	for i := range p.Coords {
+		if p.Coords[i] != q.Coords[i] {
+			t.Fatalf("location %d: got %v, then %v: want the same problem for the same seed", i, p.Coords[i], q.Coords[i])
+		}
+	}
+}
