@@ -857,13 +857,25 @@ func (ls *localSearch) run() {
 	}
 }
 
-// tryEmpty relocates u into the first empty route of each vehicle type.
+// unused reports whether route r serves nobody: it is empty, or holds
+// only the reload visits of a multi-trip vehicle, which cost nothing there.
+func (ls *localSearch) unused(r int32) bool {
+	for _, c := range ls.routes[r].nodes {
+		if ls.isReg(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// tryEmpty relocates u into the first unused route of each vehicle type
+// (at its start, before any parked reload visits).
 func (ls *localSearch) tryEmpty(u int32) bool {
 	nt := len(ls.m.types)
 	seen := ls.ptmp[:0]
 	for r := range int32(ls.nr) {
 		R := &ls.routes[r]
-		if len(R.nodes) != 0 || !R.active {
+		if !R.active || !ls.unused(r) {
 			continue
 		}
 		dup := false
