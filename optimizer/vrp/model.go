@@ -433,9 +433,9 @@ func (m *model) buildNeighbours(gamma int) {
 	for c := range m.nReg {
 		timed = timed || !math.IsInf(m.early[c], -1) || !math.IsInf(m.late[c], 1)
 	}
-	k := min(gamma, m.nReg-1)
+	k := max(0, min(gamma, m.nReg-1))
 	heap := make([]neighbour, 0, k)
-	flat := make([]int32, m.nReg*max(k, 0))
+	flat := make([]int32, m.nReg*k)
 	for i := range m.nReg {
 		heap = heap[:0]
 		li := m.loc[i]
