@@ -134,8 +134,8 @@
 //  5. First mile: for every day and hub cluster, the pooled loads'
 //     pickups from other clusters are a capacitated VRP solved by package
 //     vrp (Hybrid Genetic Search, a short seeded run of 40 iterations,
-//     retried up to twice for what it leaves out, the last time with
-//     single-trip vehicles) on a duration and
+//     retried up to twice with another seed for what it leaves out) on a
+//     duration and
 //     distance matrix from the router (Router.Matrix, the scenario's
 //     closed roads avoided): small classes (payload ≤ CollectionMaxTonnes:
 //     pickup, engkel, CDD, reefer CDD for chicken), a 06:00–16:00 driver
