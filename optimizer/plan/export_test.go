@@ -14,11 +14,7 @@ import (
 // DayProblem exposes one day's allocation problem and the planner's own
 // optimum of it to the external tests (the GLPK oracle).
 func (m *Model) DayProblem(sc *Scenario, day int, now time.Time) (*alloc.Problem, float64, error) {
-	r, err := m.in.resolve(sc, now)
-	if err != nil {
-		return nil, 0, err
-	}
-	t, err := m.begin(r)
+	r, t, err := m.open(sc, now)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -33,11 +29,7 @@ func (m *Model) DayProblem(sc *Scenario, day int, now time.Time) (*alloc.Problem
 // CollectionProblems exposes a plan's first-mile VRPs and their solutions,
 // so that the external tests check them with vrp.Check.
 func (m *Model) CollectionProblems(sc *Scenario, now time.Time) ([]*vrp.Problem, []*vrp.Solution, error) {
-	r, err := m.in.resolve(sc, now)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := m.begin(r)
+	r, t, err := m.open(sc, now)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,11 +61,7 @@ func (m *Model) CollectionProblems(sc *Scenario, now time.Time) ([]*vrp.Problem,
 // calendar days the allocation's fleet bundle charges a truck (its arcs'
 // parts added up) and the round trip the loads step books, in days.
 func (m *Model) FleetWeights(sc *Scenario, now time.Time) (charged, roundTrip []float64, err error) {
-	r, err := m.in.resolve(sc, now)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := m.begin(r)
+	r, t, err := m.open(sc, now)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -129,11 +117,7 @@ func (m *Model) MergeParts(sc *Scenario, now time.Time, windows map[string]Windo
 		}
 		m = m2
 	}
-	r, err := m.in.resolve(sc, now)
-	if err != nil {
-		return nil, err
-	}
-	t, err := m.begin(r)
+	r, t, err := m.open(sc, now)
 	if err != nil {
 		return nil, err
 	}
@@ -185,11 +169,7 @@ func (m *Model) BuyerPoint(id string) orb.Point { return m.in.Buyers[m.in.buyerI
 // loads slotted as aimed at the buyers' hours and spread over the loading
 // window, and of the slotting slotDispatch keeps.
 func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept float64, err error) {
-	r, err := m.in.resolve(sc, now)
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	t, err := m.begin(r)
+	r, t, err := m.open(sc, now)
 	if err != nil {
 		return 0, 0, 0, err
 	}

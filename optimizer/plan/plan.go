@@ -12,15 +12,25 @@ import (
 	"github.com/lumbung-id/lumbung/optimizer/network"
 )
 
+// open resolves a scenario against the model and begins its route
+// tables: what every solve of it starts from.
+func (m *Model) open(sc *Scenario, now time.Time) (*resolved, *tables, error) {
+	r, err := m.in.resolve(sc, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := m.begin(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, t, nil
+}
+
 // Plan computes the optimized shipment plan for a scenario. now fixes
 // "today" for scenarios without a start date.
 func (m *Model) Plan(ctx context.Context, sc *Scenario, now time.Time) (*Plan, error) {
 	began := time.Now()
-	r, err := m.in.resolve(sc, now)
-	if err != nil {
-		return nil, err
-	}
-	t, err := m.begin(r)
+	r, t, err := m.open(sc, now)
 	if err != nil {
 		return nil, err
 	}
