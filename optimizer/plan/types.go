@@ -154,8 +154,8 @@ const (
 	ReasonNoLane     = "no lane within the perishability limit"
 	// ReasonNoRoad: no open road joins the farms that grow it to the
 	// buyer, whatever the transit time (a closed road cuts them off).
-	ReasonNoRoad = "no open road from the farms"
-	ReasonTooCostly  = "delivery costs more than the penalty"
+	ReasonNoRoad    = "no open road from the farms"
+	ReasonTooCostly = "delivery costs more than the penalty"
 	// ReasonFleet: the scenario's fleet limit leaves no truck to carry it.
 	ReasonFleet = "fleet limit reached"
 	// ReasonTruckBan: the trucks that could carry it may not board during
