@@ -94,19 +94,11 @@ func TestImportedNetwork(t *testing.T) {
 // An extract of another region (West Oakland) is served for routing; plans
 // answer 422 naming why.
 func TestForeignExtract(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
 	g, _, err := osmimport.Import("../data/osmimport/testdata/west-oakland.osm.pbf", osmimport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := corridor.FromGraph(ds, g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := api.New(c, api.DefaultConfig())
+	h, err := importedServer(g)
 	if err != nil {
 		t.Fatal(err)
 	}

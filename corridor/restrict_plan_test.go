@@ -15,16 +15,7 @@ import (
 // restrictions, a truck that reaches Jakarta inside a window arrives later
 // (it waits or detours), and never earlier.
 func TestPlanArrivalsRespectRestrictions(t *testing.T) {
-	c, err := corridor.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	free := *c.Data
-	free.RoadRestrictions = nil
-	cf, err := corridor.New(&free)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, cf := withoutRestrictions(t)
 	now := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
 	run := func(c *corridor.Corridor) *plan.Plan {
 		m, err := c.Planner()

@@ -19,16 +19,7 @@ import (
 // faster than on the same network without restrictions, and that the
 // restrictions do change some trips (so the check can fail).
 func TestJakartaRestrictionsHonoured(t *testing.T) {
-	c, err := corridor.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	free := *c.Data
-	free.RoadRestrictions = nil
-	cf, err := corridor.New(&free)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, cf := withoutRestrictions(t)
 	if len(c.Network.Graph.RoadRestrictions()) == 0 {
 		t.Fatal("the default dataset has no restrictions")
 	}
@@ -109,4 +100,21 @@ func metricOf(m route.Metric, t *route.Trip) float64 {
 		return t.Duration
 	}
 	return t.Cost.Total()
+}
+
+// withoutRestrictions returns the default corridor and the same corridor
+// with its road restrictions removed.
+func withoutRestrictions(t *testing.T) (c, free *corridor.Corridor) {
+	t.Helper()
+	c, err := corridor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := *c.Data
+	d.RoadRestrictions = nil
+	free, err = corridor.New(&d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, free
 }
