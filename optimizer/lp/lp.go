@@ -328,6 +328,46 @@ func (s *Solver) AddColumn(cost, lo, hi float64, rows []int, vals []float64) (in
 	return s.Cols() - 1, nil
 }
 
+// SetCost changes the objective coefficient of structural column j. The
+// basis is kept: it stays primal feasible, so the next [Solver.Solve]
+// resumes Phase II from it (stabilised column generation moves the costs
+// of its box columns this way).
+func (s *Solver) SetCost(j int, cost float64) error {
+	if j < 0 || j >= s.Cols() {
+		return fmt.Errorf("%w: column %d outside 0..%d", ErrInvalid, j, s.Cols()-1)
+	}
+	if math.IsNaN(cost) || math.IsInf(cost, 0) {
+		return fmt.Errorf("%w: cost %v", ErrInvalid, cost)
+	}
+	s.cost[2*s.m+j] = cost
+	return nil
+}
+
+// SetUpper changes the upper bound of structural column j (it must stay
+// at or above the lower bound). A non-basic column at its old upper bound
+// moves to the new one; a basis that is no longer primal feasible makes
+// the next [Solver.Solve] restart from the slack basis.
+func (s *Solver) SetUpper(j int, hi float64) error {
+	if j < 0 || j >= s.Cols() {
+		return fmt.Errorf("%w: column %d outside 0..%d", ErrInvalid, j, s.Cols()-1)
+	}
+	v := 2*s.m + j
+	if math.IsNaN(hi) || hi < s.lo[v] {
+		return fmt.Errorf("%w: upper bound %v below lower bound %v", ErrInvalid, hi, s.lo[v])
+	}
+	s.hi[v] = hi
+	if s.stat[v] == atUpper {
+		s.x[v] = hi
+		switch {
+		case math.IsInf(hi, 1) && math.IsInf(s.lo[v], -1):
+			s.stat[v], s.x[v] = atZero, 0
+		case math.IsInf(hi, 1):
+			s.stat[v], s.x[v] = atLower, s.lo[v]
+		}
+	}
+	return nil
+}
+
 // column iterates over the non-zeros of variable j.
 func (s *Solver) dotCol(v []float64, j int) float64 {
 	m := s.m

@@ -317,6 +317,94 @@ func TestWarmColumns(t *testing.T) {
 	}
 }
 
+// TestSetCostUpper changes costs and upper bounds between warm solves
+// and checks each optimum against a cold solve of the changed problem.
+func TestSetCostUpper(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	for it := 0; it < 40; it++ {
+		m := 2 + rng.Intn(5)
+		sense := make([]Sense, m)
+		rhs := make([]float64, m)
+		for i := range rhs {
+			rhs[i] = float64(5 + rng.Intn(20))
+		}
+		sense[m-1], rhs[m-1] = EQ, 1
+		s, err := NewSolver(sense, rhs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := &Problem{A: make([][]float64, m), Sense: sense, B: rhs}
+		addCol := func(c, hi float64, col []float64) {
+			rows := make([]int, m)
+			for i := range rows {
+				rows[i] = i
+			}
+			if _, err := s.AddColumn(c, 0, hi, rows, col); err != nil {
+				t.Fatal(err)
+			}
+			full.C = append(full.C, c)
+			full.Upper = append(full.Upper, hi)
+			for i := range col {
+				full.A[i] = append(full.A[i], col[i])
+			}
+		}
+		zero := make([]float64, m)
+		zero[m-1] = 1
+		addCol(0, inf, zero) // keeps the convexity row feasible
+		for k := 0; k < 6; k++ {
+			col := make([]float64, m)
+			for i := 0; i < m-1; i++ {
+				col[i] = float64(rng.Intn(30) - 5)
+			}
+			col[m-1] = 1
+			addCol(float64(rng.Intn(100)-50), inf, col)
+		}
+		for i := 0; i < m-1; i++ { // box-like columns: capacity bought
+			col := make([]float64, m)
+			col[i] = -1
+			addCol(float64(rng.Intn(20)), inf, col)
+		}
+		for round := 0; round < 6; round++ {
+			if err := s.Solve(); err != nil {
+				t.Fatal(err)
+			}
+			cold, err := Solve(full, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(s.Objective()-cold.Objective) > 1e-8*(1+math.Abs(cold.Objective)) {
+				t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, s.Objective(), cold.Objective)
+			}
+			j := 1 + rng.Intn(len(full.C)-1)
+			if rng.Intn(2) == 0 {
+				c := float64(rng.Intn(100) - 50)
+				if j >= len(full.C)-(m-1) {
+					c = float64(rng.Intn(50)) // a bought unit never pays
+				}
+				if err := s.SetCost(j, c); err != nil {
+					t.Fatal(err)
+				}
+				full.C[j] = c
+			} else {
+				hi := []float64{0, 0.5, 3, inf}[rng.Intn(4)]
+				if err := s.SetUpper(j, hi); err != nil {
+					t.Fatal(err)
+				}
+				full.Upper[j] = hi
+			}
+		}
+	}
+	s, _ := NewSolver([]Sense{LE}, []float64{1}, nil)
+	if _, err := s.AddColumn(1, 0, 1, []int{0}, []float64{1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range []error{s.SetCost(1, 0), s.SetCost(0, math.NaN()), s.SetUpper(0, -1), s.SetUpper(-1, 1)} {
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("got %v, want %v", err, ErrInvalid)
+		}
+	}
+}
+
 func ExampleSolve() {
 	// maximise 3x + 5y  s.t.  x <= 4, 2y <= 12, 3x + 2y <= 18
 	p := &Problem{
