@@ -317,6 +317,7 @@ type subproblem struct {
 	// Presolved zero-capacity terms (sorted by head) and what their
 	// shadow prices need; see closedDuals.
 	closed []closedTerm
+	net    *mcf.Network // the pricing network, kept while closed is not empty
 	res    *residual
 	pot    []float64
 	rc     []float64 // reduced cost per mcf arc at pot
@@ -466,7 +467,7 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool, sc *bui
 	sp.baseCost = nw.Cost
 	if closed != nil {
 		sp.closed = closedTerms(p, k, termsByK[k], local)
-		sp.res = newResidual(nw.Nodes, nw.Tail, nw.Head, nw.Cap)
+		sp.net = nw // its residual network is built if a shadow price needs it
 	}
 	sp.flow = make([]float64, len(nw.Tail))
 	sp.usage = make([]float64, len(p.Bundles))

@@ -73,14 +73,7 @@ func closedDuals(subs []*subproblem, y, dual []float64) {
 		}
 		pot := sp.solver.Potential(sp.pot)
 		sp.pot = pot
-		// Potential returns y with reduced cost c - y[tail] + y[head].
-		if sp.rc == nil {
-			sp.rc = make([]float64, len(sp.res.tail))
-		}
-		rc := sp.rc
-		for a := range rc {
-			rc[a] = sp.solver.Cost(a) - pot[sp.res.tail[a]] + pot[sp.res.head[a]]
-		}
+		var rc []float64 // reduced costs, once a search needs them
 		var targets []int32
 		for i := 0; i < len(sp.closed); {
 			// closed is sorted by head: one search per head, over the
@@ -97,6 +90,9 @@ func closedDuals(subs []*subproblem, y, dual []float64) {
 				limit = math.Max(limit, -ct.price(y)-pot[head]+pot[ct.tail])
 			}
 			if limit > 0 {
+				if rc == nil {
+					rc = sp.reducedCosts(pot)
+				}
 				dist := sp.residualDistances(head, targets, limit, rc, &h)
 				for _, ct := range sp.closed[i:e] {
 					// Back from reduced to real costs along the path.
@@ -109,6 +105,23 @@ func closedDuals(subs []*subproblem, y, dual []float64) {
 			i = e
 		}
 	}
+}
+
+// reducedCosts builds the residual network on first use (most closed
+// arcs are too dear to need a search) and returns the reduced costs of its
+// arcs at the potentials pot: Potential returns y with reduced cost
+// c - y[tail] + y[head].
+func (sp *subproblem) reducedCosts(pot []float64) []float64 {
+	if sp.res == nil {
+		sp.res = newResidual(sp.net.Nodes, sp.net.Tail, sp.net.Head, sp.net.Cap)
+	}
+	if sp.rc == nil {
+		sp.rc = make([]float64, len(sp.res.tail))
+	}
+	for a := range sp.rc {
+		sp.rc[a] = sp.solver.Cost(a) - pot[sp.res.tail[a]] + pot[sp.res.head[a]]
+	}
+	return sp.rc
 }
 
 // price is the arc's cost at the duals y of the bundles with capacity.
