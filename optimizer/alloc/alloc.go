@@ -317,7 +317,6 @@ type subproblem struct {
 	// Presolved zero-capacity terms (sorted by head) and what their
 	// shadow prices need; see closedDuals.
 	closed []closedTerm
-	net    *mcf.Network // the pricing network, kept while closed is not empty
 	res    *residual
 	pot    []float64
 	rc     []float64 // reduced cost per mcf arc at pot
@@ -340,6 +339,9 @@ type buildScratch struct {
 	origToMcf []int32 // original arc -> mcf arc, -1 if unusable
 	local     []int32 // original node -> mcf node, -1 if absent
 	mark      []uint8 // per original node: nodeHasOut | nodeHasIn | nodeClosed
+	// Topology of the pricing network being built (copied by mcf).
+	tail, head []int
+	cap        []float64
 }
 
 const (
@@ -379,12 +381,14 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool, sc *bui
 		}
 		return c.Supply[v]
 	}
-	mark, local := sc.mark, sc.local
+	mark, local, origToMcf := sc.mark, sc.local, sc.origToMcf
 	clear(mark)
 	nUsable := 0
 	for a, arc := range p.Arcs {
+		origToMcf[a] = -1
 		switch {
 		case usable(a):
+			origToMcf[a] = 0 // numbered below
 			mark[arc.Tail] |= nodeHasOut
 			mark[arc.Head] |= nodeHasIn
 			nUsable++
@@ -409,9 +413,13 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool, sc *bui
 	}
 	z := nodes
 	arcs := nDem + nSup + nUsable
+	// mcf.NewSolver copies the network, so its topology lives in the
+	// scratch; the costs stay (baseCost).
+	if cap(sc.tail) < arcs {
+		sc.tail, sc.head, sc.cap = make([]int, 0, arcs), make([]int, 0, arcs), make([]float64, 0, arcs)
+	}
 	nw := &mcf.Network{Nodes: nodes + 1, Supply: make([]float64, nodes+1),
-		Tail: make([]int, 0, arcs), Head: make([]int, 0, arcs),
-		Cost: make([]float64, 0, arcs), Cap: make([]float64, 0, arcs)}
+		Tail: sc.tail[:0], Head: sc.head[:0], Cost: make([]float64, 0, arcs), Cap: sc.cap[:0]}
 	sp := &subproblem{orig: make([]int32, 0, nUsable), unmetTo: make([]int32, 0, nDem)}
 	add := func(t, h int, cost, u float64) {
 		nw.Tail = append(nw.Tail, t)
@@ -441,10 +449,8 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool, sc *bui
 		}
 	}
 	sp.origOff = int32(len(nw.Tail))
-	origToMcf := sc.origToMcf
 	for a, arc := range p.Arcs {
-		origToMcf[a] = -1
-		if !usable(a) {
+		if origToMcf[a] < 0 {
 			continue
 		}
 		u := math.Inf(1)
@@ -467,7 +473,7 @@ func buildSub(p *Problem, k int, termsByK [][]bundleTerm, presolve bool, sc *bui
 	sp.baseCost = nw.Cost
 	if closed != nil {
 		sp.closed = closedTerms(p, k, termsByK[k], local)
-		sp.net = nw // its residual network is built if a shadow price needs it
+
 	}
 	sp.flow = make([]float64, len(nw.Tail))
 	sp.usage = make([]float64, len(p.Bundles))

@@ -1,6 +1,10 @@
 package alloc
 
-import "math"
+import (
+	"math"
+
+	"github.com/lumbung-id/lumbung/optimizer/mcf"
+)
 
 // closedTerm is a bundle term that the zero-capacity presolve took out of
 // a commodity's pricing network.
@@ -26,10 +30,13 @@ type residual struct {
 	inArc      []int32
 }
 
-func newResidual(nodes int, tail, head []int, cap []float64) *residual {
-	r := &residual{tail: make([]int32, len(tail)), head: make([]int32, len(head)), cap: cap}
-	for a := range tail {
-		r.tail[a], r.head[a] = int32(tail[a]), int32(head[a])
+// newResidual reads the arcs of a pricing network from its solver.
+func newResidual(s *mcf.Solver) *residual {
+	m, nodes := s.Arcs(), s.Nodes()
+	r := &residual{tail: make([]int32, m), head: make([]int32, m), cap: make([]float64, m)}
+	for a := range m {
+		t, h, u := s.Arc(a)
+		r.tail[a], r.head[a], r.cap[a] = int32(t), int32(h), u
 	}
 	r.outStart, r.outArc = csr(nodes, r.tail)
 	r.inStart, r.inArc = csr(nodes, r.head)
@@ -113,7 +120,7 @@ func closedDuals(subs []*subproblem, y, dual []float64) {
 // c - y[tail] + y[head].
 func (sp *subproblem) reducedCosts(pot []float64) []float64 {
 	if sp.res == nil {
-		sp.res = newResidual(sp.net.Nodes, sp.net.Tail, sp.net.Head, sp.net.Cap)
+		sp.res = newResidual(sp.solver)
 	}
 	if sp.rc == nil {
 		sp.rc = make([]float64, len(sp.res.tail))

@@ -338,6 +338,11 @@ func (s *Solver) SetCost(a int, c float64) {
 	}
 }
 
+// Arc returns the end nodes and the capacity of arc a (as given).
+func (s *Solver) Arc(a int) (tail, head int, cap float64) {
+	return int(s.source[a]), int(s.target[a]), s.cap[a]
+}
+
 // Cost returns the current cost of arc a.
 func (s *Solver) Cost(a int) float64 { return s.cost[a] }
 
