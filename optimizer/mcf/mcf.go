@@ -190,9 +190,6 @@ type Solver struct {
 	pi       []float64 // internal potentials: reduced cost = c + pi[s] - pi[t]
 	dirty    []int32
 	excess   []float64
-	// treeCost lists the tree arcs whose cost SetCost changed since the
-	// last Solve (pooled pricing only).
-	treeCost []int32
 
 	blockSize int
 	nextArc   int
@@ -324,12 +321,7 @@ func (s *Solver) SetCost(a int, c float64) {
 		return
 	}
 	s.cost[a] = c
-	switch {
-	case s.pooling && s.state[a] == stateTree:
-		// The potentials below the arc move; the next Solve re-derives
-		// them and pools the arcs that cross (see treeCostShift).
-		s.treeCost = append(s.treeCost, int32(a))
-	case s.pooling:
+	if s.pooling {
 		s.poolArc(int32(a))
 	}
 	// The bound only grows, which keeps big-M valid without rescanning.
@@ -426,18 +418,11 @@ func (s *Solver) initTree() {
 // Solve computes an optimal flow, warm-starting from the previous basis if
 // Solve has been called before.
 func (s *Solver) Solve() error {
-	start := s.pivots
 	if s.warm {
 		s.setArtCost()
-		s.treeCostShift()
 		if err := s.warmPivots(); err != nil {
 			s.abandon()
 			return err
-		}
-		if s.pivots == start {
-			// No pivot: the flows are those of the last solve, rebuilt
-			// and checked then.
-			return nil
 		}
 	} else if err := s.coldSolve(); err != nil {
 		s.abandon()
@@ -456,7 +441,6 @@ func (s *Solver) Solve() error {
 // abandon drops the basis after a failure; the next Solve starts cold.
 func (s *Solver) abandon() {
 	s.solved, s.warm, s.pooling = false, false, false
-	s.treeCost = s.treeCost[:0]
 	if s.inPool != nil {
 		s.clearPool()
 	}

@@ -209,7 +209,6 @@ func (s *Solver) pooledFromScratch() error {
 	}
 	s.clearPool()
 	s.pooling = true
-	s.recomputePotentials()
 	for e := int32(0); int(e) < s.m; e++ {
 		s.poolArc(e)
 	}
@@ -229,46 +228,13 @@ func (s *Solver) pooledFromScratch() error {
 // hand-over.
 var poolWorkPerPivot = 8
 
-// treeCostShift re-derives, for each tree arc whose cost changed, the
-// potentials of the subtree below it (which all move by the change) from
-// the tree, with the expression recomputePotentials uses, and pools the
-// arcs crossing between that subtree and the rest of the tree: no other
-// reduced cost changed. It scans the arcs of the smaller side, as only
-// potential differences matter. Before it, a warm solve re-derived every
-// potential and pooled every arc of every node that moved; on the
-// allocation days a moved deck arc carries most farm clusters below it,
-// and that rescan was most of a warm solve that needs few pivots.
-func (s *Solver) treeCostShift() {
-	pi, parent, predDir, pred, cost := s.pi, s.parent, s.predDir, s.pred, s.cost
-	for _, e := range s.treeCost {
-		if s.state[e] != stateTree {
-			continue
-		}
-		u := s.source[e]
-		if s.pred[u] != e {
-			u = s.target[e]
-		}
-		end := s.thread[s.lastSucc[u]]
-		for v := u; v != end; v = s.thread[v] {
-			pi[v] = pi[parent[v]] - float64(predDir[v])*cost[pred[v]]
-		}
-		if int(s.succNum[u])*2 <= s.n+1 {
-			s.poolShift(u, end)
-		} else {
-			s.poolShift(end, u) // the complement, through the root
-		}
-	}
-	s.treeCost = s.treeCost[:0]
-}
-
 // warmPivots runs pooled pricing to optimality from a warm basis, or hands
-// over to block search when pooling costs more than scanning would. The
-// potentials must be those of the tree (see treeCostShift); the arcs
-// around any that moved must be pooled.
+// over to block search when pooling costs more than scanning would.
 func (s *Solver) warmPivots() error {
 	s.poolWork = 0
 	start := s.pivots
 	perPivot := poolWorkPerPivot * s.blockSize
+	s.exactPotentials()
 	// Pivots keep the potentials exact, so the final re-derivation
 	// normally changes nothing; the cap is a guard only.
 	for round := 0; round < 50; round++ {
