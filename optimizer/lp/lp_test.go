@@ -252,67 +252,87 @@ func TestRandomAgainstGonum(t *testing.T) {
 	}
 }
 
+// warmMaster is an incremental solver and the same LP stated in full,
+// built side by side, to check warm solves against cold ones. Rows are
+// m-1 LE rows and a convexity row (EQ 1), fed by a zero column.
+type warmMaster struct {
+	s    *Solver
+	full *Problem
+}
+
+func newWarmMaster(t *testing.T, rng *rand.Rand, m int) *warmMaster {
+	t.Helper()
+	sense := make([]Sense, m)
+	rhs := make([]float64, m)
+	for i := range rhs {
+		rhs[i] = float64(5 + rng.Intn(20))
+	}
+	sense[m-1], rhs[m-1] = EQ, 1
+	s, err := NewSolver(sense, rhs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &warmMaster{s: s, full: &Problem{A: make([][]float64, m), Sense: sense, B: rhs}}
+	zero := make([]float64, m)
+	zero[m-1] = 1
+	w.add(t, 0, inf, zero)
+	return w
+}
+
+// add appends the dense column col with cost c and bounds [0, hi].
+func (w *warmMaster) add(t *testing.T, c, hi float64, col []float64) {
+	t.Helper()
+	rows := make([]int, len(col))
+	for i := range rows {
+		rows[i] = i
+	}
+	if _, err := w.s.AddColumn(c, 0, hi, rows, col); err != nil {
+		t.Fatal(err)
+	}
+	w.full.C = append(w.full.C, c)
+	w.full.Upper = append(w.full.Upper, hi)
+	for i := range col {
+		w.full.A[i] = append(w.full.A[i], col[i])
+	}
+}
+
+// check solves warm and compares with a cold solve of the full LP.
+func (w *warmMaster) check(t *testing.T, it, round int) {
+	t.Helper()
+	if err := w.s.Solve(); err != nil {
+		t.Fatal(err)
+	}
+	cold, err := Solve(w.full, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(w.s.Objective()-cold.Objective) > 1e-8*(1+math.Abs(cold.Objective)) {
+		t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, w.s.Objective(), cold.Objective)
+	}
+}
+
+// randomColumn is a convexity column with entries offset+[0, 30).
+func randomColumn(rng *rand.Rand, m, offset int) []float64 {
+	col := make([]float64, m)
+	for i := 0; i < m-1; i++ {
+		col[i] = float64(rng.Intn(30) + offset)
+	}
+	col[m-1] = 1
+	return col
+}
+
 // TestWarmColumns checks that adding columns and re-solving matches a cold
 // solve of the full problem.
 func TestWarmColumns(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
 	for it := 0; it < 30; it++ {
 		m := 3 + rng.Intn(5)
-		sense := make([]Sense, m)
-		rhs := make([]float64, m)
-		for i := range rhs {
-			rhs[i] = float64(5 + rng.Intn(20))
-		}
-		sense[m-1] = EQ
-		rhs[m-1] = 1
-		s, err := NewSolver(sense, rhs, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		full := &Problem{A: make([][]float64, m), Sense: sense, B: rhs}
-		add := func() {
-			col := make([]float64, m)
-			rows := []int{}
-			for i := 0; i < m-1; i++ {
-				col[i] = float64(rng.Intn(30))
-			}
-			col[m-1] = 1
-			for i := range col {
-				rows = append(rows, i)
-			}
-			c := float64(rng.Intn(100) - 50)
-			if _, err := s.AddColumn(c, 0, inf, rows, col); err != nil {
-				t.Fatal(err)
-			}
-			full.C = append(full.C, c)
-			for i := range col {
-				full.A[i] = append(full.A[i], col[i])
-			}
-		}
-		// A zero column keeps the convexity row feasible.
-		zero := make([]float64, m)
-		zero[m-1] = 1
-		if _, err := s.AddColumn(0, 0, inf, []int{m - 1}, []float64{1}); err != nil {
-			t.Fatal(err)
-		}
-		full.C = append(full.C, 0)
-		for i := range zero {
-			full.A[i] = append(full.A[i], zero[i])
-		}
+		w := newWarmMaster(t, rng, m)
 		for round := 0; round < 5; round++ {
 			for k := 0; k < 3; k++ {
-				add()
+				w.add(t, float64(rng.Intn(100)-50), inf, randomColumn(rng, m, 0))
 			}
-			if err := s.Solve(); err != nil {
-				t.Fatal(err)
-			}
-			cold, err := Solve(full, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if math.Abs(s.Objective()-cold.Objective) > 1e-8*(1+math.Abs(cold.Objective)) {
-				t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, s.Objective(), cold.Objective)
-			}
+			w.check(t, it, round)
 		}
 	}
 }
@@ -323,71 +343,31 @@ func TestSetCostUpper(t *testing.T) {
 	rng := rand.New(rand.NewSource(9))
 	for it := 0; it < 40; it++ {
 		m := 2 + rng.Intn(5)
-		sense := make([]Sense, m)
-		rhs := make([]float64, m)
-		for i := range rhs {
-			rhs[i] = float64(5 + rng.Intn(20))
-		}
-		sense[m-1], rhs[m-1] = EQ, 1
-		s, err := NewSolver(sense, rhs, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		full := &Problem{A: make([][]float64, m), Sense: sense, B: rhs}
-		addCol := func(c, hi float64, col []float64) {
-			rows := make([]int, m)
-			for i := range rows {
-				rows[i] = i
-			}
-			if _, err := s.AddColumn(c, 0, hi, rows, col); err != nil {
-				t.Fatal(err)
-			}
-			full.C = append(full.C, c)
-			full.Upper = append(full.Upper, hi)
-			for i := range col {
-				full.A[i] = append(full.A[i], col[i])
-			}
-		}
-		zero := make([]float64, m)
-		zero[m-1] = 1
-		addCol(0, inf, zero) // keeps the convexity row feasible
+		w := newWarmMaster(t, rng, m)
 		for k := 0; k < 6; k++ {
-			col := make([]float64, m)
-			for i := 0; i < m-1; i++ {
-				col[i] = float64(rng.Intn(30) - 5)
-			}
-			col[m-1] = 1
-			addCol(float64(rng.Intn(100)-50), inf, col)
+			w.add(t, float64(rng.Intn(100)-50), inf, randomColumn(rng, m, -5))
 		}
 		for i := 0; i < m-1; i++ { // box-like columns: capacity bought
 			col := make([]float64, m)
 			col[i] = -1
-			addCol(float64(rng.Intn(20)), inf, col)
+			w.add(t, float64(rng.Intn(20)), inf, col)
 		}
+		full := w.full
 		for round := 0; round < 6; round++ {
-			if err := s.Solve(); err != nil {
-				t.Fatal(err)
-			}
-			cold, err := Solve(full, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if math.Abs(s.Objective()-cold.Objective) > 1e-8*(1+math.Abs(cold.Objective)) {
-				t.Fatalf("instance %d round %d: warm objective got %v, want %v", it, round, s.Objective(), cold.Objective)
-			}
+			w.check(t, it, round)
 			j := 1 + rng.Intn(len(full.C)-1)
 			if rng.Intn(2) == 0 {
 				c := float64(rng.Intn(100) - 50)
 				if j >= len(full.C)-(m-1) {
 					c = float64(rng.Intn(50)) // a bought unit never pays
 				}
-				if err := s.SetCost(j, c); err != nil {
+				if err := w.s.SetCost(j, c); err != nil {
 					t.Fatal(err)
 				}
 				full.C[j] = c
 			} else {
 				hi := []float64{0, 0.5, 3, inf}[rng.Intn(4)]
-				if err := s.SetUpper(j, hi); err != nil {
+				if err := w.s.SetUpper(j, hi); err != nil {
 					t.Fatal(err)
 				}
 				full.Upper[j] = hi
