@@ -419,10 +419,16 @@ func (s *Solver) initTree() {
 // Solve has been called before.
 func (s *Solver) Solve() error {
 	if s.warm {
+		start := s.pivots
 		s.setArtCost()
 		if err := s.warmPivots(); err != nil {
 			s.abandon()
 			return err
+		}
+		if s.pivots == start {
+			// No pivot: the flows are those of the last solve, rebuilt
+			// and checked then.
+			return nil
 		}
 	} else if err := s.coldSolve(); err != nil {
 		s.abandon()

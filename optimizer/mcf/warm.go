@@ -246,6 +246,9 @@ func (s *Solver) warmPivots() error {
 				return s.blockSearch(s.warm)
 			}
 		}
+		if s.pivots == start {
+			return nil // the potentials are those just derived
+		}
 		if !s.exactPotentials() {
 			return nil
 		}
