@@ -236,7 +236,42 @@ func (ls *localSearch) swapStar(ra, rb int32) bool {
 			}
 		}
 	}
-	if bu < 0 {
+	// As in HGS, the neighbourhood also relocates u into B or v into A at
+	// its best position: the insertion costs are at hand, and the route
+	// pairs differ from the granular relocations'.
+	relocA, relocB := false, false
+	for iu, u := range A.nodes {
+		if m.kind[u] != kindJob || (m.hasCompat && !m.compat[int(u)*nt+int(B.t)]) {
+			continue
+		}
+		qu := q(u)
+		d := loadPen(ta, A.peak0-qu) - penA + loadPen(tb, B.peak0+qu) - penB + ls.removal(ra, int32(iu))
+		if d >= best {
+			continue
+		}
+		if e := ls.insertions(rb, u); d+e.cost[0] < best {
+			best, bu, bpu, relocA, relocB = d+e.cost[0], int32(iu), e.pos[0], true, false
+		}
+	}
+	for iv, v := range B.nodes {
+		if m.kind[v] != kindJob || (m.hasCompat && !m.compat[int(v)*nt+int(A.t)]) {
+			continue
+		}
+		qv := q(v)
+		d := loadPen(ta, A.peak0+qv) - penA + loadPen(tb, B.peak0-qv) - penB + ls.ssRem[iv]
+		if d >= best {
+			continue
+		}
+		if e := ls.insertions(ra, v); d+e.cost[0] < best {
+			best, bv, bpv, relocA, relocB = d+e.cost[0], int32(iv), e.pos[0], false, true
+		}
+	}
+	switch {
+	case relocA:
+		return ls.relocate(ra, bu, bu, rb, bpu, false)
+	case relocB:
+		return ls.relocate(rb, bv, bv, ra, bpv, false)
+	case bu < 0:
 		return false
 	}
 	ls.ins[0] = piece{rb, bv, bv, false}
