@@ -591,27 +591,6 @@ func (ls *localSearch) quickReject(ru, rv int32, arcDelta float64, lenU, lenV in
 	return arcDelta >= (R.val-R.cost)+(S.val-S.cost)-eps
 }
 
-// cvrpDelta is the exact change of penalised cost of an inter-route move
-// on a CVRP (fastCVRP with one load dimension) that changes the arc costs
-// by arcDelta and moves load dq from route ru to route rv; ok is false
-// when the move empties ru or fills an empty rv, or a route has a fixed
-// cost, where the full evaluation must decide.
-func (ls *localSearch) cvrpDelta(ru, rv int32, arcDelta float64, dq int64, emptiesU bool) (delta float64, ok bool) {
-	m := ls.m
-	if !ls.fastCVRP || m.dims != 1 || emptiesU {
-		return 0, false
-	}
-	R, S := &ls.routes[ru], &ls.routes[rv]
-	tu, tv := &m.types[R.t], &m.types[S.t]
-	if len(S.nodes) == 0 || tu.fixed != 0 || tv.fixed != 0 {
-		return 0, false
-	}
-	lu, lv := R.peak0, S.peak0 // delivery-only loads: the route totals
-	ex := func(x, c int64) float64 { return float64(max(x-c, 0)) }
-	pen := ex(lu-dq, tu.cap[0]) - ex(lu, tu.cap[0]) + ex(lv+dq, tv.cap[0]) - ex(lv, tv.cap[0])
-	return arcDelta + ls.wl*pen, true
-}
-
 // relocate moves the block [a, b] of u's route, optionally reversed, after
 // position pv of route rv.
 func (ls *localSearch) relocate(ru, a, b, rv, pv int32, rev bool) bool {
@@ -643,13 +622,6 @@ func (ls *localSearch) relocate(ru, a, b, rv, pv int32, rev bool) bool {
 			if ls.quickReject(ru, rv, d, len(RU.nodes)-1, 1) {
 				return false
 			}
-			if delta, ok := ls.cvrpDelta(ru, rv, d, RU.pre[b+1].S[0]-RU.pre[a].S[0], len(RU.nodes) == 1); ok {
-				if delta >= -eps {
-					return false
-				}
-				ls.applyRelocate(ru, a, b, rv, pv)
-				return true
-			}
 			goto full
 		}
 		if rev {
@@ -660,25 +632,11 @@ func (ls *localSearch) relocate(ru, a, b, rv, pv int32, rev bool) bool {
 		if ls.quickReject(ru, rv, d, len(ls.routes[ru].nodes)-int(b-a+1), 1) {
 			return false
 		}
-		if delta, ok := ls.cvrpDelta(ru, rv, d, RU.pre[b+1].S[0]-RU.pre[a].S[0], len(RU.nodes) == int(b-a+1)); ok {
-			if delta >= -eps {
-				return false
-			}
-			ls.applyRelocate(ru, a, b, rv, pv)
-			return true
-		}
 	}
 full:
 	ps1 := ls.removeInsert(ls.p1[:0], ru, a, b, -2, nil)
 	ps2 := ls.removeInsert(ls.p2[:0], rv, 1, 0, pv, ls.ins[:1])
 	return ls.try(ru, ps1, rv, ps2)
-}
-
-// applyRelocate applies the inter-route relocation set up in ls.ins[0].
-func (ls *localSearch) applyRelocate(ru, a, b, rv, pv int32) {
-	ps1 := ls.removeInsert(ls.p1[:0], ru, a, b, -2, nil)
-	ps2 := ls.removeInsert(ls.p2[:0], rv, 1, 0, pv, ls.ins[:1])
-	ls.apply(ru, ps1, rv, ps2)
 }
 
 // swap exchanges blocks [a1, b1] of ru and [a2, b2] of rv.
@@ -710,10 +668,6 @@ func (ls *localSearch) swap(ru, a1, b1, rv, a2, b2 int32) bool {
 		d := arc[pu*M+va] + arc[vb*M+nu] - RU.edge[a1] - RU.edge[b1+1] +
 			arc[pv*M+ua] + arc[ub*M+nv] - RV.edge[a2] - RV.edge[b2+1]
 		if ls.quickReject(ru, rv, d, 1, 1) {
-			return false
-		}
-		dq := RU.pre[b1+1].S[0] - RU.pre[a1].S[0] - (RV.pre[b2+1].S[0] - RV.pre[a2].S[0])
-		if delta, ok := ls.cvrpDelta(ru, rv, d, dq, false); ok && delta >= -eps {
 			return false
 		}
 	}
