@@ -31,7 +31,7 @@ type Options struct {
 	PopulationSize, GenerationSize int
 	// Workers is the number of offspring educated in parallel, each on its
 	// own goroutine (0 or 1: one, on the calling goroutine). The result
-	// depends on Seed and Workers, not on scheduling; see parallel.go.
+	// depends on Seed and Workers, not on scheduling (see the package doc).
 	// Callers that already run several solves at once should keep 1.
 	Workers int
 	// Logf, if set, receives progress lines.
