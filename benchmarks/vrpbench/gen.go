@@ -73,10 +73,10 @@ type GenResult struct {
 	HeapPeak uint64
 }
 
-// RunGenerated solves the generated problem of n stops and samples the
-// best cost at each checkpoint.
-func RunGenerated(ctx context.Context, n int, seed uint64, limit time.Duration, checkpoints []time.Duration) (GenResult, error) {
-	p := Generate(n, seed)
+// RunGenerated solves the generated problem of n stops (generated with
+// opts.Seed) with opts and samples the best cost at each checkpoint.
+func RunGenerated(ctx context.Context, n int, opts vrp.Options, checkpoints []time.Duration) (GenResult, error) {
+	p := Generate(n, opts.Seed)
 	r := GenResult{Stops: n}
 	type point struct {
 		at   time.Duration
@@ -84,9 +84,10 @@ func RunGenerated(ctx context.Context, n int, seed uint64, limit time.Duration, 
 	}
 	var pts []point
 	t0 := time.Now()
-	sol, err := vrp.Solve(ctx, p, vrp.Options{Seed: seed, TimeLimit: limit, OnImprove: func(im vrp.Improvement) {
+	opts.OnImprove = func(im vrp.Improvement) {
 		pts = append(pts, point{im.Elapsed, im.Cost})
-	}})
+	}
+	sol, err := vrp.Solve(ctx, p, opts)
 	el := time.Since(t0)
 	if err != nil {
 		return r, err
@@ -155,14 +156,14 @@ func parseCheckpoints(s string) ([]time.Duration, error) {
 // runGenerated runs the generated problems in increasing size, so that the
 // process's peak resident set after each is that problem's peak, and
 // prints one table.
-func runGenerated(sizes []int, seed uint64, limit time.Duration, cps []time.Duration, stdout io.Writer) error {
+func runGenerated(opts vrp.Options, sizes []int, cps []time.Duration, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%-7s %9s %10s", "stops", "first s", "first cost")
 	for _, cp := range cps {
 		fmt.Fprintf(stdout, " %9s", "@"+cp.String())
 	}
 	fmt.Fprintf(stdout, " %7s %8s %8s\n", "routes", "seconds", "peak MB")
 	for _, n := range sizes {
-		r, err := RunGenerated(context.Background(), n, seed, limit, cps)
+		r, err := RunGenerated(context.Background(), n, opts, cps)
 		if err != nil {
 			return err
 		}

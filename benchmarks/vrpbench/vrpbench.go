@@ -18,6 +18,9 @@
 //	-seed S          random seed (default 1)
 //	-out FILE        also write the results as CSV
 //	-v               log solver progress to stderr
+//	-workers N       offspring educated in parallel (vrp.Options.Workers;
+//	                 default 1); the process gets N threads
+//	-cpuprofile FILE write a CPU profile of the whole run
 //	-gen SIZES       instead of -set: generated problems of these stop
 //	                 counts (increasing, e.g. 2000,5000,10000; see Generate)
 //	-curve TIMES     with -gen: report the best cost at these times
@@ -31,7 +34,7 @@
 // runs the whole engine table of issue #11.
 //
 // Instances run one after the other on a single thread (GOMAXPROCS is set
-// to 1 while Main runs). The gap is
+// to 1 while Main runs), or on -workers threads. The gap is
 // 100·(cost−BKS)/BKS; for Solomon sets it is the distance gap, and the
 // summary gives the number of instances reaching the BKS vehicle count and
 // the mean distance gap on those.
@@ -47,6 +50,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -130,8 +134,9 @@ func isSolomon(dir string) bool {
 	return len(m) > 0 && len(v) == 0
 }
 
-// RunInstance solves one instance file and checks the result.
-func RunInstance(ctx context.Context, path string, solomon bool, limit time.Duration, iters int, seed uint64, logf func(string, ...any)) (*vrp.Problem, *vrp.Solution, time.Duration, error) {
+// RunInstance solves one instance file with opts (Solomon sets add
+// MinimizeVehicles) and checks the result.
+func RunInstance(ctx context.Context, path string, solomon bool, opts vrp.Options) (*vrp.Problem, *vrp.Solution, time.Duration, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, 0, err
@@ -147,7 +152,8 @@ func RunInstance(ctx context.Context, path string, solomon bool, limit time.Dura
 		return nil, nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
 	start := time.Now()
-	sol, err := vrp.Solve(ctx, p, vrp.Options{Seed: seed, TimeLimit: limit, MaxIterations: iters, MinimizeVehicles: solomon, Logf: logf})
+	opts.MinimizeVehicles = solomon
+	sol, err := vrp.Solve(ctx, p, opts)
 	el := time.Since(start)
 	if err != nil {
 		return nil, nil, el, err
@@ -175,8 +181,21 @@ func Main(args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "log progress to stderr")
 	gen := fs.String("gen", "", "generated problems instead of -set: comma-separated stop counts, increasing (e.g. 2000,5000,10000)")
 	curve := fs.String("curve", "1s,2s,5s,10s,30s,60s", "with -gen: times at which to report the best cost")
+	workers := fs.Int("workers", 1, "offspring educated in parallel per solve (vrp.Options.Workers); GOMAXPROCS is set to this")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *gen != "" {
 		sizes, err := parseSizes(*gen)
@@ -187,15 +206,16 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-		return runGenerated(sizes, *seed, *limit, cps, stdout)
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(1, *workers)))
+		return runGenerated(vrp.Options{Seed: *seed, TimeLimit: *limit, Workers: *workers}, sizes, cps, stdout)
 	}
 	if *set == "" {
 		fs.Usage()
 		return fmt.Errorf("%w: -set is required", ErrUsage)
 	}
-	// Single thread, as the benchmark protocol requires (restored on return).
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	// One thread per worker: one, as the benchmark protocol requires,
+	// unless -workers says otherwise (restored on return).
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(1, *workers)))
 	solomon := isSolomon(*set)
 	bks, order, err := readBKS(*set, solomon)
 	if err != nil {
@@ -231,7 +251,8 @@ func Main(args []string, stdout, stderr io.Writer) error {
 			bar = nil // the log lines would tear the bar
 		}
 		stop := bar.start(i, name)
-		_, sol, el, err := RunInstance(ctx, filepath.Join(*set, name+ext), solomon, *limit, *iters, *seed, logf)
+		opts := vrp.Options{Seed: *seed, TimeLimit: *limit, MaxIterations: *iters, Workers: *workers, Logf: logf}
+		_, sol, el, err := RunInstance(ctx, filepath.Join(*set, name+ext), solomon, opts)
 		stop()
 		if err != nil {
 			return err

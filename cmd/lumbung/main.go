@@ -8,7 +8,7 @@
 //	lumbung keys create|list|revoke -db … [-org ORG] [-role viewer|planner|admin] [-id KEY-ID]
 //	lumbung vehicles
 //	lumbung import -osm FILE.osm.pbf [-bbox minLon,minLat,maxLon,maxLat] -out FILE
-//	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out results.csv]
+//	lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-workers 1] [-out results.csv]
 //	lumbung bench vrp -gen 2000,5000,10000 [-time 60s] [-curve 1s,2s,5s,10s,30s,60s]
 //
 // It holds wiring only: the work is in the api, data and optimizer packages.
@@ -51,7 +51,7 @@ const usage = `usage:
   lumbung keys create|list|revoke -db … (see lumbung keys)
   lumbung vehicles
   lumbung import -osm FILE.osm.pbf|FILE.osm[.bz2|.gz] [-bbox minLon,minLat,maxLon,maxLat] -out FILE
-  lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-out FILE.csv]
+  lumbung bench vrp -set DIR [-instances a,b] [-time 10s] [-seed 1] [-workers 1] [-out FILE.csv]
   lumbung bench vrp -gen 2000,5000,10000 [-time 60s] [-curve 1s,2s,5s,10s,30s,60s]
 
 Run "lumbung COMMAND -h" for a command's flags.`

@@ -35,7 +35,8 @@
 // Vidal 2016 split), crossed with the ordered crossover (OX), educated by a
 // granular local search (neighbour lists of the Γ=20 most correlated
 // clients; relocate of one or two clients, swaps 1-1, 2-1, 2-2, 2-opt and
-// 2-opt*, and the SWAP* neighbourhood), and kept in feasible and infeasible
+// 2-opt*, and the SWAP* neighbourhood, which as in HGS also relocates a
+// client to its best position in the other route), and kept in feasible and infeasible
 // sub-populations ranked by biased fitness (cost rank plus diversity rank
 // measured by the broken-pairs distance). Capacity excess and time warp
 // (Vidal et al. 2013) are penalised with weights adapted to reach a target
@@ -87,8 +88,12 @@
 //
 // # Guarantees
 //
-// The search is deterministic for a given Options.Seed and limit on
-// iterations (a time limit makes the result depend on machine speed). It is
+// The search is deterministic for a given Options.Seed, Options.Workers and
+// limit on iterations (a time limit makes the result depend on machine
+// speed). With Workers = W > 1, each generation breeds W offspring from the
+// population as it stands and educates them in parallel, each on its own
+// local search; they join the population in a fixed order, so scheduling
+// never changes the result. It is
 // anytime: on context cancellation or limit expiry, Solve returns the best
 // solution found so far. Every returned Solution satisfies all hard
 // constraints, which Check verifies independently of the solver: jobs that

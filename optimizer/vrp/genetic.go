@@ -85,21 +85,29 @@ func (g *ga) better(a, b *indiv) bool {
 	return a.cost < b.cost-1e-9
 }
 
-// educate runs the local search on routes and returns the individual.
+// educate runs the local search on routes and returns the individual; an
+// infeasible one is repaired with probability 1/2, and when the repair
+// succeeds the unrepaired individual joins the population too.
 func (g *ga) educate(routes [][]int32, repair bool) *indiv {
+	ind, pre := g.educateOnly(routes, repair)
+	g.record(pre)
+	if ind != pre {
+		g.add(pre)
+	}
+	return ind
+}
+
+// educateOnly is educate without touching the population or the penalty
+// history: it returns the educated individual and, if that is a
+// successful repair, the individual before the repair (pre == ind
+// otherwise). Workers run it in parallel.
+func (g *ga) educateOnly(routes [][]int32, repair bool) (ind, pre *indiv) {
 	ls := g.ls
 	ls.nr = g.limit
 	ls.wl, ls.ww = g.wl, g.ww
 	ls.load(routes)
 	ls.run()
-	ind := g.fromLS()
-	if !ind.feas {
-		g.histL = append(g.histL, ind.load < 1e-9)
-		g.histW = append(g.histW, ind.warp < 1e-7 && ind.bad == 0)
-	} else {
-		g.histL = append(g.histL, true)
-		g.histW = append(g.histW, true)
-	}
+	ind = g.fromLS()
 	if repair && !ind.feas && g.rng.IntN(2) == 0 {
 		ls.wl, ls.ww = g.wl*10, g.ww*10
 		for r := range ls.routes {
@@ -110,13 +118,18 @@ func (g *ga) educate(routes [][]int32, repair bool) *indiv {
 		for r := range ls.routes {
 			ls.update(int32(r))
 		}
-		rep := g.fromLS()
-		if rep.feas {
-			g.add(ind)
-			return rep
+		if rep := g.fromLS(); rep.feas {
+			return rep, ind
 		}
 	}
-	return ind
+	return ind, ind
+}
+
+// record adds an educated individual (before any repair) to the history
+// of feasibility that adapts the penalty weights.
+func (g *ga) record(ind *indiv) {
+	g.histL = append(g.histL, ind.feas || ind.load < 1e-9)
+	g.histW = append(g.histW, ind.feas || (ind.warp < 1e-7 && ind.bad == 0))
 }
 
 // fromLS builds an individual from the local search state.

@@ -76,6 +76,10 @@ type localSearch struct {
 	stamp     int
 	polar     []int32 // polar angle of each client around the depot, if coordinates are known
 	ssIns     []*ins3
+	// neigh is the model's granular neighbour lists, whose order run
+	// shuffles now and then; a worker's copy (see newWorker) keeps
+	// parallel educations independent.
+	neigh [][]int32
 }
 
 // ins3Budget bounds the SWAP* insertion cache (entries). A cache of every
@@ -97,8 +101,8 @@ func newLocalSearch(m *model, seed uint64) *localSearch {
 		routes: make([]lsRoute, nr), nr: nr, routeOf: make([]int32, m.nc), posOf: make([]int32, m.nc),
 		cseg: make([]seg, m.nc), startSeg: make([]seg, nt), endSeg: make([]seg, nt),
 		startClass: make([]int32, nt), endClass: make([]int32, nt), lastTest: make([]int, m.nc),
-		near: make([]bool, nr*nr),
-		buf:  make([]int32, 0, m.nc), buf2: make([]int32, 0, m.nc), routeMark: make([]int, nr), lastPair: make([]int, m.nc)}
+		near: make([]bool, nr*nr), neigh: m.neigh,
+		buf: make([]int32, 0, m.nc), buf2: make([]int32, 0, m.nc), routeMark: make([]int, nr), lastPair: make([]int, m.nc)}
 	ls.ins3Rows = max(1, min(nr, ins3Budget/max(m.nc, 1)))
 	ls.ins3 = make([]ins3, ls.ins3Rows*m.nc)
 	ls.ins3When = make([]int, ls.ins3Rows*m.nc)
@@ -806,7 +810,7 @@ func (ls *localSearch) run() {
 	ls.rng.Shuffle(len(ls.order), func(i, j int) { ls.order[i], ls.order[j] = ls.order[j], ls.order[i] })
 	for _, c := range ls.order {
 		if ls.rng.IntN(20) == 0 {
-			nb := m.neigh[c]
+			nb := ls.neigh[c]
 			ls.rng.Shuffle(len(nb), func(i, j int) { nb[i], nb[j] = nb[j], nb[i] })
 		}
 	}
@@ -820,7 +824,7 @@ func (ls *localSearch) run() {
 		for _, u := range ls.order {
 			last := ls.lastTest[u]
 			ls.lastTest[u] = ls.moves
-			for _, v := range m.neigh[u] {
+			for _, v := range ls.neigh[u] {
 				ru, rv := ls.routeOf[u], ls.routeOf[v]
 				if loop > 0 && max(ls.routes[ru].mod, ls.routes[rv].mod) <= last {
 					continue
@@ -963,10 +967,10 @@ func (ls *localSearch) pairMoves() bool {
 		// neighbours, and empty ones.
 		ls.stamp++
 		ls.routeMark[rc], ls.routeMark[rd] = ls.stamp, ls.stamp
-		for _, x := range m.neigh[c] {
+		for _, x := range ls.neigh[c] {
 			ls.routeMark[ls.routeOf[x]] = ls.stamp
 		}
-		for _, x := range m.neigh[d] {
+		for _, x := range ls.neigh[d] {
 			ls.routeMark[ls.routeOf[x]] = ls.stamp
 		}
 		// Skip the pair if no candidate route changed since its last test.

@@ -29,6 +29,11 @@ type Options struct {
 	// faster (measured on X-n251, X-n401 and X-n1001: roughly halves the
 	// gap at equal time).
 	PopulationSize, GenerationSize int
+	// Workers is the number of offspring educated in parallel, each on its
+	// own goroutine (0 or 1: one, on the calling goroutine). The result
+	// depends on Seed and Workers, not on scheduling (see the package doc).
+	// Callers that already run several solves at once should keep 1.
+	Workers int
 	// Logf, if set, receives progress lines.
 	Logf func(format string, args ...any)
 	// OnImprove, if set, is called on the solving goroutine each time the
@@ -75,6 +80,10 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 		lambda = 12
 	}
 	g := newGA(m, opts.Seed, hier, mu, lambda)
+	workers := []*ga{g}
+	for k := 1; k < opts.Workers && k < m.nReg; k++ {
+		workers = append(workers, g.newWorker(k, opts.Seed))
+	}
 	deadline := time.Time{}
 	if opts.TimeLimit > 0 {
 		deadline = start.Add(opts.TimeLimit)
@@ -88,6 +97,14 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 			return true
 		}
 		return !deadline.IsZero() && time.Now().After(deadline)
+	}
+	// batchSize is the number of offspring the next batch may breed.
+	batchSize := func(want int) int {
+		n := min(want, len(workers))
+		if opts.MaxIterations > 0 {
+			n = min(n, opts.MaxIterations-iter)
+		}
+		return max(n, 1)
 	}
 	frac := func() float64 { // consumed fraction of the budget
 		f := 0.0
@@ -124,22 +141,28 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 			g.add(seedInd)
 		}
 		f0 := frac()
-		for k := 0; k < count && !stop(); k++ {
+		for k := 0; k < count && !stop(); {
 			// Under a time limit, an initial population may take at most
 			// 15 % of the budget so that large instances still evolve.
 			if k >= 2 && !deadline.IsZero() && frac()-f0 > 0.15 {
 				break
 			}
-			iter++
-			tour := g.randomTour()
-			if k%2 == 1 && m.nReg > 200 {
-				// On large instances, half the initial tours are
-				// randomised sweeps, much cheaper to educate.
-				tour = g.sweepTour()
+			tours := make([][]int32, batchSize(count-k))
+			for j := range tours {
+				tours[j] = g.randomTour()
+				if (k+j)%2 == 1 && m.nReg > 200 {
+					// On large instances, half the initial tours are
+					// randomised sweeps, much cheaper to educate.
+					tours[j] = g.sweepTour()
+				}
 			}
-			ind := g.educate(g.sp.split(tour, g.limit, g.wl, g.ww), true)
-			g.add(ind)
-			consider(ind)
+			for _, e := range batch(workers, tours, true) {
+				iter++
+				k++
+				g.absorb(e)
+				g.add(e.ind)
+				consider(e.ind)
+			}
 		}
 	}
 	seedAround := func(ind *indiv) {
@@ -242,66 +265,72 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	}
 	tryReduce()
 	for !stop() {
-		iter++
 		if len(g.feas)+len(g.infeas) == 0 {
+			iter++
 			initPop(g.mu, nil)
 			continue
 		}
 		g.updateBiased(g.feas)
 		g.updateBiased(g.infeas)
-		var ind *indiv
-		if hier && !reducing && best != nil && best.nRoutes <= g.limit && iter%3 == 0 {
+		var kids []educated
+		if hier && !reducing && best != nil && best.nRoutes <= g.limit && (iter+1)%3 == 0 {
 			// With a tight fleet, feasible offspring are rare: every third
 			// iteration intensifies around the best solution instead.
-			ind = g.ruinRecreate(best, 5+g.rng.IntN(16))
+			kids = []educated{{ind: g.ruinRecreate(best, 5+g.rng.IntN(16))}}
 		} else {
-			p1, p2 := g.tournament(), g.tournament()
-			child := g.crossoverOX(p1, p2)
-			ind = g.educate(g.sp.split(child, g.limit, g.wl, g.ww), true)
+			kids = breed(workers, batchSize(len(workers)))
 		}
-		g.add(ind)
-		consider(ind)
-		if f := g.bestFeasible(); f != nil {
-			consider(f)
-		}
-		if best != nil && (best.cost < bestCost-1e-9 || (hier && best == attemptFrom)) {
-			if best.cost < bestCost-1e-9 {
+		for _, kid := range kids {
+			iter++
+			g.absorb(kid)
+			ind := kid.ind
+			g.add(ind)
+			consider(ind)
+			if f := g.bestFeasible(); f != nil {
+				consider(f)
+			}
+			if best != nil && (best.cost < bestCost-1e-9 || (hier && best == attemptFrom)) {
+				if best.cost < bestCost-1e-9 {
+					lastImprove = iter
+				}
+				bestCost = best.cost
+			}
+			if iter%100 == 0 {
+				g.adaptPenalties()
+				if iter%500 == 0 {
+					bf := math.Inf(1)
+					if f := g.bestFeasible(); f != nil {
+						bf = f.cost
+					}
+					logf("it %d limit %d feas %d infeas %d bestpop %.1f wl %.2f ww %.2f", iter, g.limit, len(g.feas), len(g.infeas), bf, g.wl, g.ww)
+				}
+			}
+			if hier && reducing {
+				if best != nil && best.nRoutes <= g.limit && best != attemptFrom {
+					tryReduce()
+				} else if f := frac(); f-attemptStart > 0.2 || f > 0.6 {
+					// Give up this reduction: optimise cost with the best fleet.
+					reducing = false
+					if best != nil {
+						g.limit = best.nRoutes
+						logf("fleet: keeping %d routes", g.limit)
+						// Restart around the best solution: a tight fleet
+						// makes random individuals rarely feasible.
+						seedAround(best)
+					}
+				}
+				continue
+			}
+			if iter-lastImprove > noImproveRestart {
+				if opts.MaxIterations == 0 && opts.TimeLimit == 0 {
+					break
+				}
 				lastImprove = iter
-			}
-			bestCost = best.cost
-		}
-		if iter%100 == 0 {
-			g.adaptPenalties()
-			if iter%500 == 0 {
-				bf := math.Inf(1)
-				if f := g.bestFeasible(); f != nil {
-					bf = f.cost
-				}
-				logf("it %d limit %d feas %d infeas %d bestpop %.1f wl %.2f ww %.2f", iter, g.limit, len(g.feas), len(g.infeas), bf, g.wl, g.ww)
+				initPop(4*g.mu, best)
 			}
 		}
-		if hier && reducing {
-			if best != nil && best.nRoutes <= g.limit && best != attemptFrom {
-				tryReduce()
-			} else if f := frac(); f-attemptStart > 0.2 || f > 0.6 {
-				// Give up this reduction: optimise cost with the best fleet.
-				reducing = false
-				if best != nil {
-					g.limit = best.nRoutes
-					logf("fleet: keeping %d routes", g.limit)
-					// Restart around the best solution: a tight fleet
-					// makes random individuals rarely feasible.
-					seedAround(best)
-				}
-			}
-			continue
-		}
-		if iter-lastImprove > noImproveRestart {
-			if opts.MaxIterations == 0 && opts.TimeLimit == 0 {
-				break
-			}
-			lastImprove = iter
-			initPop(4*g.mu, best)
+		if opts.MaxIterations == 0 && opts.TimeLimit == 0 && iter-lastImprove > noImproveRestart {
+			break
 		}
 	}
 	logf("done: %d iterations in %.2fs", iter, time.Since(start).Seconds())
@@ -325,7 +354,7 @@ func (g *ga) ruinRecreate(ind *indiv, size int) *indiv {
 	c := int32(g.rng.IntN(m.nReg))
 	removed := make([]bool, m.nc)
 	removed[c] = true
-	for _, v := range m.neigh[c][:min(size-1, len(m.neigh[c]))] {
+	for _, v := range g.ls.neigh[c][:min(size-1, len(g.ls.neigh[c]))] {
 		removed[v] = true
 	}
 	for r := range routes {

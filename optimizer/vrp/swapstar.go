@@ -16,7 +16,7 @@ func (ls *localSearch) swapStarAll(loop int) bool {
 		if int(rc) >= nr {
 			continue
 		}
-		for _, v := range m.neigh[c] {
+		for _, v := range ls.neigh[c] {
 			rv := ls.routeOf[v]
 			if int(rv) < nr {
 				ls.near[int(rc)*nr+int(rv)] = true
@@ -192,13 +192,15 @@ func (ls *localSearch) swapStar(ra, rb int32) bool {
 	penA, penB := loadPen(ta, A.peak0), loadPen(tb, B.peak0)
 	best := -eps
 	var bu, bv, bpu, bpv int32 = -1, -1, 0, 0
-	// Per-client data of route B, computed once per route pair.
+	// Per-client data of route B, computed once per route pair; the
+	// insertion positions of each client in the other route are looked up
+	// only for the pairs that pass the filters (most do not).
 	nb := len(B.nodes)
 	ls.ssRem = growF(ls.ssRem, nb)
 	ls.ssIns = ls.ssIns[:0]
-	for iv, v := range B.nodes {
+	for iv := range B.nodes {
 		ls.ssRem[iv] = ls.removal(rb, int32(iv))
-		ls.ssIns = append(ls.ssIns, ls.insertions(ra, v))
+		ls.ssIns = append(ls.ssIns, nil)
 	}
 	for iu, u := range A.nodes {
 		if m.kind[u] != kindJob || (m.hasCompat && !m.compat[int(u)*nt+int(B.t)]) {
@@ -206,7 +208,7 @@ func (ls *localSearch) swapStar(ra, rb int32) bool {
 		}
 		remU := ls.removal(ra, int32(iu))
 		qu := q(u)
-		eu := ls.insertions(rb, u)
+		var eu *ins3
 		for iv, v := range B.nodes {
 			if m.kind[v] != kindJob || (m.hasCompat && !m.compat[int(v)*nt+int(A.t)]) {
 				continue
@@ -218,9 +220,15 @@ func (ls *localSearch) swapStar(ra, rb int32) bool {
 			if base >= 0 {
 				continue
 			}
+			if eu == nil {
+				eu = ls.insertions(rb, u)
+			}
 			pu, cu := ls.bestInsertWithout(rb, u, int32(iv), eu)
 			if base+cu >= best {
 				continue
+			}
+			if ls.ssIns[iv] == nil {
+				ls.ssIns[iv] = ls.insertions(ra, v)
 			}
 			pv, cv := ls.bestInsertWithout(ra, v, int32(iu), ls.ssIns[iv])
 			if c := base + cu + cv; c < best {
@@ -228,7 +236,42 @@ func (ls *localSearch) swapStar(ra, rb int32) bool {
 			}
 		}
 	}
-	if bu < 0 {
+	// As in HGS, the neighbourhood also relocates u into B or v into A at
+	// its best position: the insertion costs are at hand, and the route
+	// pairs differ from the granular relocations'.
+	relocA, relocB := false, false
+	for iu, u := range A.nodes {
+		if m.kind[u] != kindJob || (m.hasCompat && !m.compat[int(u)*nt+int(B.t)]) {
+			continue
+		}
+		qu := q(u)
+		d := loadPen(ta, A.peak0-qu) - penA + loadPen(tb, B.peak0+qu) - penB + ls.removal(ra, int32(iu))
+		if d >= best {
+			continue
+		}
+		if e := ls.insertions(rb, u); d+e.cost[0] < best {
+			best, bu, bpu, relocA, relocB = d+e.cost[0], int32(iu), e.pos[0], true, false
+		}
+	}
+	for iv, v := range B.nodes {
+		if m.kind[v] != kindJob || (m.hasCompat && !m.compat[int(v)*nt+int(A.t)]) {
+			continue
+		}
+		qv := q(v)
+		d := loadPen(ta, A.peak0+qv) - penA + loadPen(tb, B.peak0-qv) - penB + ls.ssRem[iv]
+		if d >= best {
+			continue
+		}
+		if e := ls.insertions(ra, v); d+e.cost[0] < best {
+			best, bv, bpv, relocA, relocB = d+e.cost[0], int32(iv), e.pos[0], false, true
+		}
+	}
+	switch {
+	case relocA:
+		return ls.relocate(ra, bu, bu, rb, bpu, false)
+	case relocB:
+		return ls.relocate(rb, bv, bv, ra, bpv, false)
+	case bu < 0:
 		return false
 	}
 	ls.ins[0] = piece{rb, bv, bv, false}
