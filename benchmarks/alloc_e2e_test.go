@@ -43,6 +43,7 @@ func BenchmarkPlanAllocTargets(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			iters := 0
+			cpu0 := cpuTime()
 			for b.Loop() {
 				iters = 0
 				for i := range tc.scs {
@@ -54,6 +55,7 @@ func BenchmarkPlanAllocTargets(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(iters), "cg-iters")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
 }
