@@ -199,4 +199,6 @@ func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept
 }
 
 // TourKey exposes the collection memo's key of a problem solved with seed.
-func TourKey(p *vrp.Problem, seed uint64) ([32]byte, bool) { return tourKey(p, collectionOptions(seed)) }
+func TourKey(p *vrp.Problem, seed uint64) ([32]byte, bool) {
+	return tourKey(p, collectionOptions(seed))
+}
