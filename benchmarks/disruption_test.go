@@ -36,6 +36,7 @@ func BenchmarkPlanDisruption(b *testing.B) {
 			b.ReportAllocs()
 			var p *plan.Plan
 			for b.Loop() {
+				m.ResetCollectionMemo() // no tours remembered from the loop before
 				var err error
 				if p, err = m.Plan(context.Background(), &tc.sc, now); err != nil {
 					b.Fatal(err)

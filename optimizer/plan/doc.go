@@ -133,9 +133,10 @@
 //     is unmet.
 //  5. First mile: for every day and hub cluster, the pooled loads'
 //     pickups from other clusters are a capacitated VRP solved by package
-//     vrp (Hybrid Genetic Search, a short seeded run of 40 iterations,
-//     retried up to twice with another seed for what it leaves out) on a
-//     duration and
+//     vrp (Hybrid Genetic Search, a short seeded run of at most 40
+//     iterations that stops after 5 without a better solution, retried
+//     up to twice with another seed for what it leaves out; vehicle
+//     copies enough for one full trip each) on a duration and
 //     distance matrix from the router (Router.Matrix, the scenario's
 //     closed roads avoided): small classes (payload ≤ CollectionMaxTonnes:
 //     pickup, engkel, CDD, reefer CDD for chicken), a 06:00–16:00 driver
@@ -145,7 +146,9 @@
 //     plus its driver's hours; each load's first mile
 //     (Breakdown.FirstMile) is its share of its hub's tours by tonne-km.
 //     Identical problems (a month's days share their supply) are solved
-//     once. A pickup no tour can take keeps the Params.CollectIDRPerTonneKm
+//     once, and the model remembers up to 2,048 solved problems across
+//     plans (a compare's scenarios share most of their days), keyed on
+//     the exact problem, so a remembered solution is the fresh one. A pickup no tour can take keeps the Params.CollectIDRPerTonneKm
 //     estimate and is counted in Summary.UnroutedPickups.
 //  6. Routes: Model.Route gives every shipment's geometry from the router
 //     (through every drop of a multi-drop truck),

@@ -197,3 +197,8 @@ func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept
 	k, sr := m.slotDispatch(t, r, loads)
 	return aimed, spread, m.dispatchScore(t, r, dt, k, sr), nil
 }
+
+// TourKey exposes the collection memo's key of a problem solved with seed.
+func TourKey(p *vrp.Problem, seed uint64) ([32]byte, bool) {
+	return tourKey(p, collectionOptions(seed))
+}

@@ -31,6 +31,8 @@ type Model struct {
 	baseOnce sync.Once
 	base     *tables
 	baseErr  error
+
+	tours tourMemo // collection solutions of earlier plans (tourmemo.go)
 }
 
 // cluster is an H3 cell's farms: the plan's origin.

@@ -19,6 +19,13 @@ type Options struct {
 	// of the route minimisation count as one iteration (0: none). If both limits are zero, the search
 	// stops after 20000 iterations without improvement (the HGS default).
 	MaxIterations int
+	// StallIterations, if positive, stops the search after this many
+	// iterations in a row without a better solution: a better feasible
+	// one or, while none is feasible, a lower penalised cost. Small
+	// problems often reach their best in the first few iterations, so a
+	// caller that solves many of them can stop early and stay
+	// deterministic (the limit counts iterations, not time).
+	StallIterations int
 	// MinimizeVehicles selects the hierarchical objective of the VRPTW
 	// literature: fewest routes first, then cost. It assumes one vehicle
 	// type and is ignored otherwise.
@@ -89,11 +96,15 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 		deadline = start.Add(opts.TimeLimit)
 	}
 	iter := 0
+	progress := 0 // the last iteration that found a better solution
 	stop := func() bool {
 		if ctx.Err() != nil {
 			return true
 		}
 		if opts.MaxIterations > 0 && iter >= opts.MaxIterations {
+			return true
+		}
+		if opts.StallIterations > 0 && iter-progress >= opts.StallIterations {
 			return true
 		}
 		return !deadline.IsZero() && time.Now().After(deadline)
@@ -126,6 +137,7 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	consider := func(ind *indiv) {
 		if ind.feas && g.better(ind, best) {
 			best = ind
+			progress = iter
 			logf("it %d t %.2fs routes %d cost %.3f", iter, time.Since(start).Seconds(), ind.nRoutes, ind.cost)
 			if opts.OnImprove != nil {
 				opts.OnImprove(Improvement{Elapsed: time.Since(start), Cost: ind.cost, Routes: ind.nRoutes, Iteration: iter})
@@ -133,6 +145,9 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 		}
 		if bestAny == nil || ind.pcost < bestAny.pcost {
 			bestAny = ind
+			if best == nil {
+				progress = iter
+			}
 		}
 	}
 	initPop := func(count int, seedInd *indiv) {
