@@ -36,9 +36,11 @@
 // open to each restricted class. A fleet limit is a hard limit on the
 // vehicles of a class busy on each day, counted as Fleet.VehiclesByDay
 // counts them: a long-haul truck on every day from leaving its collection
-// point until it is back (the return over the same roads and crossing at
-// the service's expected wait), so a round trip over two days counts on
-// both; a collection vehicle on its tour's day.
+// point until it is back (its queue at the port, the road restrictions'
+// delay, every drop with its receiving wait and unloading, and the return
+// from its last buyer over the same roads and crossing at the service's
+// expected wait), so a round trip over two days counts on both; a
+// collection vehicle on its tour's day.
 //
 // # Fleet limits
 //
@@ -56,17 +58,23 @@
 // day's expected wait (trucks of a load leave spread over the loading
 // window), so a truck dispatched on day d leaves less fleet on d + 1 for
 // later lanes; a lane gets the most trucks that fit, and a pool the
-// cheapest class that fits. (c) Slotting moves each truck's booking to
-// its real departure: a departure that would keep it out on a day with no
-// vehicle left is refused, and a truck no departure takes is dropped with
+// cheapest class that fits. A multi-drop truck is booked from its own
+// dispatch time until it is back from its last drop, and a merge that
+// finds no vehicle for that is not made. (c) Slotting books each truck
+// from the time it now leaves (aimed or spread) and moves the booking to
+// its real departure, until it is back (receiving waits and the
+// restrictions' delay included): a departure that would keep it out on a
+// day with no vehicle left, or a truck whose booked days aiming
+// overbooked, is refused, and a truck no departure takes is dropped with
 // reason "fleet limit reached". (d) Collection tours are routed without
 // caps; on a day where they use more of a limited class than the long
 // haul leaves, the day's tour problems are routed again with caps that
 // split what is left (a class without a cap then takes what the capped
 // ones leave, in visits it can carry), and pickups the capped tours leave
-// out are not collected (unmet, reason fleet). Model.Check recounts the busy vehicles
-// from each truck's dispatch (Boarding.Dispatch) and the route tables, and
-// the tours.
+// out are not collected (unmet, reason fleet). Model.Check recounts the
+// busy vehicles from each truck's dispatch (Boarding.Dispatch), its
+// checked deliveries and the route tables, and the tours, and holds the
+// summary's Fleet to that count.
 //
 // # Solving
 //

@@ -197,3 +197,54 @@ func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept
 	k, sr := m.slotDispatch(t, r, loads)
 	return aimed, spread, m.dispatchScore(t, r, dt, k, sr), nil
 }
+
+// DropTrip is how the fleet book holds one multi-drop truck, s: the trip
+// it books, the time from leaving to unloading at its first and at its
+// last drop, and the whole lane back from its last buyer at the expected
+// wait, less one handling.
+type DropTrip struct {
+	Booked, ToFirst, ToLast, Back float64
+}
+
+// DropTrips runs a plan's steps up to the multi-drop step, with a fleet
+// limit on every class (so that the book holds every truck), and returns
+// how the book holds each multi-drop truck.
+func (m *Model) DropTrips(sc *Scenario, now time.Time) ([]DropTrip, error) {
+	s2 := *sc
+	s2.FleetLimits = map[string]int{}
+	for _, v := range m.in.Vehicles {
+		s2.FleetLimits[v.ID] = 100000
+	}
+	r, t, err := m.open(&s2, now)
+	if err != nil {
+		return nil, err
+	}
+	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
+	if err != nil {
+		return nil, err
+	}
+	var lanes []lane
+	for _, d := range days {
+		lanes = append(lanes, d.lanes...)
+	}
+	loads, _ := m.loads(t, r, lanes)
+	fb := m.slotFleet(t, r, loads)
+	var out []DropTrip
+	for i, l := range loads {
+		if len(l.drops) == 0 {
+			continue
+		}
+		wait, cross := m.crossingTimes(l.x, r, l.day)
+		leave := l.leaveAt(r, 0)
+		landed := leave + m.first(t, r, l.v, m.xs[l.x], l.c).time + wait + cross
+		tl, ok := m.timeline(t, r, fb.drops, l.v, l.x, l.dropBuyers(), landed, false)
+		if !ok {
+			return nil, errors.New("a drop is unreachable")
+		}
+		last := len(l.drops) - 1
+		expWait, _ := m.crossingTimes(l.x, r, -1)
+		out = append(out, DropTrip{Booked: fb.expected[i], ToFirst: tl.drops[0].end - leave, ToLast: tl.drops[last].end - leave,
+			Back: m.laneCost(t, r, l.c, l.x, l.v, l.drops[last].b, expWait).time - m.in.Params.HandlingHours*3600})
+	}
+	return out, nil
+}

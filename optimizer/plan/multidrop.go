@@ -246,6 +246,14 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 			if len(rt.members) < 2 {
 				continue
 			}
+			o := rt.opt
+			ld := load{day: key.day, c: o.c, x: o.x, v: o.v, b: o.drops[0].b, trucks: 1, part: true,
+				drops: o.drops, pickups: o.pickups, collectCost: o.collect, aim: o.leave, replaced: len(rt.members)}
+			// each merge was checked against the book alone: two merged
+			// trucks of a group may both need the last deck slot or vehicle
+			if !m.deckWith(book, loads, rt.members, key.day, o.x, o.v) || !m.fleetWith(t, r, book, loads, rt.members, ld.dispatch()) {
+				continue
+			}
 			var before float64
 			for _, li := range rt.members {
 				l := &loads[li]
@@ -253,10 +261,7 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 				merged[li] = true
 				book.give(m, t, r, l.dispatch(), 1)
 			}
-			o := rt.opt
-			ld := load{day: key.day, c: o.c, x: o.x, v: o.v, b: o.drops[0].b, trucks: 1, part: true,
-				drops: o.drops, pickups: o.pickups, collectCost: o.collect, aim: o.leave,
-				replaced: len(rt.members), saved: before - o.cost}
+			ld.saved = before - o.cost
 			book.take(m, t, r, ld.dispatch(), 1)
 			for _, d := range o.drops {
 				ld.cargo = addCargo(ld.cargo, d.cargo)
@@ -376,6 +381,7 @@ func (m *Model) bestDropOption(t *tables, r *resolved, dt *dropTables, book *slo
 		ks = append(ks, c.k)
 	}
 	best := mdOption{}
+	pooled := len(pickups) > 0
 	for _, perm := range permutations(buyers) {
 		drops := make([]drop, len(perm))
 		for i, b := range perm {
@@ -383,17 +389,19 @@ func (m *Model) bestDropOption(t *tables, r *resolved, dt *dropTables, book *slo
 		}
 		for x := range in.Crossings {
 			for v := range in.Vehicles {
-				if in.Vehicles[v].Capacity < total-1e-9 || !m.allowedAll(v, all) || !m.roomWith(t, r, book, loads, members, dispatch{day, origin, x, v, perm[0], len(pickups) > 0}) ||
+				if in.Vehicles[v].Capacity < total-1e-9 || !m.allowedAll(v, all) || !m.deckWith(book, loads, members, day, x, v) ||
 					m.openFor(x, r, day, v, ks) == 0 {
 					continue
 				}
-				for _, leave := range m.leaveCandidates(t, r, dt, day, origin, x, v, perm, len(pickups) > 0) {
+				for _, leave := range m.leaveCandidates(t, r, dt, day, origin, x, v, perm, pooled) {
 					o := m.optionCost(t, r, dt, day, origin, x, v, drops, leave)
-					if o.ok && (!best.ok || o.cost+collect < best.cost) {
-						o.cost += collect
-						o.pickups, o.collect = pickups, collect
-						best = o
+					if !o.ok || (best.ok && o.cost+collect >= best.cost) ||
+						!m.fleetWith(t, r, book, loads, members, dispatch{day: day, c: origin, x: x, v: v, b: perm[0], pooled: pooled, drops: perm, at: leave}) {
+						continue
 					}
+					o.cost += collect
+					o.pickups, o.collect = pickups, collect
+					best = o
 				}
 			}
 		}
@@ -411,26 +419,32 @@ func (m *Model) allowedAll(v int, cg []cargo) bool {
 	return true
 }
 
-// roomWith reports whether one truck of a dispatch may cross on its day,
-// and finds a vehicle on every day it is expected busy, with the members'
-// own (single) trucks given back.
-func (m *Model) roomWith(t *tables, r *resolved, book *slotBook, loads []load, members []int, ds dispatch) bool {
-	f := m.in.Vehicles[ds.v].Profile.FerryClass
-	deck := book.left[ds.day][ds.x][f]
+// deckWith reports whether one truck of class v may cross x on day with
+// the members' own (single) trucks' deck slots given back.
+func (m *Model) deckWith(book *slotBook, loads []load, members []int, day, x, v int) bool {
+	f := m.in.Vehicles[v].Profile.FerryClass
+	deck := book.left[day][x][f]
 	for _, li := range members {
 		l := &loads[li]
-		if l.x == ds.x && m.in.Vehicles[l.v].Profile.FerryClass == f {
+		if l.x == x && m.in.Vehicles[l.v].Profile.FerryClass == f {
 			deck++
 		}
 	}
+	return deck >= 1
+}
+
+// fleetWith reports whether a multi-drop truck of a dispatch finds a
+// vehicle on every day it is expected busy, until it is back from its
+// last drop, with the members' own trucks given back.
+func (m *Model) fleetWith(t *tables, r *resolved, book *slotBook, loads []load, members []int, ds dispatch) bool {
 	fb := book.fleet
-	if deck < 1 || !fb.limited[ds.v] {
-		return deck >= 1
+	if !fb.limited[ds.v] {
+		return true
 	}
 	for _, li := range members {
 		fb.give(m, t, r, loads[li].dispatch(), 1)
 	}
-	ok := fb.fits(m, r, ds, 1, m.expectedTrip(t, r, ds))
+	ok := fb.fits(m, r, ds, 1, fb.expectedTrip(m, t, r, ds))
 	for _, li := range members {
 		fb.take(m, t, r, loads[li].dispatch(), 1)
 	}

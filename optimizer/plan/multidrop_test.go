@@ -70,6 +70,40 @@ func TestMultiDropTrucks(t *testing.T) {
 	}
 }
 
+// TestMultiDropTruckBusyUntilBack: the fleet book holds a multi-drop
+// truck until it is back from its last drop (it held it for the round
+// trip to its first buyer): from leaving to unloading at the last drop,
+// then the lane back from the last buyer.
+func TestMultiDropTruckBusyUntilBack(t *testing.T) {
+	trips, err := mustModel(t).DropTrips(&plan.Scenario{Start: "2026-03-16", HorizonDays: 2}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trips) == 0 {
+		t.Fatal("no multi-drop truck")
+	}
+	for i, tr := range trips {
+		if !(tr.ToLast > tr.ToFirst) || math.Abs(tr.Booked-(tr.ToLast+tr.Back)) > 1 {
+			t.Errorf("truck %d: booked %.2f h, got %.2f h to its first drop, %.2f h to its last, %.2f h back from it",
+				i, tr.Booked/3600, tr.ToFirst/3600, tr.ToLast/3600, tr.Back/3600)
+		}
+	}
+}
+
+// TestCheckRecountsFleet: Check counts the vehicles busy per day and the
+// long-haul trips' hours itself and refuses a summary that disagrees.
+func TestCheckRecountsFleet(t *testing.T) {
+	m := mustModel(t)
+	sc := plan.Scenario{Start: "2026-03-16", HorizonDays: 2}
+	p := solve(t, sc)
+	p.Summary.Fleet.VehiclesByDay[1]["trailer"]--
+	wantCheckFails(t, m, sc, p, "vehicles of trailer busy")
+	p.Summary.Fleet.VehiclesByDay[1]["trailer"]++
+	q := *p
+	q.Summary.Fleet.LongHaul.VehicleHours -= 2
+	wantCheckFails(t, m, sc, &q, "long haul")
+}
+
 // TestDeliveriesInsideWindows: every delivery of the default week starts
 // unloading inside its buyer's receiving hours, and the waits are summed.
 func TestDeliveriesInsideWindows(t *testing.T) {

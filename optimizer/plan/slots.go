@@ -100,7 +100,7 @@ func (m *Model) assignSlots(t *tables, r *resolved, loads []load) slotResult {
 				l := &loads[tr.load]
 				return deps[q] <= tr.deadline && (len(r.bans) == 0 || !r.banned(x, l.v, deps[q], l.kinds())) &&
 					m.deliversInTime(t, r, dt, l, deps[q], deps[q]-tr.arrive) &&
-					fleet.rebook(m, t, r, loads, tr.load, tr.idx, deps[q]-tr.arrive) // books it (last): the first departure allowed is taken
+					fleet.rebook(m, t, r, loads, tr.load, tr.idx, deps[q]) // books it (last): the first departure allowed is taken
 			}
 			for i, q := range board(trucks, deps, capLeft, may) {
 				tr := trucks[i]
