@@ -120,9 +120,11 @@
 //     driver hours and spoilage (Summary.ReceivingWaitHours and
 //     ReceivingWaitCostIDR). When the deck is tight, aiming bunches
 //     trucks into a queue that costs more than the waits it saves: the
-//     loads are slotted both aimed and spread over the loading window,
-//     and the plan keeps the cheaper (port and receiving waits plus the
-//     penalty of unboarded cargo). Today's practice dispatches by the same
+//     loads are slotted all aimed and all spread over the loading window,
+//     each load takes the dispatch under which its trucks scored less
+//     (port and receiving waits plus the penalty of unboarded cargo), the
+//     mix is slotted too, and the plan keeps the cheapest of the three
+//     slottings (see slotDispatch). Today's practice dispatches by the same
 //     rule, aimed earlier by its usual queue, so it faces the same
 //     windows.
 //  4. Ferry slots, the port queue: trucks leave collection points spread
