@@ -132,7 +132,7 @@
 //     tours, after the collection shift ends, so its tours have unloaded
 //     at the hub before it leaves: the loading window it is aimed inside
 //     starts then) and board, first come first served
-//     (perishable cargo first), the earliest departure with space for their
+//     (the tightest transit limit first), the earliest departure with space for their
 //     class that is open, not restricted for them, and in time for their
 //     cargo at every drop, receiving waits included. When arrivals exceed a sailing's deck, trucks wait for later
 //     sailings; the waits are the plan's times and costs, and the queue's

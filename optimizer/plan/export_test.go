@@ -248,3 +248,36 @@ func (m *Model) DropTrips(sc *Scenario, now time.Time) ([]DropTrip, error) {
 	}
 	return out, nil
 }
+
+// BoardingLimits runs a plan's steps up to slotting and returns, for
+// every crossing and ferry class, the transit limits (h, +Inf: none) of
+// the cargo of its trucks in the order they claim departures.
+func (m *Model) BoardingLimits(sc *Scenario, now time.Time) ([][]float64, error) {
+	r, t, err := m.open(sc, now)
+	if err != nil {
+		return nil, err
+	}
+	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
+	if err != nil {
+		return nil, err
+	}
+	var lanes []lane
+	for _, d := range days {
+		lanes = append(lanes, d.lanes...)
+	}
+	loads, _ := m.loads(t, r, lanes)
+	for i := range loads {
+		loads[i].leave = make([]float64, loads[i].trucks)
+	}
+	var out [][]float64
+	for x := range m.in.Crossings {
+		for f := 0; f < 6; f++ {
+			var lims []float64
+			for _, tr := range m.trucksTo(t, r, loads, x, f) {
+				lims = append(lims, m.transitLimit(&loads[tr.load]))
+			}
+			out = append(out, lims)
+		}
+	}
+	return out, nil
+}
