@@ -94,24 +94,26 @@
 //  3. Multi-drop crossings and dispatch times (multidrop.go, windows.go):
 //     a decomposition after the loads step. The ferry is charged per
 //     vehicle, so single-truck part loads bound for different buyers may
-//     share one truck that crosses once and drops in sequence. Per day,
-//     consolidation hub and reefer need (chicken rides only with chicken
-//     in reefers), a savings merge (Clarke and Wright, parallel version)
-//     joins the pair of trucks whose merge saves most: the fare, tolls and
-//     return leg paid once against the road between buyers, an extra
-//     unloading (Params.HandlingHours / 2 per drop, an estimate) and any
-//     wait for the buyers' receiving hours. A merged truck takes at most
-//     MaxDrops buyers within one payload of some class with deck and
-//     fleet left; it tries every crossing, class and drop order and
-//     dispatch times aimed at each buyer's opening, priced at the
-//     expected ferry wait; every drop must meet its cargo's transit limit.
-//     Full loads stay direct. Why not the VRP engine with the ferry as a
-//     timed leg: the candidates are few per day and hub (a handful of part
-//     loads, at most seven buyers), so an exact enumeration of orders,
-//     crossings and classes inside a savings merge finds what a
-//     metaheuristic would, in microseconds, and keeps deck, fleet and
-//     restriction bookkeeping in the loads step; the first mile of a
-//     merged truck's other clusters joins the collection tours (step 5).
+//     share one truck that crosses once and drops in sequence. Per day
+//     and reefer need (chicken rides only with chicken in reefers), a
+//     savings merge (Clarke and Wright, parallel version) joins the pair
+//     of trucks whose merge saves most: the fare, tolls and return leg
+//     paid once against the road between buyers, an extra unloading
+//     (Params.HandlingHours / 2 per drop, an estimate), any wait for the
+//     buyers' receiving hours and, for part loads of other consolidation
+//     hubs, collecting their produce to the merged truck's origin. A
+//     merged truck takes at most MaxDrops buyers within one payload of
+//     some class with deck and fleet left; it tries every crossing, class
+//     and drop order and dispatch times aimed at each buyer's opening,
+//     priced at the expected ferry wait; every drop must meet its cargo's
+//     transit limit. Full loads stay direct. Why not the VRP engine with
+//     the ferry as a timed leg: the candidates are few per day (about 11
+//     dry and 4 chilled part loads a day in the default week, at most
+//     seven buyers), so an exact enumeration of orders, crossings and
+//     classes inside a savings merge finds what a metaheuristic would, in
+//     milliseconds, and keeps deck, fleet and restriction bookkeeping in
+//     the loads step; the first mile of a merged truck's other clusters
+//     joins the collection tours (step 5).
 //     Receiving windows: each buyer receives in daily hours (Buyer.Window,
 //     from the dataset's markets, cited or marked estimates). A load's
 //     trucks leave spread over the part of the loading window from which,

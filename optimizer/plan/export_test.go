@@ -3,10 +3,12 @@ package plan
 import (
 	"context"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/paulmach/orb"
 
+	"github.com/lumbung-id/lumbung/geo"
 	"github.com/lumbung-id/lumbung/optimizer/alloc"
 	"github.com/lumbung-id/lumbung/optimizer/vrp"
 )
@@ -280,4 +282,23 @@ func (m *Model) BoardingLimits(sc *Scenario, now time.Time) ([][]float64, error)
 		}
 	}
 	return out, nil
+}
+
+// NeighbourHubs returns the cluster with the most of a commodity and the
+// nearest cluster with some of it whose consolidation hub is another.
+func (m *Model) NeighbourHubs(commodity string) (a, b string) {
+	k := m.in.commodityIndex(commodity)
+	ia, ib := 0, -1
+	for i := range m.clusters {
+		if m.clusters[i].Tonnes[k] > m.clusters[ia].Tonnes[k] {
+			ia = i
+		}
+	}
+	best := math.Inf(1)
+	for i := range m.clusters {
+		if d := geo.Distance(m.clusters[ia].Point, m.clusters[i].Point); m.hubOf[i] != m.hubOf[ia] && m.clusters[i].Tonnes[k] > 0 && float64(d) < best {
+			ib, best = i, float64(d)
+		}
+	}
+	return m.clusters[ia].Cell.String(), m.clusters[ib].Cell.String()
 }

@@ -176,22 +176,28 @@ type mdOption struct {
 }
 
 // mergeDrops is the multi-drop step (a decomposition after the loads
-// step): per day, consolidation hub and reefer need, the single-truck
-// part loads are merged into multi-drop trucks by a savings heuristic
-// (Clarke and Wright's, parallel version). Every part load starts as its
-// own truck; the pair of trucks whose merge saves most (their costs less
-// the merged truck's: the ferry fare, tolls and return leg paid once, the
-// road between the buyers, an extra unloading and any receiving wait
+// step): per day and reefer need, the single-truck part loads are merged
+// into multi-drop trucks by a savings heuristic (Clarke and Wright's,
+// parallel version). Every part load starts as its own truck; the pair
+// of trucks whose merge saves most (their costs less the merged
+// truck's: the ferry fare, tolls and return leg paid once, the road
+// between the buyers, an extra unloading, any receiving wait, and the
+// collection of the other members' produce to the merged truck's origin
 // added) is merged, as long as one truck of some class carries the
 // cargo, at most MaxDrops buyers share it, every drop meets its cargo's
 // transit limit and its buyer's hours, and the deck and fleet allow it;
 // repeat until no merge saves. A merged truck tries every crossing and
 // class, every order of its drops and a few dispatch times (those that
-// bring each drop to its buyer's opening). Full loads stay direct.
+// bring each drop to its buyer's opening). Part loads of different
+// consolidation hubs may merge: the collection is priced at the
+// Params.CollectIDRPerTonneKm estimate here, so a far hub's produce only
+// joins when the ferry and road it saves pay for it, and the collection
+// tours route it afterwards (the tours then collect to the origin). Full
+// loads stay direct.
 func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBook, loads []load) ([]load, multiDropStats) {
 	type gkey struct {
-		day, hub int
-		reefer   bool
+		day    int
+		reefer bool
 	}
 	var st multiDropStats
 	groups := map[gkey][]int{}
@@ -201,7 +207,7 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 		if !l.part || l.trucks != 1 {
 			continue
 		}
-		key := gkey{l.day, m.hubOf[l.c], m.in.Vehicles[l.v].Reefer}
+		key := gkey{l.day, m.in.Vehicles[l.v].Reefer}
 		if _, ok := groups[key]; !ok {
 			order = append(order, key)
 		}

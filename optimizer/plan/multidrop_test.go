@@ -202,13 +202,14 @@ func TestCheckRejectsWindowViolation(t *testing.T) {
 func TestMergeParts(t *testing.T) {
 	m := mustModel(t)
 	sc := &plan.Scenario{Start: "2026-03-16", HorizonDays: 1}
-	tests := []struct {
+	type mergeCase struct {
 		name    string
 		windows map[string]plan.Window
 		limits  map[string]float64
 		parts   []plan.PartLoad
 		want    int // trucks after the merge
-	}{
+	}
+	tests := []mergeCase{
 		{"neighbours merge", nil, nil, []plan.PartLoad{
 			{Buyer: "kramat-jati", Commodity: "banana", Tonnes: 2}, {Buyer: "cipinang", Commodity: "banana", Tonnes: 1.5}}, 1},
 		{"reefer and dry stay apart", nil, nil, []plan.PartLoad{
@@ -225,6 +226,12 @@ func TestMergeParts(t *testing.T) {
 			map[string]float64{"banana": 20}, []plan.PartLoad{
 				{Buyer: "kramat-jati", Commodity: "banana", Tonnes: 2}, {Buyer: "cipinang", Commodity: "banana", Tonnes: 1.5}}, 2},
 	}
+	// part loads of two consolidation hubs: the smaller's produce is
+	// collected to the other's origin (it stayed apart when merges kept to
+	// one hub)
+	a, b := m.NeighbourHubs("banana")
+	tests = append(tests, mergeCase{"neighbouring hubs merge", nil, nil, []plan.PartLoad{
+		{Cluster: a, Buyer: "kramat-jati", Commodity: "banana", Tonnes: 2}, {Cluster: b, Buyer: "cipinang", Commodity: "banana", Tonnes: 1.5}}, 1})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := m.MergeParts(sc, now, tc.windows, tc.limits, tc.parts)
