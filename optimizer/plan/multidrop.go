@@ -156,10 +156,57 @@ type multiDropStats struct {
 }
 
 // mdRoute is a truck being built by the savings merge: its member loads
-// (part loads), its best option and that option's cost.
+// (part loads), its best option and that option's cost, and an id that
+// names it in the merge's cache of pair options.
 type mdRoute struct {
 	members []int
 	opt     mdOption
+	id      int
+}
+
+// savingsMerge merges a group's part loads (indices into loads) by the
+// savings heuristic and returns the trucks it makes, single ones
+// included. The best option of each pair of trucks is kept until one of
+// them is merged (the book does not change during the merge), so each
+// round prices only the pairs of the truck just made.
+func (m *Model) savingsMerge(t *tables, r *resolved, dt *dropTables, book *slotBook, loads []load, g []int) []mdRoute {
+	type pair struct{ a, b int }
+	routes := make([]mdRoute, len(g))
+	for i, li := range g {
+		routes[i] = mdRoute{members: []int{li}, opt: m.singleOption(t, r, dt, &loads[li]), id: i}
+	}
+	options := map[pair]mdOption{}
+	next := len(routes)
+	for {
+		bi, bj, best := -1, -1, mdOption{}
+		bestSave := 1.0 // Rupiah: a merge must save something
+		for i := range routes {
+			for j := i + 1; j < len(routes); j++ {
+				if !routes[i].opt.ok || !routes[j].opt.ok {
+					continue
+				}
+				key := pair{routes[i].id, routes[j].id}
+				o, ok := options[key]
+				if !ok {
+					members := append(append([]int(nil), routes[i].members...), routes[j].members...)
+					o = m.bestDropOption(t, r, dt, book, loads, members)
+					options[key] = o
+				}
+				if !o.ok {
+					continue
+				}
+				if s := routes[i].opt.cost + routes[j].opt.cost - o.cost; s > bestSave {
+					bi, bj, best, bestSave = i, j, o, s
+				}
+			}
+		}
+		if bi < 0 {
+			return routes
+		}
+		routes[bi] = mdRoute{members: append(routes[bi].members, routes[bj].members...), opt: best, id: next}
+		next++
+		routes = append(routes[:bj], routes[bj+1:]...)
+	}
 }
 
 // mdOption is one way to run a truck: origin cluster, crossing, class,
@@ -220,35 +267,7 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 		if len(g) < 2 {
 			continue
 		}
-		routes := make([]mdRoute, len(g))
-		for i, li := range g {
-			routes[i] = mdRoute{members: []int{li}, opt: m.singleOption(t, r, dt, &loads[li])}
-		}
-		for {
-			bi, bj, best := -1, -1, mdOption{}
-			bestSave := 1.0 // Rupiah: a merge must save something
-			for i := range routes {
-				for j := i + 1; j < len(routes); j++ {
-					if !routes[i].opt.ok || !routes[j].opt.ok {
-						continue
-					}
-					members := append(append([]int(nil), routes[i].members...), routes[j].members...)
-					o := m.bestDropOption(t, r, dt, book, loads, members)
-					if !o.ok {
-						continue
-					}
-					if s := routes[i].opt.cost + routes[j].opt.cost - o.cost; s > bestSave {
-						bi, bj, best, bestSave = i, j, o, s
-					}
-				}
-			}
-			if bi < 0 {
-				break
-			}
-			routes[bi] = mdRoute{members: append(routes[bi].members, routes[bj].members...), opt: best}
-			routes = append(routes[:bj], routes[bj+1:]...)
-		}
-		for _, rt := range routes {
+		for _, rt := range m.savingsMerge(t, r, dt, book, loads, g) {
 			if len(rt.members) < 2 {
 				continue
 			}
