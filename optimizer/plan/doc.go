@@ -93,8 +93,9 @@
 //     allocation bound are reported.
 //  3. Multi-drop crossings and dispatch times (multidrop.go, windows.go):
 //     a decomposition after the loads step. The ferry is charged per
-//     vehicle, so single-truck part loads bound for different buyers may
-//     share one truck that crosses once and drops in sequence. Per day
+//     vehicle, so part loads bound for different buyers (a pool's only
+//     truck, or the last, partial truck of a larger pool) may share one
+//     truck that crosses once and drops in sequence. Per day
 //     and reefer need (chicken rides only with chicken in reefers), a
 //     savings merge (Clarke and Wright, parallel version) joins the pair
 //     of trucks whose merge saves most: the fare, tolls and return leg
@@ -106,9 +107,9 @@
 //     some class with deck and fleet left; it tries every crossing, class
 //     and drop order and dispatch times aimed at each buyer's opening,
 //     priced at the expected ferry wait; every drop must meet its cargo's
-//     transit limit. Full loads stay direct. Why not the VRP engine with
-//     the ferry as a timed leg: the candidates are few per day (about 11
-//     dry and 4 chilled part loads a day in the default week, at most
+//     transit limit. Full trucks stay direct. Why not the VRP engine with
+//     the ferry as a timed leg: the candidates are few per day (about 23
+//     dry and 8 chilled part loads a day in the default week, at most
 //     seven buyers), so an exact enumeration of orders, crossings and
 //     classes inside a savings merge finds what a metaheuristic would, in
 //     milliseconds, and keeps deck, fleet and restriction bookkeeping in

@@ -223,8 +223,9 @@ type mdOption struct {
 }
 
 // mergeDrops is the multi-drop step (a decomposition after the loads
-// step): per day and reefer need, the single-truck part loads are merged
-// into multi-drop trucks by a savings heuristic (Clarke and Wright's,
+// step): per day and reefer need, the single-truck part loads (a pool's
+// only truck, or the last, partial truck of a larger pool, see
+// splitPools) are merged into multi-drop trucks by a savings heuristic (Clarke and Wright's,
 // parallel version). Every part load starts as its own truck; the pair
 // of trucks whose merge saves most (their costs less the merged
 // truck's: the ferry fare, tolls and return leg paid once, the road
@@ -240,18 +241,19 @@ type mdOption struct {
 // Params.CollectIDRPerTonneKm estimate here, so a far hub's produce only
 // joins when the ferry and road it saves pay for it, and the collection
 // tours route it afterwards (the tours then collect to the origin). Full
-// loads stay direct.
+// trucks stay direct.
 func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBook, loads []load) ([]load, multiDropStats) {
 	type gkey struct {
 		day    int
 		reefer bool
 	}
 	var st multiDropStats
+	loads, split := m.splitPools(book, loads)
 	groups := map[gkey][]int{}
 	var order []gkey
 	for i := range loads {
 		l := &loads[i]
-		if !l.part || l.trucks != 1 {
+		if _, whole := split[i]; !l.part || l.trucks != 1 || whole {
 			continue
 		}
 		key := gkey{l.day, m.in.Vehicles[l.v].Reefer}
@@ -297,8 +299,11 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 			st.savings += before - o.cost
 		}
 	}
-	if st.trucks == 0 {
-		return loads, st
+	for i, sp := range split {
+		if !merged[sp.last] {
+			loads[i] = sp.whole // the last truck rides with its pool again
+			merged[sp.last] = true
+		}
 	}
 	kept := loads[:0:0]
 	for i := range loads {
@@ -307,6 +312,59 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 		}
 	}
 	return append(kept, out...), st
+}
+
+// poolSplit is a multi-truck pool split for the merge: the pool as it
+// was and the index of its last truck's own load.
+type poolSplit struct {
+	whole load
+	last  int
+}
+
+// splitPools splits every pooled load of n > 1 trucks into n − 1 full
+// trucks and its last, partial truck, appended as a single-truck part
+// load that may join a multi-drop truck (each commodity and pickup
+// shared in proportion: the full trucks carry their payload). The split
+// changes neither the deck nor the cost (trucks of one lane cost the
+// same); mergeDrops puts back a last truck that did not merge. A class
+// with a fleet limit is not split (the book holds its trucks' spread
+// over the loading window by their number). split is keyed by the full
+// trucks' load.
+func (m *Model) splitPools(book *slotBook, loads []load) ([]load, map[int]poolSplit) {
+	split := map[int]poolSplit{}
+	n := len(loads)
+	for i := 0; i < n; i++ {
+		l := loads[i]
+		if !l.part || l.trucks < 2 || len(l.drops) > 0 || book.fleet.limited[l.v] {
+			continue
+		}
+		var sum float64
+		for _, c := range l.cargo {
+			sum += c.tonnes
+		}
+		full := float64(l.trucks-1) * m.in.Vehicles[l.v].Capacity
+		if sum-full < 1e-6 {
+			continue
+		}
+		f := full / sum
+		head, last := l, l
+		head.trucks, last.trucks = l.trucks-1, 1
+		head.cargo, last.cargo = scaleCargo(l.cargo, f), scaleCargo(l.cargo, 1-f)
+		head.pickups, last.pickups = scalePickups(l.pickups, f), scalePickups(l.pickups, 1-f)
+		head.collectCost, last.collectCost = f*l.collectCost, (1-f)*l.collectCost
+		loads[i] = head
+		loads = append(loads, last)
+		split[i] = poolSplit{whole: l, last: len(loads) - 1}
+	}
+	return loads, split
+}
+
+func scalePickups(ps []pickup, f float64) []pickup {
+	out := make([]pickup, len(ps))
+	for i, p := range ps {
+		out[i] = pickup{p.c, p.k, p.tonnes * f}
+	}
+	return out
 }
 
 // addCargo adds cg to a cargo list, one entry per commodity, sorted.

@@ -245,6 +245,27 @@ func TestMergeParts(t *testing.T) {
 	}
 }
 
+// TestLastTruckOfPoolMerges: a pool of more than one truck keeps its full
+// trucks direct, and its last, partial truck may share a multi-drop truck
+// with another buyer's part load (only single-truck pools merged before).
+func TestLastTruckOfPoolMerges(t *testing.T) {
+	m := mustModel(t)
+	got, err := m.MergeParts(&plan.Scenario{Start: "2026-03-16", HorizonDays: 1}, now, nil, nil, []plan.PartLoad{
+		{Buyer: "kramat-jati", Commodity: "banana", Tonnes: 40}, {Buyer: "cipinang", Commodity: "banana", Tonnes: 1.5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	multi := 0
+	for _, ids := range got {
+		if len(ids) > 1 {
+			multi++
+		}
+	}
+	if len(got) != 2 || multi != 1 {
+		t.Errorf("got %v, want the pool's full trucks and one multi-drop truck", got)
+	}
+}
+
 // TestDispatchChoice: the plan slots each load's trucks aimed at the
 // buyers' hours or spread over the loading window, whichever scores less
 // for that load. For the whole plan, aiming wins in a normal week (in the
