@@ -31,19 +31,10 @@ func (m *Model) DayProblem(sc *Scenario, day int, now time.Time) (*alloc.Problem
 // CollectionProblems exposes a plan's first-mile VRPs and their solutions,
 // so that the external tests check them with vrp.Check.
 func (m *Model) CollectionProblems(sc *Scenario, now time.Time) ([]*vrp.Problem, []*vrp.Solution, error) {
-	r, t, err := m.open(sc, now)
+	r, t, loads, err := m.loadsFor(sc, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
-	if err != nil {
-		return nil, nil, err
-	}
-	var lanes []lane
-	for _, d := range days {
-		lanes = append(lanes, d.lanes...)
-	}
-	loads, _ := m.loads(t, r, lanes)
 	loads, _ = dropUnboarded(loads, m.assignSlots(t, r, loads))
 	parts, err := m.solveCollection(context.Background(), r, m.collectGroups(loads))
 	if err != nil {
@@ -171,19 +162,10 @@ func (m *Model) BuyerPoint(id string) orb.Point { return m.in.Buyers[m.in.buyerI
 // loads slotted as aimed at the buyers' hours and spread over the loading
 // window, and of the slotting slotDispatch keeps.
 func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept float64, err error) {
-	r, t, err := m.open(sc, now)
+	r, t, loads, err := m.loadsFor(sc, now)
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	var lanes []lane
-	for _, d := range days {
-		lanes = append(lanes, d.lanes...)
-	}
-	loads, _ := m.loads(t, r, lanes)
 	dt := newDropTables(m)
 	sp := make([]load, len(loads))
 	for i, l := range loads {
@@ -217,19 +199,10 @@ func (m *Model) DropTrips(sc *Scenario, now time.Time) ([]DropTrip, error) {
 	for _, v := range m.in.Vehicles {
 		s2.FleetLimits[v.ID] = 100000
 	}
-	r, t, err := m.open(&s2, now)
+	r, t, loads, err := m.loadsFor(&s2, now)
 	if err != nil {
 		return nil, err
 	}
-	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
-	if err != nil {
-		return nil, err
-	}
-	var lanes []lane
-	for _, d := range days {
-		lanes = append(lanes, d.lanes...)
-	}
-	loads, _ := m.loads(t, r, lanes)
 	fb := m.slotFleet(t, r, loads)
 	var out []DropTrip
 	for i, l := range loads {
@@ -255,19 +228,10 @@ func (m *Model) DropTrips(sc *Scenario, now time.Time) ([]DropTrip, error) {
 // every crossing and ferry class, the transit limits (h, +Inf: none) of
 // the cargo of its trucks in the order they claim departures.
 func (m *Model) BoardingLimits(sc *Scenario, now time.Time) ([][]float64, error) {
-	r, t, err := m.open(sc, now)
+	r, t, loads, err := m.loadsFor(sc, now)
 	if err != nil {
 		return nil, err
 	}
-	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
-	if err != nil {
-		return nil, err
-	}
-	var lanes []lane
-	for _, d := range days {
-		lanes = append(lanes, d.lanes...)
-	}
-	loads, _ := m.loads(t, r, lanes)
 	for i := range loads {
 		loads[i].leave = make([]float64, loads[i].trucks)
 	}
@@ -301,4 +265,23 @@ func (m *Model) NeighbourHubs(commodity string) (a, b string) {
 		}
 	}
 	return m.clusters[ia].Cell.String(), m.clusters[ib].Cell.String()
+}
+
+// loadsFor runs a plan's allocation and loads step (the multi-drop step
+// included) for the tests' hooks.
+func (m *Model) loadsFor(sc *Scenario, now time.Time) (*resolved, *tables, []load, error) {
+	r, t, err := m.open(sc, now)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var lanes []lane
+	for _, d := range days {
+		lanes = append(lanes, d.lanes...)
+	}
+	loads, _ := m.loads(t, r, lanes)
+	return r, t, loads, nil
 }
