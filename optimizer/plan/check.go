@@ -29,10 +29,13 @@ var ErrCheck = errors.New("plan: check failed")
 //     so far (rounded down), and no day's loads need more slots than the
 //     day offers;
 //   - fleet: on no day are more vehicles of a class busy than its fleet
-//     limit: a long-haul truck from its dispatch (Boarding.Dispatch) until
-//     it is back (its boarding, the crossing, the second leg and the whole
-//     lane back at the service's expected wait), a collection vehicle on
-//     its tour's day (see checkTrucksBusy);
+//     limit, and the summary's vehicles busy per day and class are
+//     exactly those counted here: a long-haul truck from its dispatch
+//     (Boarding.Dispatch) until it is back (its boarding, the crossing, the
+//     road to each drop with the restrictions' delay, every receiving wait
+//     and unloading, and the whole lane back from its last buyer at the
+//     service's expected wait), a collection vehicle on its tour's day (see
+//     checkTrucksBusy);
 //   - perishability: every truck's transit, its own queue at the port
 //     and its wait for the buyer's receiving hours included, is within
 //     each commodity's limit, at every drop;
@@ -89,6 +92,9 @@ func (m *Model) Check(sc *Scenario, p *Plan) error {
 			return err
 		}
 	}
+	if err := m.checkFleetCount(r, tl, &p.Summary.Fleet); err != nil {
+		return err
+	}
 	if err := m.checkTours(r, p); err != nil {
 		return err
 	}
@@ -101,6 +107,7 @@ type tally struct {
 	delivered [][][]float64        // day × buyer × commodity, t
 	dayTrucks [][][]int            // day × crossing × ferry class
 	fleet     [][]int              // day × vehicle: vehicles busy
+	longHaul  FleetUse             // the long-haul trucks' trips, km and hours
 	// departures by crossing: Unix second → index into deps[x]
 	depIndex []map[int64]int
 	deps     [][]float64
@@ -204,19 +211,20 @@ func (m *Model) checkShipment(t *tables, r *resolved, tl *tally, s *Shipment) (f
 				in.Commodities[k].ID, (noWait+waitMax)/3600, waitMax/60, lim)
 		}
 	}
-	recvCost, err := m.checkReceiving(t, r, tl, s, c, x, v, b, noWait)
+	recvCost, unloaded, err := m.checkReceiving(t, r, tl, s, c, x, v, b, noWait)
 	if err != nil {
 		return 0, err
 	}
 	if err := m.checkPickups(tl, s, c, own); err != nil {
 		return 0, err
 	}
-	if err := m.checkTrucksBusy(t, r, tl, s, c, x, v, b); err != nil {
+	if err := m.checkTrucksBusy(t, r, tl, s, c, x, v, b, unloaded); err != nil {
 		return 0, err
 	}
 	tl.dayTrucks[s.Day][x][in.Vehicles[v].Profile.FerryClass] += s.Trucks
 	// cost: trucks at the expected wait, moved to the boarded waits
 	n := float64(s.Trucks)
+	tl.addKm(r, n*lc.dist, n*lc.dist)
 	want := lc.Cost.Total()*n + in.Vehicles[v].Profile.DriverPerHour*(waitSum-wait*n)/3600 + s.Cost.FirstMile + recvCost
 	for _, cg := range s.Cargo {
 		k := in.commodityIndex(cg.Commodity)
@@ -340,17 +348,18 @@ func (m *Model) checkDecks(r *resolved, tl *tally) error {
 
 // checkTrucksBusy checks that each of a shipment's trucks has a dispatch
 // time that its boarding's wait agrees with, and tallies the days it is
-// busy: from its dispatch to its return, which is recomputed from the
-// route tables: the departure it boarded, the crossing, the second leg
-// and the whole lane back at the service's expected wait, less one
+// busy: from its dispatch until it is back. unloaded[i] is when boarding
+// i's trucks have unloaded at their last buyer b (receiving waits, the
+// restrictions' delay and every drop included, as checkReceiving and
+// checkMultiDrop recompute it); the way back is recomputed from the route
+// tables: the whole lane from b at the service's expected wait, less one
 // handling (loading and unloading are not repeated on the way back).
-func (m *Model) checkTrucksBusy(t *tables, r *resolved, tl *tally, s *Shipment, c, x, v, b int) error {
+func (m *Model) checkTrucksBusy(t *tables, r *resolved, tl *tally, s *Shipment, c, x, v, b int, unloaded []float64) error {
 	first := m.first(t, r, v, m.xs[x], c).time
-	expWait, cross := m.crossingTimes(x, r, -1)
-	back := m.laneCost(t, r, c, x, v, b, expWait).time
-	toBuyer := cross + m.second(t, r, v, x, b).time
+	expWait, _ := m.crossingTimes(x, r, -1)
+	back := m.laneCost(t, r, c, x, v, b, expWait).time - m.in.Params.HandlingHours*3600
 	day0 := float64(r.start.Unix())
-	for _, bd := range s.Boardings {
+	for i, bd := range s.Boardings {
 		if len(bd.Dispatch) != bd.Trucks {
 			return fmt.Errorf("boarding %s: %d trucks, %d dispatch times", bd.Departure, bd.Trucks, len(bd.Dispatch))
 		}
@@ -364,7 +373,9 @@ func (m *Model) checkTrucksBusy(t *tables, r *resolved, tl *tally, s *Shipment, 
 			}
 			sum += w
 			worst = math.Max(worst, w)
-			end := dep + toBuyer + back - m.in.Params.HandlingHours*3600
+			end := unloaded[i] + back
+			tl.longHaul.Vehicles++
+			tl.longHaul.VehicleHours += (end - leave) / 3600
 			for d := max(0, int(math.Floor((leave-day0)/86400))); d <= min(r.days-1, int(math.Floor((end-day0)/86400))); d++ {
 				tl.fleet[d][v]++
 			}
@@ -425,6 +436,47 @@ func (m *Model) checkFleet(r *resolved, tl *tally) error {
 				return fmt.Errorf("%w: day %d has %d vehicles of %s busy, fleet limit %.0f", ErrCheck, d, n,
 					m.in.Vehicles[v].ID, r.fleet[v])
 			}
+		}
+	}
+	return nil
+}
+
+// addKm adds long-haul trucks' loaded and return distances, m (the return
+// is empty in the share 1 − backhaul, as the plan assumes).
+func (tl *tally) addKm(r *resolved, loaded, back float64) {
+	tl.longHaul.VehicleKm += (loaded + back) / 1000
+	tl.longHaul.EmptyKm += (1 - r.backhaul) * back / 1000
+}
+
+// checkFleetCount holds the summary's long-haul trips, kilometres and
+// hours and its vehicles busy per day and class to the count Check made
+// (hours within a second per trip: the reported times are rounded).
+func (m *Model) checkFleetCount(r *resolved, tl *tally, f *Fleet) error {
+	got, want := f.LongHaul, tl.longHaul
+	near := func(a, b, slack float64) bool { return math.Abs(a-b) <= 1e-6*math.Max(1, math.Abs(b))+slack }
+	if got.Vehicles != want.Vehicles || !near(got.VehicleKm, want.VehicleKm, 0) || !near(got.EmptyKm, want.EmptyKm, 0) ||
+		!near(got.VehicleHours, want.VehicleHours, float64(want.Vehicles)/3600) {
+		return fmt.Errorf("%w: long haul: the summary has %d trips, %.1f km (%.1f empty), %.2f h; the check counts %d, %.1f km (%.1f empty), %.2f h",
+			ErrCheck, got.Vehicles, got.VehicleKm, got.EmptyKm, got.VehicleHours, want.Vehicles, want.VehicleKm, want.EmptyKm, want.VehicleHours)
+	}
+	if len(f.VehiclesByDay) != r.days {
+		return fmt.Errorf("%w: vehicles busy for %d days, horizon %d", ErrCheck, len(f.VehiclesByDay), r.days)
+	}
+	for d, byClass := range f.VehiclesByDay {
+		n := 0
+		for v, want := range tl.fleet[d] {
+			got := byClass[m.in.Vehicles[v].ID]
+			if got != want {
+				return fmt.Errorf("%w: day %d: the summary has %d vehicles of %s busy, the check counts %d", ErrCheck, d, got,
+					m.in.Vehicles[v].ID, want)
+			}
+			n += got
+		}
+		for _, got := range byClass {
+			n -= got
+		}
+		if n != 0 {
+			return fmt.Errorf("%w: day %d: the summary counts vehicles of an unknown class", ErrCheck, d)
 		}
 	}
 	return nil

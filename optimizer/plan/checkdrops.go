@@ -23,45 +23,48 @@ func checkTime(what string, got time.Time, want float64) error {
 // buyer's receiving hours and no earlier than the arrival, the wait it
 // reports, and the cargo's transit limit with the longest port queue of
 // the boarding and that wait (noWait is the lane's time without any
-// wait). It returns what the waits cost (driver and spoilage).
-func (m *Model) checkReceiving(t *tables, r *resolved, tl *tally, s *Shipment, c, x, v, b int, noWait float64) (float64, error) {
+// wait). It returns what the waits cost (driver and spoilage) and when
+// each boarding's trucks have unloaded.
+func (m *Model) checkReceiving(t *tables, r *resolved, tl *tally, s *Shipment, c, x, v, b int, noWait float64) (float64, []float64, error) {
 	w := m.in.Buyers[b].Window
 	per := make([]cargo, 0, len(s.Cargo))
 	for _, cg := range s.Cargo {
 		per = append(per, cargo{m.in.commodityIndex(cg.Commodity), cg.Tonnes / float64(s.Trucks)})
 	}
 	var cost float64
-	for _, bd := range s.Boardings {
+	unloaded := make([]float64, len(s.Boardings))
+	for i, bd := range s.Boardings {
 		dep := float64(bd.Departure.Unix())
 		tline, ok := m.timeline(t, r, tl.drops, v, x, []int{b}, dep+m.crossSeconds(x, r), true)
 		if !ok {
-			return 0, errors.New("buyer unreachable")
+			return 0, nil, errors.New("buyer unreachable")
 		}
 		d := tline.drops[0]
 		if err := checkTime("arrival", bd.Arrival, d.gate); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		start := float64(bd.Unloading.Unix())
 		switch {
 		case start < d.gate-1:
-			return 0, fmt.Errorf("unloads at %s before arriving", bd.Unloading.Format(time.RFC3339))
+			return 0, nil, fmt.Errorf("unloads at %s before arriving", bd.Unloading.Format(time.RFC3339))
 		case !w.inside(start):
-			return 0, fmt.Errorf("unloads at %s, outside %s's receiving hours %s", bd.Unloading.Format(time.RFC3339), s.Buyer, w)
+			return 0, nil, fmt.Errorf("unloads at %s, outside %s's receiving hours %s", bd.Unloading.Format(time.RFC3339), s.Buyer, w)
 		case math.Abs(start-d.start) > 1:
-			return 0, fmt.Errorf("unloads at %s, the buyer receives from %s", bd.Unloading.Format(time.RFC3339), unixTime(d.start).Format(time.RFC3339))
+			return 0, nil, fmt.Errorf("unloads at %s, the buyer receives from %s", bd.Unloading.Format(time.RFC3339), unixTime(d.start).Format(time.RFC3339))
 		case math.Abs(bd.ReceivingWaitMin*60-d.wait()) > 1:
-			return 0, fmt.Errorf("receiving wait %.1f min, times say %.1f", bd.ReceivingWaitMin, d.wait()/60)
+			return 0, nil, fmt.Errorf("receiving wait %.1f min, times say %.1f", bd.ReceivingWaitMin, d.wait()/60)
 		}
+		unloaded[i] = d.end
 		wait := d.wait() // exact; the reported times are rounded to the second
 		for _, cg := range per {
 			if lim := m.in.Commodities[cg.k].MaxTransitHours; lim > 0 && (noWait+bd.MaxWaitMin*60+wait)/3600 > lim*(1+1e-9) {
-				return 0, fmt.Errorf("%s: a truck takes %.1f h with its queue and receiving wait, limit %.1f h",
+				return 0, nil, fmt.Errorf("%s: a truck takes %.1f h with its queue and receiving wait, limit %.1f h",
 					m.in.Commodities[cg.k].ID, (noWait+bd.MaxWaitMin*60+wait)/3600, lim)
 			}
 		}
 		cost += float64(bd.Trucks) * m.waitCost(v, per, wait).Total()
 	}
-	return cost, nil
+	return cost, unloaded, nil
 }
 
 // crossSeconds is crossing x's sailing time in the scenario.
@@ -176,14 +179,24 @@ func (m *Model) checkMultiDrop(t *tables, r *resolved, tl *tally, s *Shipment, c
 	}
 	back := m.javaRoad(t, r, v, x, drops[len(drops)-1].b)
 	cost += (1-r.backhaul)*back.Cost.Total() + s.Cost.FirstMile
+	// km: the lane to the first drop, the roads between drops, and the
+	// lane from the last drop back
+	loaded := m.laneCost(t, r, c, x, v, drops[0].b, 0).dist
+	for i := 1; i < len(drops); i++ {
+		loaded += tl.drops.leg(m, r, v, drops[i-1].b, drops[i].b).dist
+	}
+	tl.addKm(r, loaded, m.laneCost(t, r, c, x, v, drops[len(drops)-1].b, 0).dist)
 	if got := s.Cost.Total(); math.Abs(got-cost) > 1e-6*math.Max(1, cost)+1 {
 		return 0, fmt.Errorf("multi-drop cost %.2f, recomputed %.2f", got, cost)
 	}
 	if err := m.checkPickups(tl, s, c, own); err != nil {
 		return 0, err
 	}
+	last := len(drops) - 1
+	if err := m.checkTrucksBusy(t, r, tl, s, c, x, v, drops[last].b, []float64{tline.drops[last].end}); err != nil {
+		return 0, err
+	}
 	tl.dayTrucks[s.Day][x][prof.FerryClass]++
-	tl.fleet[s.Day][v]++
 	return s.Cost.Total(), nil
 }
 

@@ -36,9 +36,11 @@
 // open to each restricted class. A fleet limit is a hard limit on the
 // vehicles of a class busy on each day, counted as Fleet.VehiclesByDay
 // counts them: a long-haul truck on every day from leaving its collection
-// point until it is back (the return over the same roads and crossing at
-// the service's expected wait), so a round trip over two days counts on
-// both; a collection vehicle on its tour's day.
+// point until it is back (its queue at the port, the road restrictions'
+// delay, every drop with its receiving wait and unloading, and the return
+// from its last buyer over the same roads and crossing at the service's
+// expected wait), so a round trip over two days counts on both; a
+// collection vehicle on its tour's day.
 //
 // # Fleet limits
 //
@@ -56,17 +58,23 @@
 // day's expected wait (trucks of a load leave spread over the loading
 // window), so a truck dispatched on day d leaves less fleet on d + 1 for
 // later lanes; a lane gets the most trucks that fit, and a pool the
-// cheapest class that fits. (c) Slotting moves each truck's booking to
-// its real departure: a departure that would keep it out on a day with no
-// vehicle left is refused, and a truck no departure takes is dropped with
+// cheapest class that fits. A multi-drop truck is booked from its own
+// dispatch time until it is back from its last drop, and a merge that
+// finds no vehicle for that is not made. (c) Slotting books each truck
+// from the time it now leaves (aimed or spread) and moves the booking to
+// its real departure, until it is back (receiving waits and the
+// restrictions' delay included): a departure that would keep it out on a
+// day with no vehicle left, or a truck whose booked days aiming
+// overbooked, is refused, and a truck no departure takes is dropped with
 // reason "fleet limit reached". (d) Collection tours are routed without
 // caps; on a day where they use more of a limited class than the long
 // haul leaves, the day's tour problems are routed again with caps that
 // split what is left (a class without a cap then takes what the capped
 // ones leave, in visits it can carry), and pickups the capped tours leave
-// out are not collected (unmet, reason fleet). Model.Check recounts the busy vehicles
-// from each truck's dispatch (Boarding.Dispatch) and the route tables, and
-// the tours.
+// out are not collected (unmet, reason fleet). Model.Check recounts the
+// busy vehicles from each truck's dispatch (Boarding.Dispatch), its
+// checked deliveries and the route tables, and the tours, and holds the
+// summary's Fleet to that count.
 //
 // # Solving
 //
@@ -85,25 +93,28 @@
 //     allocation bound are reported.
 //  3. Multi-drop crossings and dispatch times (multidrop.go, windows.go):
 //     a decomposition after the loads step. The ferry is charged per
-//     vehicle, so single-truck part loads bound for different buyers may
-//     share one truck that crosses once and drops in sequence. Per day,
-//     consolidation hub and reefer need (chicken rides only with chicken
-//     in reefers), a savings merge (Clarke and Wright, parallel version)
-//     joins the pair of trucks whose merge saves most: the fare, tolls and
-//     return leg paid once against the road between buyers, an extra
-//     unloading (Params.HandlingHours / 2 per drop, an estimate) and any
-//     wait for the buyers' receiving hours. A merged truck takes at most
-//     MaxDrops buyers within one payload of some class with deck and
-//     fleet left; it tries every crossing, class and drop order and
-//     dispatch times aimed at each buyer's opening, priced at the
-//     expected ferry wait; every drop must meet its cargo's transit limit.
-//     Full loads stay direct. Why not the VRP engine with the ferry as a
-//     timed leg: the candidates are few per day and hub (a handful of part
-//     loads, at most seven buyers), so an exact enumeration of orders,
-//     crossings and classes inside a savings merge finds what a
-//     metaheuristic would, in microseconds, and keeps deck, fleet and
-//     restriction bookkeeping in the loads step; the first mile of a
-//     merged truck's other clusters joins the collection tours (step 5).
+//     vehicle, so part loads bound for different buyers (a pool's only
+//     truck, or the last, partial truck of a larger pool) may share one
+//     truck that crosses once and drops in sequence. Per day
+//     and reefer need (chicken rides only with chicken in reefers), a
+//     savings merge (Clarke and Wright, parallel version) joins the pair
+//     of trucks whose merge saves most: the fare, tolls and return leg
+//     paid once against the road between buyers, an extra unloading
+//     (Params.HandlingHours / 2 per drop, an estimate), any wait for the
+//     buyers' receiving hours and, for part loads of other consolidation
+//     hubs, collecting their produce to the merged truck's origin. A
+//     merged truck takes at most MaxDrops buyers within one payload of
+//     some class with deck and fleet left; it tries every crossing, class
+//     and drop order and dispatch times aimed at each buyer's opening,
+//     priced at the expected ferry wait; every drop must meet its cargo's
+//     transit limit. Full trucks stay direct. Why not the VRP engine with
+//     the ferry as a timed leg: the candidates are few per day (about 23
+//     dry and 8 chilled part loads a day in the default week, at most
+//     seven buyers), so an exact enumeration of orders, crossings and
+//     classes inside a savings merge finds what a metaheuristic would, in
+//     milliseconds, and keeps deck, fleet and restriction bookkeeping in
+//     the loads step; the first mile of a merged truck's other clusters
+//     joins the collection tours (step 5).
 //     Receiving windows: each buyer receives in daily hours (Buyer.Window,
 //     from the dataset's markets, cited or marked estimates). A load's
 //     trucks leave spread over the part of the loading window from which,
@@ -112,9 +123,11 @@
 //     driver hours and spoilage (Summary.ReceivingWaitHours and
 //     ReceivingWaitCostIDR). When the deck is tight, aiming bunches
 //     trucks into a queue that costs more than the waits it saves: the
-//     loads are slotted both aimed and spread over the loading window,
-//     and the plan keeps the cheaper (port and receiving waits plus the
-//     penalty of unboarded cargo). Today's practice dispatches by the same
+//     loads are slotted all aimed and all spread over the loading window,
+//     each load takes the dispatch under which its trucks scored less
+//     (port and receiving waits plus the penalty of unboarded cargo), the
+//     mix is slotted too, and the plan keeps the cheapest of the three
+//     slottings (see slotDispatch). Today's practice dispatches by the same
 //     rule, aimed earlier by its usual queue, so it faces the same
 //     windows.
 //  4. Ferry slots, the port queue: trucks leave collection points spread
@@ -122,7 +135,7 @@
 //     tours, after the collection shift ends, so its tours have unloaded
 //     at the hub before it leaves: the loading window it is aimed inside
 //     starts then) and board, first come first served
-//     (perishable cargo first), the earliest departure with space for their
+//     (the tightest transit limit first), the earliest departure with space for their
 //     class that is open, not restricted for them, and in time for their
 //     cargo at every drop, receiving waits included. When arrivals exceed a sailing's deck, trucks wait for later
 //     sailings; the waits are the plan's times and costs, and the queue's

@@ -3,10 +3,12 @@ package plan
 import (
 	"context"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/paulmach/orb"
 
+	"github.com/lumbung-id/lumbung/geo"
 	"github.com/lumbung-id/lumbung/optimizer/alloc"
 	"github.com/lumbung-id/lumbung/optimizer/vrp"
 )
@@ -29,19 +31,10 @@ func (m *Model) DayProblem(sc *Scenario, day int, now time.Time) (*alloc.Problem
 // CollectionProblems exposes a plan's first-mile VRPs and their solutions,
 // so that the external tests check them with vrp.Check.
 func (m *Model) CollectionProblems(sc *Scenario, now time.Time) ([]*vrp.Problem, []*vrp.Solution, error) {
-	r, t, err := m.open(sc, now)
+	r, t, loads, err := m.loadsFor(sc, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
-	if err != nil {
-		return nil, nil, err
-	}
-	var lanes []lane
-	for _, d := range days {
-		lanes = append(lanes, d.lanes...)
-	}
-	loads, _ := m.loads(t, r, lanes)
 	loads, _ = dropUnboarded(loads, m.assignSlots(t, r, loads))
 	parts, err := m.solveCollection(context.Background(), r, m.collectGroups(loads))
 	if err != nil {
@@ -169,19 +162,10 @@ func (m *Model) BuyerPoint(id string) orb.Point { return m.in.Buyers[m.in.buyerI
 // loads slotted as aimed at the buyers' hours and spread over the loading
 // window, and of the slotting slotDispatch keeps.
 func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept float64, err error) {
-	r, t, err := m.open(sc, now)
+	r, t, loads, err := m.loadsFor(sc, now)
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	var lanes []lane
-	for _, d := range days {
-		lanes = append(lanes, d.lanes...)
-	}
-	loads, _ := m.loads(t, r, lanes)
 	dt := newDropTables(m)
 	sp := make([]load, len(loads))
 	for i, l := range loads {
@@ -201,4 +185,108 @@ func (m *Model) DispatchScores(sc *Scenario, now time.Time) (aimed, spread, kept
 // TourKey exposes the collection memo's key of a problem solved with seed.
 func TourKey(p *vrp.Problem, seed uint64) ([32]byte, bool) {
 	return tourKey(p, collectionOptions(seed))
+}
+
+// DropTrip is how the fleet book holds one multi-drop truck, s: the trip
+// it books, the time from leaving to unloading at its first and at its
+// last drop, and the whole lane back from its last buyer at the expected
+// wait, less one handling.
+type DropTrip struct {
+	Booked, ToFirst, ToLast, Back float64
+}
+
+// DropTrips runs a plan's steps up to the multi-drop step, with a fleet
+// limit on every class (so that the book holds every truck), and returns
+// how the book holds each multi-drop truck.
+func (m *Model) DropTrips(sc *Scenario, now time.Time) ([]DropTrip, error) {
+	s2 := *sc
+	s2.FleetLimits = map[string]int{}
+	for _, v := range m.in.Vehicles {
+		s2.FleetLimits[v.ID] = 100000
+	}
+	r, t, loads, err := m.loadsFor(&s2, now)
+	if err != nil {
+		return nil, err
+	}
+	fb := m.slotFleet(t, r, loads)
+	var out []DropTrip
+	for i, l := range loads {
+		if len(l.drops) == 0 {
+			continue
+		}
+		wait, cross := m.crossingTimes(l.x, r, l.day)
+		leave := l.leaveAt(r, 0)
+		landed := leave + m.first(t, r, l.v, m.xs[l.x], l.c).time + wait + cross
+		tl, ok := m.timeline(t, r, fb.drops, l.v, l.x, l.dropBuyers(), landed, false)
+		if !ok {
+			return nil, errors.New("a drop is unreachable")
+		}
+		last := len(l.drops) - 1
+		expWait, _ := m.crossingTimes(l.x, r, -1)
+		out = append(out, DropTrip{Booked: fb.expected[i], ToFirst: tl.drops[0].end - leave, ToLast: tl.drops[last].end - leave,
+			Back: m.laneCost(t, r, l.c, l.x, l.v, l.drops[last].b, expWait).time - m.in.Params.HandlingHours*3600})
+	}
+	return out, nil
+}
+
+// BoardingLimits runs a plan's steps up to slotting and returns, for
+// every crossing and ferry class, the transit limits (h, +Inf: none) of
+// the cargo of its trucks in the order they claim departures.
+func (m *Model) BoardingLimits(sc *Scenario, now time.Time) ([][]float64, error) {
+	r, t, loads, err := m.loadsFor(sc, now)
+	if err != nil {
+		return nil, err
+	}
+	for i := range loads {
+		loads[i].leave = make([]float64, loads[i].trucks)
+	}
+	var out [][]float64
+	for x := range m.in.Crossings {
+		for f := 0; f < 6; f++ {
+			var lims []float64
+			for _, tr := range m.trucksTo(t, r, loads, x, f) {
+				lims = append(lims, m.transitLimit(&loads[tr.load]))
+			}
+			out = append(out, lims)
+		}
+	}
+	return out, nil
+}
+
+// NeighbourHubs returns the cluster with the most of a commodity and the
+// nearest cluster with some of it whose consolidation hub is another.
+func (m *Model) NeighbourHubs(commodity string) (a, b string) {
+	k := m.in.commodityIndex(commodity)
+	ia, ib := 0, -1
+	for i := range m.clusters {
+		if m.clusters[i].Tonnes[k] > m.clusters[ia].Tonnes[k] {
+			ia = i
+		}
+	}
+	best := math.Inf(1)
+	for i := range m.clusters {
+		if d := geo.Distance(m.clusters[ia].Point, m.clusters[i].Point); m.hubOf[i] != m.hubOf[ia] && m.clusters[i].Tonnes[k] > 0 && float64(d) < best {
+			ib, best = i, float64(d)
+		}
+	}
+	return m.clusters[ia].Cell.String(), m.clusters[ib].Cell.String()
+}
+
+// loadsFor runs a plan's allocation and loads step (the multi-drop step
+// included) for the tests' hooks.
+func (m *Model) loadsFor(sc *Scenario, now time.Time) (*resolved, *tables, []load, error) {
+	r, t, err := m.open(sc, now)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	days, err := m.solveDays(context.Background(), r, t, newReporter(context.Background(), r.days))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var lanes []lane
+	for _, d := range days {
+		lanes = append(lanes, d.lanes...)
+	}
+	loads, _ := m.loads(t, r, lanes)
+	return r, t, loads, nil
 }

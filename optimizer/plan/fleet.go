@@ -16,9 +16,10 @@ import (
 type Fleet struct {
 	// VehiclesByDay[d][class] is how many vehicles of a class are busy on
 	// day d: a long-haul truck from leaving its collection point to being
-	// back there (the return over the same roads and crossing at the
-	// service's expected wait), so a round trip over two days counts on
-	// both; a collection vehicle on its tour's day.
+	// back there (its port queue, every drop with its receiving wait and
+	// unloading, then the return from its last buyer over the same roads
+	// and crossing at the service's expected wait), so a round trip over
+	// two days counts on both; a collection vehicle on its tour's day.
 	VehiclesByDay []map[string]int `json:"vehicles_by_day"`
 	// PeakVehicles is each class's largest day: the fleet the plan needs.
 	PeakVehicles map[string]int `json:"peak_vehicles"`
@@ -44,20 +45,20 @@ func (m *Model) fleet(t *tables, r *resolved, loads []load, tours []Tour) Fleet 
 	for d := range f.VehiclesByDay {
 		f.VehiclesByDay[d] = map[string]int{}
 	}
+	dt := newDropTables(m)
 	for i := range loads {
 		l := &loads[i]
 		class := m.in.Vehicles[l.v].ID
-		expWait, _ := m.crossingTimes(l.x, r, -1)
-		back := m.laneCost(t, r, l.c, l.x, l.v, l.b, expWait)
+		loaded, back := m.tripKm(t, r, dt, l)
 		for j := 0; j < l.trucks; j++ {
-			dur := m.roundTrip(t, r, l.c, l.x, l.v, l.b, l.wait[j])
+			dur := m.tripEnd(t, r, dt, l, l.depart[j]) - l.leave[j]
 			a, b := busyDays(r, l.leave[j], dur)
 			for d := a; d <= b; d++ {
 				f.VehiclesByDay[d][class]++
 			}
 			f.LongHaul.Vehicles++
-			f.LongHaul.VehicleKm += 2 * back.dist / 1000
-			f.LongHaul.EmptyKm += (1 - r.backhaul) * back.dist / 1000
+			f.LongHaul.VehicleKm += (loaded + back) / 1000
+			f.LongHaul.EmptyKm += (1 - r.backhaul) * back / 1000
 			f.LongHaul.VehicleHours += dur / 3600
 		}
 	}
@@ -75,6 +76,49 @@ func (m *Model) fleet(t *tables, r *resolved, loads []load, tours []Tour) Fleet 
 		}
 	}
 	return f
+}
+
+// tripKm is how far a truck of a load drives, m: loaded, from its
+// collection point through every drop, and back from its last drop.
+func (m *Model) tripKm(t *tables, r *resolved, dt *dropTables, l *load) (loaded, back float64) {
+	buyers := l.buyers()
+	a := m.first(t, r, l.v, m.xs[l.x], l.c)
+	loaded = a.dist + m.javaRoad(t, r, l.v, l.x, buyers[0]).dist
+	for i := 1; i < len(buyers); i++ {
+		loaded += dt.leg(m, r, l.v, buyers[i-1], buyers[i]).dist
+	}
+	return loaded, m.javaRoad(t, r, l.v, l.x, buyers[len(buyers)-1]).dist + a.dist
+}
+
+// buyers lists the buyers a load's trucks drop at, in order: its one
+// buyer, or a multi-drop truck's drops.
+func (l *load) buyers() []int {
+	if len(l.drops) > 0 {
+		return l.dropBuyers()
+	}
+	return []int{l.b}
+}
+
+// tripEnd is when a truck of a load that boards departure dep is back at
+// its collection point: its timeline through every drop (the road
+// restrictions' delay, the receiving waits and each unloading included),
+// then the way back from its last buyer (backAt).
+func (m *Model) tripEnd(t *tables, r *resolved, dt *dropTables, l *load, dep float64) float64 {
+	buyers := l.buyers()
+	_, cross := m.crossingTimes(l.x, r, -1)
+	tl, ok := m.timeline(t, r, dt, l.v, l.x, buyers, dep+cross, true)
+	if !ok { // loads ride reachable lanes only; keep the time defined
+		return dep + cross
+	}
+	return m.backAt(t, r, l.c, l.x, l.v, buyers[len(buyers)-1], tl.drops[len(tl.drops)-1].end)
+}
+
+// backAt is when a truck of class v that leaves buyer b at end is back at
+// cluster c over crossing x: the road to the Java port, the crossing at
+// the service's expected wait and the first leg back, without loading.
+func (m *Model) backAt(t *tables, r *resolved, c, x, v, b int, end float64) float64 {
+	expWait, cross := m.crossingTimes(x, r, -1)
+	return end + m.javaRoad(t, r, v, x, b).time + expWait + cross + m.first(t, r, v, m.xs[x], c).time - m.unloadSeconds()
 }
 
 // Classes lists the vehicle classes of a fleet in name order.
@@ -131,14 +175,32 @@ func (m *Model) fleetDaysSecond(x, v int, r *resolved, wait float64, second leg)
 }
 
 // dispatch is a load's trucks as the fleet book sees them: their lane and
-// day, and whether they carry pooled produce (collected by tours first).
+// day, whether they carry pooled produce (collected by tours first) and,
+// for a multi-drop truck, its buyers in drop order (b is the first) and
+// when it leaves (s after its day's local midnight: the merge's time).
 type dispatch struct {
 	day, c, x, v, b int
 	pooled          bool
+	drops           []int
+	at              float64
 }
 
 func (l *load) dispatch() dispatch {
-	return dispatch{day: l.day, c: l.c, x: l.x, v: l.v, b: l.b, pooled: len(l.pickups) > 0}
+	ds := dispatch{day: l.day, c: l.c, x: l.x, v: l.v, b: l.b, pooled: len(l.pickups) > 0}
+	if len(l.drops) > 0 {
+		ds.drops, ds.at = l.dropBuyers(), l.aim
+	}
+	return ds
+}
+
+// leaves is when the fleet book expects truck j of n of a dispatch to
+// leave its collection point: spread over the loading window (leaveTime),
+// or a multi-drop truck at its own time.
+func (m *Model) leaves(r *resolved, ds dispatch, j, n int) float64 {
+	if len(ds.drops) > 0 {
+		return float64(r.start.AddDate(0, 0, ds.day).Unix()) + ds.at
+	}
+	return m.leaveTime(r, ds.day, j, n, ds.pooled)
 }
 
 // leaveTime is when truck j of a load of n trucks dispatched on day leaves
@@ -181,6 +243,7 @@ type fleetBook struct {
 	limited []bool  // by vehicle
 	any     bool
 	count   []int // scratch: trucks busy per day
+	drops   *dropTables
 	// expected[i] is load i's round trip at the day's expected wait, and
 	// refused[i][j] that slotting refused truck j of load i a departure
 	// for want of a vehicle (set by rebook).
@@ -189,7 +252,8 @@ type fleetBook struct {
 }
 
 func (m *Model) newFleetBook(r *resolved) *fleetBook {
-	fb := &fleetBook{left: make([][]int, r.days), limited: make([]bool, len(m.in.Vehicles)), count: make([]int, r.days)}
+	fb := &fleetBook{left: make([][]int, r.days), limited: make([]bool, len(m.in.Vehicles)), count: make([]int, r.days),
+		drops: newDropTables(m)}
 	for v, n := range r.fleet {
 		fb.limited[v] = !math.IsInf(n, 1)
 		fb.any = fb.any || fb.limited[v]
@@ -206,11 +270,25 @@ func (m *Model) newFleetBook(r *resolved) *fleetBook {
 	return fb
 }
 
-// expectedTrip is a lane's round trip at its day's expected ferry wait:
-// what the loads step books a truck for.
-func (m *Model) expectedTrip(t *tables, r *resolved, d dispatch) float64 {
-	wait, _ := m.crossingTimes(d.x, r, d.day)
-	return m.roundTrip(t, r, d.c, d.x, d.v, d.b, wait)
+// expectedTrip is how long a truck of a dispatch is away at its day's
+// expected ferry wait: what the loads step books it for. A single-buyer
+// truck's is its lane's round trip (dispatch is aimed at the buyer's
+// hours later: no receiving wait is expected); a multi-drop truck's runs
+// from its own time through every drop, receiving waits included, and
+// back from the last (as tripEnd, without the restrictions' delay).
+func (fb *fleetBook) expectedTrip(m *Model, t *tables, r *resolved, ds dispatch) float64 {
+	wait, cross := m.crossingTimes(ds.x, r, ds.day)
+	if len(ds.drops) == 0 {
+		return m.roundTrip(t, r, ds.c, ds.x, ds.v, ds.b, wait)
+	}
+	leave := m.leaves(r, ds, 0, 1)
+	landed := leave + m.first(t, r, ds.v, m.xs[ds.x], ds.c).time + wait + cross
+	tl, ok := m.timeline(t, r, fb.drops, ds.v, ds.x, ds.drops, landed, false)
+	if !ok {
+		return m.roundTrip(t, r, ds.c, ds.x, ds.v, ds.b, wait)
+	}
+	last := len(ds.drops) - 1
+	return m.backAt(t, r, ds.c, ds.x, ds.v, ds.drops[last], tl.drops[last].end) - leave
 }
 
 // fits reports whether n trucks of a dispatch, each away dur, find a
@@ -221,7 +299,7 @@ func (fb *fleetBook) fits(m *Model, r *resolved, ds dispatch, n int, dur float64
 	}
 	clear(fb.count)
 	for j := range n {
-		a, b := busyDays(r, m.leaveTime(r, ds.day, j, n, ds.pooled), dur)
+		a, b := busyDays(r, m.leaves(r, ds, j, n), dur)
 		for d := a; d <= b; d++ {
 			if fb.count[d]++; fb.count[d] > fb.left[d][ds.v] {
 				return false
@@ -236,7 +314,7 @@ func (fb *fleetBook) most(m *Model, t *tables, r *resolved, ds dispatch, want in
 	if !fb.limited[ds.v] || want <= 0 {
 		return max(0, want)
 	}
-	dur := m.expectedTrip(t, r, ds)
+	dur := fb.expectedTrip(m, t, r, ds)
 	for want > 0 && !fb.fits(m, r, ds, want, dur) {
 		want--
 	}
@@ -258,9 +336,9 @@ func (fb *fleetBook) add(m *Model, t *tables, r *resolved, ds dispatch, n, sign 
 	if !fb.limited[ds.v] {
 		return
 	}
-	dur := m.expectedTrip(t, r, ds)
+	dur := fb.expectedTrip(m, t, r, ds)
 	for j := range n {
-		a, e := busyDays(r, m.leaveTime(r, ds.day, j, n, ds.pooled), dur)
+		a, e := busyDays(r, m.leaves(r, ds, j, n), dur)
 		for d := a; d <= e; d++ {
 			fb.left[d][ds.v] += sign
 		}
@@ -268,7 +346,9 @@ func (fb *fleetBook) add(m *Model, t *tables, r *resolved, ds dispatch, n, sign 
 }
 
 // slotFleet is the fleet book slotting starts from: every load's trucks
-// booked as the loads step booked them (nil without a fleet limit).
+// booked for their expected trip (as the loads step booked them) from
+// the time they now leave (aimed or spread, see slotDispatch), so that
+// rebook moves each from the days it holds (nil without a fleet limit).
 func (m *Model) slotFleet(t *tables, r *resolved, loads []load) *fleetBook {
 	fb := m.newFleetBook(r)
 	if !fb.any {
@@ -278,26 +358,39 @@ func (m *Model) slotFleet(t *tables, r *resolved, loads []load) *fleetBook {
 	fb.refused = make([][]bool, len(loads))
 	for i := range loads {
 		l := &loads[i]
-		fb.take(m, t, r, l.dispatch(), l.trucks)
-		fb.expected[i] = m.expectedTrip(t, r, l.dispatch())
+		fb.expected[i] = fb.expectedTrip(m, t, r, l.dispatch())
 		fb.refused[i] = make([]bool, l.trucks)
+		if !fb.limited[l.v] {
+			continue
+		}
+		for j := 0; j < l.trucks; j++ {
+			a, e := busyDays(r, l.leaveAt(r, j), fb.expected[i])
+			for d := a; d <= e; d++ {
+				fb.left[d][l.v]--
+			}
+		}
 	}
 	return fb
 }
 
 // rebook moves truck j of load i from the days it was booked for to those
-// it is busy when it boards departure dep after waiting wait, and reports
-// whether a vehicle is left on each added day (if not, nothing changes and
-// the truck is marked refused). A nil book allows everything.
-func (fb *fleetBook) rebook(m *Model, t *tables, r *resolved, loads []load, i, j int, wait float64) bool {
+// it is busy when it boards departure dep (until tripEnd), and reports
+// whether a vehicle is left on each added day and no day it keeps is
+// overbooked (if not, nothing changes and the truck is marked refused,
+// so that a refused truck's release brings an overbooked day back within
+// the limit). A nil book allows everything.
+func (fb *fleetBook) rebook(m *Model, t *tables, r *resolved, loads []load, i, j int, dep float64) bool {
 	if fb == nil || !fb.limited[loads[i].v] {
 		return true
 	}
 	l := &loads[i]
 	_, was := busyDays(r, l.leave[j], fb.expected[i])
-	a, now := busyDays(r, l.leave[j], m.roundTrip(t, r, l.c, l.x, l.v, l.b, wait))
-	for d := max(a, was+1); d <= now; d++ {
-		if fb.left[d][l.v] < 1 {
+	a, now := busyDays(r, l.leave[j], m.tripEnd(t, r, fb.drops, l, dep)-l.leave[j])
+	for d := a; d <= now; d++ {
+		// a day it holds must not be overbooked (aiming may have moved
+		// the trucks' expected days since the loads step booked them);
+		// a day it adds needs a vehicle left
+		if need := min(1, max(0, d-was)); fb.left[d][l.v] < need {
 			fb.refused[i][j] = true
 			return false
 		}
@@ -339,7 +432,7 @@ func (m *Model) collectionLeft(t *tables, r *resolved, loads []load) [][]int {
 			continue
 		}
 		for j := 0; j < l.trucks; j++ {
-			a, b := busyDays(r, l.leave[j], m.roundTrip(t, r, l.c, l.x, l.v, l.b, l.wait[j]))
+			a, b := busyDays(r, l.leave[j], m.tripEnd(t, r, fb.drops, l, l.depart[j])-l.leave[j])
 			for d := a; d <= b; d++ {
 				fb.left[d][l.v]--
 			}

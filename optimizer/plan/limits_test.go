@@ -544,3 +544,30 @@ func TestJointCapacityReason(t *testing.T) {
 		}
 	}
 }
+
+// TestTightestLimitBoardsFirst: in the README's Lebaran week, trucks of a
+// crossing and ferry class claim departures in order of their cargo's
+// transit limit, chilled chicken (12 h) before fruit, fruit before
+// durable goods (perishables once boarded in arrival order, and aimed
+// fruit trucks took the slots chicken then missed).
+func TestTightestLimitBoardsFirst(t *testing.T) {
+	tight := 0.12
+	sc := plan.Scenario{Start: "2026-03-16", Peak: true, DeckShare: &tight, TruckBan: true,
+		DemandMultipliers: map[string]float64{"banana": 1.3, "pineapple": 1.3, "cassava": 1.3, "rice": 1.3, "corn": 1.3, "chicken": 1.3}}
+	order, err := mustModel(t).BoardingLimits(&sc, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[float64]bool{}
+	for g, lims := range order {
+		for i, l := range lims {
+			kinds[l] = true
+			if i > 0 && l < lims[i-1] {
+				t.Fatalf("group %d: a truck with a %.0f h limit claims after one with %.0f h", g, l, lims[i-1])
+			}
+		}
+	}
+	if len(kinds) < 3 {
+		t.Errorf("limits %v: want chicken, fruit and durable trucks", kinds)
+	}
+}

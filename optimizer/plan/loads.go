@@ -268,7 +268,7 @@ func (m *Model) carryPool(t *tables, r *resolved, book *slotBook, ld *load) stri
 			case book.left[ld.day][x][in.Vehicles[v].Profile.FerryClass] < n:
 				deckFull = true
 				continue
-			case book.fleet.most(m, t, r, dispatch{ld.day, ld.c, x, v, ld.b, len(ld.pickups) > 0}, n) < n:
+			case book.fleet.most(m, t, r, dispatch{day: ld.day, c: ld.c, x: x, v: v, b: ld.b, pooled: len(ld.pickups) > 0}, n) < n:
 				fleetOut = true
 				continue
 			case m.openFor(x, r, ld.day, v, ks) == 0:
@@ -282,7 +282,7 @@ func (m *Model) carryPool(t *tables, r *resolved, book *slotBook, ld *load) stri
 	}
 	switch {
 	case bestV >= 0:
-		book.take(m, t, r, dispatch{ld.day, ld.c, bestX, bestV, ld.b, len(ld.pickups) > 0}, bestN)
+		book.take(m, t, r, dispatch{day: ld.day, c: ld.c, x: bestX, v: bestV, b: ld.b, pooled: len(ld.pickups) > 0}, bestN)
 		ld.x, ld.v, ld.trucks = bestX, bestV, bestN
 		return ""
 	case fleetOut && !deckFull:

@@ -156,10 +156,57 @@ type multiDropStats struct {
 }
 
 // mdRoute is a truck being built by the savings merge: its member loads
-// (part loads), its best option and that option's cost.
+// (part loads), its best option and that option's cost, and an id that
+// names it in the merge's cache of pair options.
 type mdRoute struct {
 	members []int
 	opt     mdOption
+	id      int
+}
+
+// savingsMerge merges a group's part loads (indices into loads) by the
+// savings heuristic and returns the trucks it makes, single ones
+// included. The best option of each pair of trucks is kept until one of
+// them is merged (the book does not change during the merge), so each
+// round prices only the pairs of the truck just made.
+func (m *Model) savingsMerge(t *tables, r *resolved, dt *dropTables, book *slotBook, loads []load, g []int) []mdRoute {
+	type pair struct{ a, b int }
+	routes := make([]mdRoute, len(g))
+	for i, li := range g {
+		routes[i] = mdRoute{members: []int{li}, opt: m.singleOption(t, r, dt, &loads[li]), id: i}
+	}
+	options := map[pair]mdOption{}
+	next := len(routes)
+	for {
+		bi, bj, best := -1, -1, mdOption{}
+		bestSave := 1.0 // Rupiah: a merge must save something
+		for i := range routes {
+			for j := i + 1; j < len(routes); j++ {
+				if !routes[i].opt.ok || !routes[j].opt.ok {
+					continue
+				}
+				key := pair{routes[i].id, routes[j].id}
+				o, ok := options[key]
+				if !ok {
+					members := append(append([]int(nil), routes[i].members...), routes[j].members...)
+					o = m.bestDropOption(t, r, dt, book, loads, members)
+					options[key] = o
+				}
+				if !o.ok {
+					continue
+				}
+				if s := routes[i].opt.cost + routes[j].opt.cost - o.cost; s > bestSave {
+					bi, bj, best, bestSave = i, j, o, s
+				}
+			}
+		}
+		if bi < 0 {
+			return routes
+		}
+		routes[bi] = mdRoute{members: append(routes[bi].members, routes[bj].members...), opt: best, id: next}
+		next++
+		routes = append(routes[:bj], routes[bj+1:]...)
+	}
 }
 
 // mdOption is one way to run a truck: origin cluster, crossing, class,
@@ -176,32 +223,40 @@ type mdOption struct {
 }
 
 // mergeDrops is the multi-drop step (a decomposition after the loads
-// step): per day, consolidation hub and reefer need, the single-truck
-// part loads are merged into multi-drop trucks by a savings heuristic
-// (Clarke and Wright's, parallel version). Every part load starts as its
-// own truck; the pair of trucks whose merge saves most (their costs less
-// the merged truck's: the ferry fare, tolls and return leg paid once, the
-// road between the buyers, an extra unloading and any receiving wait
+// step): per day and reefer need, the single-truck part loads (a pool's
+// only truck, or the last, partial truck of a larger pool, see
+// splitPools) are merged into multi-drop trucks by a savings heuristic (Clarke and Wright's,
+// parallel version). Every part load starts as its own truck; the pair
+// of trucks whose merge saves most (their costs less the merged
+// truck's: the ferry fare, tolls and return leg paid once, the road
+// between the buyers, an extra unloading, any receiving wait, and the
+// collection of the other members' produce to the merged truck's origin
 // added) is merged, as long as one truck of some class carries the
 // cargo, at most MaxDrops buyers share it, every drop meets its cargo's
 // transit limit and its buyer's hours, and the deck and fleet allow it;
 // repeat until no merge saves. A merged truck tries every crossing and
 // class, every order of its drops and a few dispatch times (those that
-// bring each drop to its buyer's opening). Full loads stay direct.
+// bring each drop to its buyer's opening). Part loads of different
+// consolidation hubs may merge: the collection is priced at the
+// Params.CollectIDRPerTonneKm estimate here, so a far hub's produce only
+// joins when the ferry and road it saves pay for it, and the collection
+// tours route it afterwards (the tours then collect to the origin). Full
+// trucks stay direct.
 func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBook, loads []load) ([]load, multiDropStats) {
 	type gkey struct {
-		day, hub int
-		reefer   bool
+		day    int
+		reefer bool
 	}
 	var st multiDropStats
+	loads, split := m.splitPools(book, loads)
 	groups := map[gkey][]int{}
 	var order []gkey
 	for i := range loads {
 		l := &loads[i]
-		if !l.part || l.trucks != 1 {
+		if _, whole := split[i]; !l.part || l.trucks != 1 || whole {
 			continue
 		}
-		key := gkey{l.day, m.hubOf[l.c], m.in.Vehicles[l.v].Reefer}
+		key := gkey{l.day, m.in.Vehicles[l.v].Reefer}
 		if _, ok := groups[key]; !ok {
 			order = append(order, key)
 		}
@@ -214,36 +269,16 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 		if len(g) < 2 {
 			continue
 		}
-		routes := make([]mdRoute, len(g))
-		for i, li := range g {
-			routes[i] = mdRoute{members: []int{li}, opt: m.singleOption(t, r, dt, &loads[li])}
-		}
-		for {
-			bi, bj, best := -1, -1, mdOption{}
-			bestSave := 1.0 // Rupiah: a merge must save something
-			for i := range routes {
-				for j := i + 1; j < len(routes); j++ {
-					if !routes[i].opt.ok || !routes[j].opt.ok {
-						continue
-					}
-					members := append(append([]int(nil), routes[i].members...), routes[j].members...)
-					o := m.bestDropOption(t, r, dt, book, loads, members)
-					if !o.ok {
-						continue
-					}
-					if s := routes[i].opt.cost + routes[j].opt.cost - o.cost; s > bestSave {
-						bi, bj, best, bestSave = i, j, o, s
-					}
-				}
-			}
-			if bi < 0 {
-				break
-			}
-			routes[bi] = mdRoute{members: append(routes[bi].members, routes[bj].members...), opt: best}
-			routes = append(routes[:bj], routes[bj+1:]...)
-		}
-		for _, rt := range routes {
+		for _, rt := range m.savingsMerge(t, r, dt, book, loads, g) {
 			if len(rt.members) < 2 {
+				continue
+			}
+			o := rt.opt
+			ld := load{day: key.day, c: o.c, x: o.x, v: o.v, b: o.drops[0].b, trucks: 1, part: true,
+				drops: o.drops, pickups: o.pickups, collectCost: o.collect, aim: o.leave, replaced: len(rt.members)}
+			// each merge was checked against the book alone: two merged
+			// trucks of a group may both need the last deck slot or vehicle
+			if !m.deckWith(book, loads, rt.members, key.day, o.x, o.v) || !m.fleetWith(t, r, book, loads, rt.members, ld.dispatch()) {
 				continue
 			}
 			var before float64
@@ -253,10 +288,7 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 				merged[li] = true
 				book.give(m, t, r, l.dispatch(), 1)
 			}
-			o := rt.opt
-			ld := load{day: key.day, c: o.c, x: o.x, v: o.v, b: o.drops[0].b, trucks: 1, part: true,
-				drops: o.drops, pickups: o.pickups, collectCost: o.collect, aim: o.leave,
-				replaced: len(rt.members), saved: before - o.cost}
+			ld.saved = before - o.cost
 			book.take(m, t, r, ld.dispatch(), 1)
 			for _, d := range o.drops {
 				ld.cargo = addCargo(ld.cargo, d.cargo)
@@ -267,8 +299,11 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 			st.savings += before - o.cost
 		}
 	}
-	if st.trucks == 0 {
-		return loads, st
+	for i, sp := range split {
+		if !merged[sp.last] {
+			loads[i] = sp.whole // the last truck rides with its pool again
+			merged[sp.last] = true
+		}
 	}
 	kept := loads[:0:0]
 	for i := range loads {
@@ -277,6 +312,59 @@ func (m *Model) mergeDrops(t *tables, r *resolved, dt *dropTables, book *slotBoo
 		}
 	}
 	return append(kept, out...), st
+}
+
+// poolSplit is a multi-truck pool split for the merge: the pool as it
+// was and the index of its last truck's own load.
+type poolSplit struct {
+	whole load
+	last  int
+}
+
+// splitPools splits every pooled load of n > 1 trucks into n − 1 full
+// trucks and its last, partial truck, appended as a single-truck part
+// load that may join a multi-drop truck (each commodity and pickup
+// shared in proportion: the full trucks carry their payload). The split
+// changes neither the deck nor the cost (trucks of one lane cost the
+// same); mergeDrops puts back a last truck that did not merge. A class
+// with a fleet limit is not split (the book holds its trucks' spread
+// over the loading window by their number). split is keyed by the full
+// trucks' load.
+func (m *Model) splitPools(book *slotBook, loads []load) ([]load, map[int]poolSplit) {
+	split := map[int]poolSplit{}
+	n := len(loads)
+	for i := 0; i < n; i++ {
+		l := loads[i]
+		if !l.part || l.trucks < 2 || len(l.drops) > 0 || book.fleet.limited[l.v] {
+			continue
+		}
+		var sum float64
+		for _, c := range l.cargo {
+			sum += c.tonnes
+		}
+		full := float64(l.trucks-1) * m.in.Vehicles[l.v].Capacity
+		if sum-full < 1e-6 {
+			continue
+		}
+		f := full / sum
+		head, last := l, l
+		head.trucks, last.trucks = l.trucks-1, 1
+		head.cargo, last.cargo = scaleCargo(l.cargo, f), scaleCargo(l.cargo, 1-f)
+		head.pickups, last.pickups = scalePickups(l.pickups, f), scalePickups(l.pickups, 1-f)
+		head.collectCost, last.collectCost = f*l.collectCost, (1-f)*l.collectCost
+		loads[i] = head
+		loads = append(loads, last)
+		split[i] = poolSplit{whole: l, last: len(loads) - 1}
+	}
+	return loads, split
+}
+
+func scalePickups(ps []pickup, f float64) []pickup {
+	out := make([]pickup, len(ps))
+	for i, p := range ps {
+		out[i] = pickup{p.c, p.k, p.tonnes * f}
+	}
+	return out
 }
 
 // addCargo adds cg to a cargo list, one entry per commodity, sorted.
@@ -376,6 +464,7 @@ func (m *Model) bestDropOption(t *tables, r *resolved, dt *dropTables, book *slo
 		ks = append(ks, c.k)
 	}
 	best := mdOption{}
+	pooled := len(pickups) > 0
 	for _, perm := range permutations(buyers) {
 		drops := make([]drop, len(perm))
 		for i, b := range perm {
@@ -383,17 +472,19 @@ func (m *Model) bestDropOption(t *tables, r *resolved, dt *dropTables, book *slo
 		}
 		for x := range in.Crossings {
 			for v := range in.Vehicles {
-				if in.Vehicles[v].Capacity < total-1e-9 || !m.allowedAll(v, all) || !m.roomWith(t, r, book, loads, members, dispatch{day, origin, x, v, perm[0], len(pickups) > 0}) ||
+				if in.Vehicles[v].Capacity < total-1e-9 || !m.allowedAll(v, all) || !m.deckWith(book, loads, members, day, x, v) ||
 					m.openFor(x, r, day, v, ks) == 0 {
 					continue
 				}
-				for _, leave := range m.leaveCandidates(t, r, dt, day, origin, x, v, perm, len(pickups) > 0) {
+				for _, leave := range m.leaveCandidates(t, r, dt, day, origin, x, v, perm, pooled) {
 					o := m.optionCost(t, r, dt, day, origin, x, v, drops, leave)
-					if o.ok && (!best.ok || o.cost+collect < best.cost) {
-						o.cost += collect
-						o.pickups, o.collect = pickups, collect
-						best = o
+					if !o.ok || (best.ok && o.cost+collect >= best.cost) ||
+						!m.fleetWith(t, r, book, loads, members, dispatch{day: day, c: origin, x: x, v: v, b: perm[0], pooled: pooled, drops: perm, at: leave}) {
+						continue
 					}
+					o.cost += collect
+					o.pickups, o.collect = pickups, collect
+					best = o
 				}
 			}
 		}
@@ -411,26 +502,32 @@ func (m *Model) allowedAll(v int, cg []cargo) bool {
 	return true
 }
 
-// roomWith reports whether one truck of a dispatch may cross on its day,
-// and finds a vehicle on every day it is expected busy, with the members'
-// own (single) trucks given back.
-func (m *Model) roomWith(t *tables, r *resolved, book *slotBook, loads []load, members []int, ds dispatch) bool {
-	f := m.in.Vehicles[ds.v].Profile.FerryClass
-	deck := book.left[ds.day][ds.x][f]
+// deckWith reports whether one truck of class v may cross x on day with
+// the members' own (single) trucks' deck slots given back.
+func (m *Model) deckWith(book *slotBook, loads []load, members []int, day, x, v int) bool {
+	f := m.in.Vehicles[v].Profile.FerryClass
+	deck := book.left[day][x][f]
 	for _, li := range members {
 		l := &loads[li]
-		if l.x == ds.x && m.in.Vehicles[l.v].Profile.FerryClass == f {
+		if l.x == x && m.in.Vehicles[l.v].Profile.FerryClass == f {
 			deck++
 		}
 	}
+	return deck >= 1
+}
+
+// fleetWith reports whether a multi-drop truck of a dispatch finds a
+// vehicle on every day it is expected busy, until it is back from its
+// last drop, with the members' own trucks given back.
+func (m *Model) fleetWith(t *tables, r *resolved, book *slotBook, loads []load, members []int, ds dispatch) bool {
 	fb := book.fleet
-	if deck < 1 || !fb.limited[ds.v] {
-		return deck >= 1
+	if !fb.limited[ds.v] {
+		return true
 	}
 	for _, li := range members {
 		fb.give(m, t, r, loads[li].dispatch(), 1)
 	}
-	ok := fb.fits(m, r, ds, 1, m.expectedTrip(t, r, ds))
+	ok := fb.fits(m, r, ds, 1, fb.expectedTrip(m, t, r, ds))
 	for _, li := range members {
 		fb.take(m, t, r, loads[li].dispatch(), 1)
 	}

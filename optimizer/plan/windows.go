@@ -252,14 +252,21 @@ func (m *Model) whyMissed(t *tables, r *resolved, dt *dropTables, x int, l *load
 }
 
 // slotDispatch boards the loads (assignSlots) with their trucks
-// dispatched as aimDispatch aimed them, and again spread over the whole
-// loading window, and keeps the cheaper: aiming at night markets bunches
-// departures, and when the deck is tight (a peak week with a small deck
-// share) the queue it makes costs more than the receiving waits it
-// saves. Each is scored by its port waits and receiving waits (driver
-// hours and spoilage) and the penalty of what it leaves unboarded; the
-// rest of the cost does not depend on the dispatch times. Multi-drop
-// trucks keep the time their merge chose.
+// dispatched as aimDispatch aimed them, or spread over the whole loading
+// window, chosen load by load (a lane's trucks of one class on one day):
+// aiming at night markets bunches departures, and when the deck is tight
+// (a peak week with a small deck share) the queue it makes costs more
+// than the receiving waits it saves, for some loads and not for others.
+// The loads are slotted all aimed and all spread; each load takes the
+// dispatch whose trucks scored less (port and receiving waits, driver
+// hours and spoilage, and the penalty of what stays unboarded; the rest
+// of the cost does not depend on the dispatch times), the mix is slotted
+// too, and the plan keeps whichever of the three slottings scores least
+// in all (the queue and the fleet couple loads, so the mix is not sure to
+// win). Choosing per load beat choosing per day, per day and crossing,
+// and per day, crossing and origin on the default and the Lebaran week
+// (see the closing notes). Multi-drop trucks keep the time their merge
+// chose.
 func (m *Model) slotDispatch(t *tables, r *resolved, loads []load) ([]load, slotResult) {
 	spread := make([]load, len(loads))
 	aimed := false
@@ -276,25 +283,54 @@ func (m *Model) slotDispatch(t *tables, r *resolved, loads []load) ([]load, slot
 	}
 	sr2 := m.assignSlots(t, r, spread)
 	dt := newDropTables(m)
-	if m.dispatchScore(t, r, dt, spread, sr2) < m.dispatchScore(t, r, dt, loads, sr) {
-		return spread, sr2
+	byAim, bySpread := m.dispatchScores(t, r, dt, loads, sr), m.dispatchScores(t, r, dt, spread, sr2)
+	best, bestSr, bestScore := loads, sr, sum(byAim)
+	if s := sum(bySpread); s < bestScore {
+		best, bestSr, bestScore = spread, sr2, s
 	}
-	return loads, sr
+	mixed, ok := mixDispatch(loads, spread, byAim, bySpread)
+	if !ok {
+		return best, bestSr
+	}
+	sr3 := m.assignSlots(t, r, mixed)
+	if s := sum(m.dispatchScores(t, r, dt, mixed, sr3)); s < bestScore {
+		return mixed, sr3
+	}
+	return best, bestSr
+}
+
+// mixDispatch takes for each load its aimed or its spread dispatch,
+// whichever scored less in its slotting; ok is false when that is all of
+// one (the mix is one of the slottings already made).
+func mixDispatch(aimed, spread []load, byAim, bySpread []float64) ([]load, bool) {
+	mixed := make([]load, len(aimed))
+	nSpread := 0
+	for i := range aimed {
+		mixed[i] = aimed[i]
+		if bySpread[i] < byAim[i] {
+			mixed[i] = spread[i]
+			nSpread++
+		}
+	}
+	return mixed, nSpread > 0 && nSpread < len(aimed)
 }
 
 // dispatchScore is what a slotting's dispatch times cost: port and
 // receiving waits (driver hours and spoilage, restriction delays left
 // out) and the penalty of the cargo it leaves unboarded.
 func (m *Model) dispatchScore(t *tables, r *resolved, dt *dropTables, loads []load, sr slotResult) float64 {
-	var s float64
+	return sum(m.dispatchScores(t, r, dt, loads, sr))
+}
+
+// dispatchScores is dispatchScore load by load.
+func (m *Model) dispatchScores(t *tables, r *resolved, dt *dropTables, loads []load, sr slotResult) []float64 {
+	out := make([]float64, len(loads))
 	for i := range loads {
 		l := &loads[i]
 		per := scaleCargo(l.cargo, 1/float64(l.trucks))
-		buyers := []int{l.b}
-		if len(l.drops) > 0 {
-			buyers = l.dropBuyers()
-		}
+		buyers := l.buyers()
 		_, cross := m.crossingTimes(l.x, r, -1)
+		var s float64
 		for j := 0; j < l.trucks; j++ {
 			if sr.unboarded[i][j] != "" {
 				for _, c := range per {
@@ -308,6 +344,7 @@ func (m *Model) dispatchScore(t *tables, r *resolved, dt *dropTables, loads []lo
 			}
 			s += m.waitCost(l.v, per, w).Total()
 		}
+		out[i] = s
 	}
-	return s
+	return out
 }
