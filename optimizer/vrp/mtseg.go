@@ -1,0 +1,253 @@
+package vrp
+
+import "math"
+
+// Multi-trip segment algebra.
+//
+// A multi-trip route is a sequence of clients and reload visits to the
+// vehicle's depot. As the simulator defines it, a reload counts only
+// between two non-empty trips: reloads before the first client, after the
+// last one, or followed by another reload are skipped at no cost. A counted
+// reload is an ordinary visit for time (travel to the depot, the reload
+// time, no window) and ends a trip for load: the next trip starts empty.
+//
+// The summaries below extend the single-window summaries of Vidal et al.
+// (2013) with that rule, in the spirit of the reload depots of PyVRP
+// (Wouda et al. 2024), whose load segments carry the excess of finished
+// trips. A prefix (start depot and the route's first visits) keeps its
+// open trip's load in the embedded seg and whether a reload waits for a
+// next client; a suffix (last visits and the end depot) keeps its first
+// trip's load and whether it starts with a reload. Both keep the load
+// excess of their finished trips. Joining a prefix and a suffix is O(1),
+// so a move on a multi-trip route costs a few concatenations instead of a
+// simulation of the whole route. Reload visits are the route's own (a
+// reload of another route is misplaced, and only the simulator accounts
+// it), so the reload summary is the vehicle type's.
+
+// mtPre summarises a multi-trip route prefix: the start depot and the
+// effective visits up to the last client (seg, whose S, D and P are the
+// load of the open trip), the load excess of its finished trips and
+// whether a reload follows its last client.
+type mtPre struct {
+	seg
+	excess  int64
+	pending bool
+}
+
+// mtSuf summarises a multi-trip route suffix: the effective visits from
+// its first client to the end depot (seg, whose S, D and P are the load of
+// its first trip), the load excess of its later trips and whether a reload
+// precedes its first client.
+type mtSuf struct {
+	seg
+	excess int64
+	lead   bool
+}
+
+// reloadSeg is the summary of a counted reload of vehicle type t: a visit
+// to its depot for the reload time with no window. It serves no client
+// (n = 0), so it never makes a route used.
+func reloadSeg(t *vtype) seg {
+	return seg{first: t.depot, last: t.depot, dur: t.reloadTime, early: math.Inf(-1), late: math.Inf(1)}
+}
+
+// excess is the load excess over vehicle type t's capacity of one trip
+// whose load is summarised by s.
+func (m *model) excess(t *vtype, s *seg) int64 {
+	var e int64
+	for d := range m.dims {
+		e += max(s.S[d]+s.P[d]-t.cap[d], 0)
+	}
+	return e
+}
+
+// clearLoad empties the load of s: a trip starts after it.
+func clearLoad(s *seg) {
+	s.S, s.D, s.P = [MaxDims]int64{}, [MaxDims]int64{}, [MaxDims]int64{}
+}
+
+// mtClient extends prefix p with a client summarised by c; a reload
+// waiting after p's last client is counted first. rs is the vehicle type's
+// reload summary.
+func (m *model) mtClient(t *vtype, rs *seg, p *mtPre, c *seg) {
+	if p.pending {
+		p.excess += m.excess(t, &p.seg)
+		p.seg = m.concat(&p.seg, rs)
+		clearLoad(&p.seg)
+		p.pending = false
+	}
+	p.seg = m.concat(&p.seg, c)
+}
+
+// mtReload extends prefix p with a reload visit, which counts only if a
+// client comes before it (and, later, one after it).
+func mtReload(p *mtPre) {
+	if p.n > 0 {
+		p.pending = true
+	}
+}
+
+// mtPrepend returns c ⊕ q for a client summarised by c and a suffix q;
+// a reload leading q then counts.
+func (m *model) mtPrepend(t *vtype, rs, c *seg, q *mtSuf) mtSuf {
+	if q.lead && q.n > 0 {
+		tail := m.concat(rs, &q.seg)
+		clearLoad(&tail)
+		return mtSuf{seg: m.concat(c, &tail), excess: q.excess + m.excess(t, &q.seg)}
+	}
+	return mtSuf{seg: m.concat(c, &q.seg), excess: q.excess}
+}
+
+// mtJoin joins prefix p and suffix q into a complete route and returns its
+// summary and its total load excess. A reload between them counts when
+// both serve a client.
+func (m *model) mtJoin(t *vtype, rs *seg, p *mtPre, q *mtSuf) (seg, int64) {
+	if p.n > 0 && q.n > 0 && (p.pending || q.lead) {
+		ex := p.excess + m.excess(t, &p.seg) + q.excess + m.excess(t, &q.seg)
+		mid := m.concat(&p.seg, rs)
+		return m.concat(&mid, &q.seg), ex
+	}
+	full := m.concat(&p.seg, &q.seg)
+	return full, p.excess + q.excess + m.excess(t, &full)
+}
+
+// mtValue is the penalised cost of a complete multi-trip route summary
+// with load excess ex, as the simulator computes it.
+func (ls *localSearch) mtValue(t *vtype, s *seg, ex int64) float64 {
+	if s.n == 0 {
+		return 0 // only reloads: the vehicle stays home
+	}
+	warp := s.tw + fmax(s.travel-t.maxTravel, 0)
+	return ls.m.routeCost(t, s) + ls.wl*float64(ex) + ls.ww*warp
+}
+
+// updateMulti recomputes the multi-trip prefix and suffix summaries of
+// route r, which update has filled with its nodes; they are kept only
+// when the route holds no client needing the simulator and only its own
+// reloads (mtOK).
+func (ls *localSearch) updateMulti(r int32) {
+	m := ls.m
+	R := &ls.routes[r]
+	L := len(R.nodes)
+	R.mtOK = R.ccum[L] == R.rcum[L]
+	for _, c := range R.nodes {
+		if m.kind[c] == kindReload && m.reloadOf[c] != r {
+			R.mtOK = false
+		}
+	}
+	if !R.mtOK {
+		return
+	}
+	t := &m.types[R.t]
+	rs := reloadSeg(t)
+	R.mpre = growPre(R.mpre, L+1)
+	R.msuf = growSuf(R.msuf, L+1)
+	R.mpre[0] = mtPre{seg: ls.startSeg[R.t]}
+	for k, c := range R.nodes {
+		R.mpre[k+1] = R.mpre[k]
+		if m.kind[c] == kindReload {
+			mtReload(&R.mpre[k+1])
+		} else {
+			m.mtClient(t, &rs, &R.mpre[k+1], &ls.cseg[c])
+		}
+	}
+	R.msuf[L] = mtSuf{seg: ls.endSeg[R.t]}
+	for k := L - 1; k >= 0; k-- {
+		c := R.nodes[k]
+		if m.kind[c] == kindReload {
+			R.msuf[k] = R.msuf[k+1]
+			R.msuf[k].lead = true
+		} else {
+			R.msuf[k] = m.mtPrepend(t, &rs, &ls.cseg[c], &R.msuf[k+1])
+		}
+	}
+}
+
+// evalMulti is eval for a multi-trip vehicle: the penalised cost of the
+// route made of ps on route tr's vehicle from the cached prefix and suffix
+// summaries, O(1) per piece taken from a route end and O(length) for the
+// others. It reports false, leaving the route to the simulator, when a
+// piece holds a client needing it, a reload of another route, or comes
+// from a route whose summaries are not kept.
+func (ls *localSearch) evalMulti(tr int32, ps []piece) (float64, bool) {
+	m := ls.m
+	rt := ls.routes[tr].t
+	t := &m.types[rt]
+	for i := range ps {
+		pc := &ps[i]
+		R := &ls.routes[pc.r]
+		if pc.r == tr {
+			if !R.mtOK {
+				return 0, false
+			}
+			continue
+		}
+		if R.ccum[pc.b+1] != R.ccum[pc.a] { // reloads are complex too
+			return 0, false
+		}
+	}
+	rs := reloadSeg(t)
+	acc := mtPre{seg: ls.startSeg[rt]}
+	last := len(ps) - 1
+	for i := range ps {
+		pc := &ps[i]
+		R := &ls.routes[pc.r]
+		L := int32(len(R.nodes))
+		if i == 0 && !pc.rev && pc.a == 0 && ls.startClass[R.t] == ls.startClass[rt] {
+			if pc.r == tr {
+				acc = R.mpre[pc.b+1]
+			} else {
+				acc = mtPre{seg: R.pre[pc.b+1]} // clients only: one trip
+			}
+			if i == last && pc.b == L-1 && ls.endClass[R.t] == ls.endClass[rt] {
+				full, ex := m.mtJoin(t, &rs, &acc, &mtSuf{seg: ls.endSeg[rt]})
+				return ls.mtValue(t, &full, ex), true
+			}
+			continue
+		}
+		if i == last && !pc.rev && pc.b == L-1 && ls.endClass[R.t] == ls.endClass[rt] {
+			var full seg
+			var ex int64
+			if pc.r == tr {
+				full, ex = m.mtJoin(t, &rs, &acc, &R.msuf[pc.a])
+			} else {
+				full, ex = m.mtJoin(t, &rs, &acc, &mtSuf{seg: R.suf[pc.a]})
+			}
+			return ls.mtValue(t, &full, ex), true
+		}
+		if pc.rev {
+			for k := pc.b; k >= pc.a; k-- {
+				ls.mtVisit(t, &rs, &acc, R.nodes[k])
+			}
+		} else {
+			for k := pc.a; k <= pc.b; k++ {
+				ls.mtVisit(t, &rs, &acc, R.nodes[k])
+			}
+		}
+	}
+	full, ex := m.mtJoin(t, &rs, &acc, &mtSuf{seg: ls.endSeg[rt]})
+	return ls.mtValue(t, &full, ex), true
+}
+
+// mtVisit extends prefix p with client or reload c.
+func (ls *localSearch) mtVisit(t *vtype, rs *seg, p *mtPre, c int32) {
+	if ls.m.kind[c] == kindReload {
+		mtReload(p)
+		return
+	}
+	ls.m.mtClient(t, rs, p, &ls.cseg[c])
+}
+
+func growPre(s []mtPre, n int) []mtPre {
+	if cap(s) < n {
+		return make([]mtPre, n, n+n/2+4)
+	}
+	return s[:n]
+}
+
+func growSuf(s []mtSuf, n int) []mtSuf {
+	if cap(s) < n {
+		return make([]mtSuf, n, n+n/2+4)
+	}
+	return s[:n]
+}
