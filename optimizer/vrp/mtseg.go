@@ -67,16 +67,15 @@ func clearLoad(s *seg) {
 }
 
 // mtClient extends prefix p with a client summarised by c; a reload
-// waiting after p's last client is counted first. rs is the vehicle type's
-// reload summary.
-func (m *model) mtClient(t *vtype, rs *seg, p *mtPre, c *seg) {
+// waiting after p's last client is counted first.
+func (m *model) mtClient(t *vtype, p *mtPre, c *seg) {
 	if p.pending {
 		p.excess += m.excess(t, &p.seg)
-		p.seg = m.concat(&p.seg, rs)
+		m.extend(&p.seg, &t.rseg)
 		clearLoad(&p.seg)
 		p.pending = false
 	}
-	p.seg = m.concat(&p.seg, c)
+	m.extend(&p.seg, c)
 }
 
 // mtReload extends prefix p with a reload visit, which counts only if a
@@ -89,36 +88,62 @@ func mtReload(p *mtPre) {
 
 // mtPrepend returns c ⊕ q for a client summarised by c and a suffix q;
 // a reload leading q then counts.
-func (m *model) mtPrepend(t *vtype, rs, c *seg, q *mtSuf) mtSuf {
+func (m *model) mtPrepend(t *vtype, c *seg, q *mtSuf) mtSuf {
 	if q.lead && q.n > 0 {
-		tail := m.concat(rs, &q.seg)
+		tail := m.concat(&t.rseg, &q.seg)
 		clearLoad(&tail)
 		return mtSuf{seg: m.concat(c, &tail), excess: q.excess + m.excess(t, &q.seg)}
 	}
 	return mtSuf{seg: m.concat(c, &q.seg), excess: q.excess}
 }
 
-// mtJoin joins prefix p and suffix q into a complete route and returns its
-// summary and its total load excess. A reload between them counts when
-// both serve a client.
-func (m *model) mtJoin(t *vtype, rs *seg, p *mtPre, q *mtSuf) (seg, int64) {
-	if p.n > 0 && q.n > 0 && (p.pending || q.lead) {
-		ex := p.excess + m.excess(t, &p.seg) + q.excess + m.excess(t, &q.seg)
-		mid := m.concat(&p.seg, rs)
-		return m.concat(&mid, &q.seg), ex
+// mtClose is the penalised cost of the complete route made of a prefix
+// (route summary a, finished-trip excess aex, a reload pending after its
+// last client) and a suffix (b, bex, a reload leading it), as the
+// simulator computes it. A reload between them counts when both serve a
+// client; otherwise a's last trip and b's first are one.
+func (ls *localSearch) mtClose(t *vtype, a *seg, aex int64, pending bool, b *seg, bex int64, lead bool) float64 {
+	m := ls.m
+	switch {
+	case a.n+b.n == 0:
+		return 0 // only reloads: the vehicle stays home
+	case a.n > 0 && b.n > 0 && (pending || lead):
+		mid := *a
+		m.extend(&mid, &t.rseg)
+		return ls.closeValue(t, &mid, b, aex+m.excess(t, a)+bex+m.excess(t, b), false)
 	}
-	full := m.concat(&p.seg, &q.seg)
-	return full, p.excess + q.excess + m.excess(t, &full)
+	return ls.closeValue(t, a, b, aex+bex, true)
 }
 
-// mtValue is the penalised cost of a complete multi-trip route summary
-// with load excess ex, as the simulator computes it.
-func (ls *localSearch) mtValue(t *vtype, s *seg, ex int64) float64 {
-	if s.n == 0 {
-		return 0 // only reloads: the vehicle stays home
+// closeValue is the penalised cost of the complete route a⊕b whose
+// finished trips exceed capacity by ex, plus, with merge, the excess of
+// the trip made of a's last and b's first. It computes only what the
+// cost needs of concat.
+func (ls *localSearch) closeValue(t *vtype, a, b *seg, ex int64, merge bool) float64 {
+	m := ls.m
+	var tt, di float64
+	k := int(a.last)*m.M + int(b.first)
+	if m.geo {
+		tt = m.euclidAt(a.last, b.first)
+		di = tt
+	} else {
+		tt, di = m.dur[k], m.dist[k]
 	}
-	warp := s.tw + fmax(s.travel-t.maxTravel, 0)
-	return ls.m.routeCost(t, s) + ls.wl*float64(ex) + ls.ww*warp
+	var extra float64
+	if m.ext != nil {
+		extra = a.extra + b.extra + m.ext[k]
+	}
+	delta := a.dur - a.tw + tt
+	tw := a.tw + b.tw + fmax(a.early+delta-b.late, 0)
+	dist := a.dist + b.dist + di
+	travel := a.travel + b.travel + tt
+	if merge {
+		for d := range m.dims {
+			ex += max(a.S[d]+b.S[d]+max(a.P[d], a.D[d]+b.P[d])-t.cap[d], 0)
+		}
+	}
+	warp := tw + fmax(travel-t.maxTravel, 0)
+	return t.fixed + t.perDist*dist + t.per*travel + extra + ls.wl*float64(ex) + ls.ww*warp
 }
 
 // updateMulti recomputes the multi-trip prefix and suffix summaries of
@@ -139,7 +164,6 @@ func (ls *localSearch) updateMulti(r int32) {
 		return
 	}
 	t := &m.types[R.t]
-	rs := reloadSeg(t)
 	R.mpre = growPre(R.mpre, L+1)
 	R.msuf = growSuf(R.msuf, L+1)
 	R.mpre[0] = mtPre{seg: ls.startSeg[R.t]}
@@ -148,7 +172,7 @@ func (ls *localSearch) updateMulti(r int32) {
 		if m.kind[c] == kindReload {
 			mtReload(&R.mpre[k+1])
 		} else {
-			m.mtClient(t, &rs, &R.mpre[k+1], &ls.cseg[c])
+			m.mtClient(t, &R.mpre[k+1], &ls.cseg[c])
 		}
 	}
 	R.msuf[L] = mtSuf{seg: ls.endSeg[R.t]}
@@ -158,7 +182,7 @@ func (ls *localSearch) updateMulti(r int32) {
 			R.msuf[k] = R.msuf[k+1]
 			R.msuf[k].lead = true
 		} else {
-			R.msuf[k] = m.mtPrepend(t, &rs, &ls.cseg[c], &R.msuf[k+1])
+			R.msuf[k] = m.mtPrepend(t, &ls.cseg[c], &R.msuf[k+1])
 		}
 	}
 }
@@ -186,56 +210,57 @@ func (ls *localSearch) evalMulti(tr int32, ps []piece) (float64, bool) {
 			return 0, false
 		}
 	}
-	rs := reloadSeg(t)
-	acc := mtPre{seg: ls.startSeg[rt]}
+	if len(ps) == 0 {
+		return 0, true
+	}
+	// acc points at a cached prefix until a visit must be added to it.
+	var local mtPre
+	acc, i0 := &local, 0
+	if pc := &ps[0]; !pc.rev && pc.a == 0 && ls.startClass[ls.routes[pc.r].t] == ls.startClass[rt] {
+		if pc.r == tr {
+			acc = &ls.routes[tr].mpre[pc.b+1]
+		} else {
+			local.seg = ls.routes[pc.r].pre[pc.b+1] // clients only: one trip
+		}
+		i0 = 1
+	} else {
+		local.seg = ls.startSeg[rt]
+	}
 	last := len(ps) - 1
-	for i := range ps {
+	for i := i0; i <= last; i++ {
 		pc := &ps[i]
 		R := &ls.routes[pc.r]
-		L := int32(len(R.nodes))
-		if i == 0 && !pc.rev && pc.a == 0 && ls.startClass[R.t] == ls.startClass[rt] {
+		if i == last && !pc.rev && int(pc.b) == len(R.nodes)-1 && ls.endClass[R.t] == ls.endClass[rt] {
 			if pc.r == tr {
-				acc = R.mpre[pc.b+1]
-			} else {
-				acc = mtPre{seg: R.pre[pc.b+1]} // clients only: one trip
+				q := &R.msuf[pc.a]
+				return ls.mtClose(t, &acc.seg, acc.excess, acc.pending, &q.seg, q.excess, q.lead), true
 			}
-			if i == last && pc.b == L-1 && ls.endClass[R.t] == ls.endClass[rt] {
-				full, ex := m.mtJoin(t, &rs, &acc, &mtSuf{seg: ls.endSeg[rt]})
-				return ls.mtValue(t, &full, ex), true
-			}
-			continue
+			return ls.mtClose(t, &acc.seg, acc.excess, acc.pending, &R.suf[pc.a], 0, false), true
 		}
-		if i == last && !pc.rev && pc.b == L-1 && ls.endClass[R.t] == ls.endClass[rt] {
-			var full seg
-			var ex int64
-			if pc.r == tr {
-				full, ex = m.mtJoin(t, &rs, &acc, &R.msuf[pc.a])
-			} else {
-				full, ex = m.mtJoin(t, &rs, &acc, &mtSuf{seg: R.suf[pc.a]})
-			}
-			return ls.mtValue(t, &full, ex), true
+		if acc != &local {
+			local = *acc
+			acc = &local
 		}
 		if pc.rev {
 			for k := pc.b; k >= pc.a; k-- {
-				ls.mtVisit(t, &rs, &acc, R.nodes[k])
+				ls.mtVisit(t, acc, R.nodes[k])
 			}
 		} else {
 			for k := pc.a; k <= pc.b; k++ {
-				ls.mtVisit(t, &rs, &acc, R.nodes[k])
+				ls.mtVisit(t, acc, R.nodes[k])
 			}
 		}
 	}
-	full, ex := m.mtJoin(t, &rs, &acc, &mtSuf{seg: ls.endSeg[rt]})
-	return ls.mtValue(t, &full, ex), true
+	return ls.mtClose(t, &acc.seg, acc.excess, acc.pending, &ls.endSeg[rt], 0, false), true
 }
 
 // mtVisit extends prefix p with client or reload c.
-func (ls *localSearch) mtVisit(t *vtype, rs *seg, p *mtPre, c int32) {
+func (ls *localSearch) mtVisit(t *vtype, p *mtPre, c int32) {
 	if ls.m.kind[c] == kindReload {
 		mtReload(p)
 		return
 	}
-	ls.m.mtClient(t, rs, p, &ls.cseg[c])
+	ls.m.mtClient(t, p, &ls.cseg[c])
 }
 
 func growPre(s []mtPre, n int) []mtPre {
