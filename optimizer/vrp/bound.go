@@ -40,27 +40,34 @@ func rateBoundOK(m *model) bool {
 	return m.dur[k] == 0 && m.dist[k] == 0 && (m.ext == nil || m.ext[k] == 0)
 }
 
-// updateRates recomputes route r's prefix sums of arc duration, distance
-// and extra cost: cdu[k] is the duration from nodes[0] to nodes[k].
+// arcSum is a prefix sum of a route's arcs: duration, distance and
+// extra cost, kept together because rateBound reads all three.
+type arcSum struct {
+	du, di, ex float64
+}
+
+// updateRates recomputes route r's arc prefix sums: csum[k] sums the
+// arcs from nodes[0] to nodes[k].
 func (ls *localSearch) updateRates(r int32) {
 	m := ls.m
 	R := &ls.routes[r]
 	L := len(R.nodes)
-	R.cdu = growF(R.cdu, L)
-	R.cdi = growF(R.cdi, L)
-	R.cex = growF(R.cex, L)
-	var du, di, ex float64
+	if cap(R.csum) < L {
+		R.csum = make([]arcSum, L, L+L/2+4)
+	}
+	R.csum = R.csum[:L]
+	var s arcSum
 	for k, c := range R.nodes {
 		if k > 0 {
 			a, b := m.loc[R.nodes[k-1]], m.loc[c]
 			x, y := m.travelAt(a, b)
-			du += x
-			di += y
+			s.du += x
+			s.di += y
 			if m.ext != nil {
-				ex += m.ext[int(a)*m.M+int(b)]
+				s.ex += m.ext[int(a)*m.M+int(b)]
 			}
 		}
-		R.cdu[k], R.cdi[k], R.cex[k] = du, di, ex
+		R.csum[k] = s
 	}
 }
 
@@ -84,10 +91,11 @@ func (ls *localSearch) rateBound(tr int32, ps []piece) float64 {
 			f, l = l, f
 		}
 		k := int(prev)*m.M + int(m.loc[f])
-		du += m.dur[k] + R.cdu[pc.b] - R.cdu[pc.a]
-		di += m.dist[k] + R.cdi[pc.b] - R.cdi[pc.a]
+		sa, sb := &R.csum[pc.a], &R.csum[pc.b]
+		du += m.dur[k] + sb.du - sa.du
+		di += m.dist[k] + sb.di - sa.di
 		if m.ext != nil {
-			ex += m.ext[k] + R.cex[pc.b] - R.cex[pc.a]
+			ex += m.ext[k] + sb.ex - sa.ex
 		}
 		prev = m.loc[l]
 		n += pc.b - pc.a + 1 - (R.rcum[pc.b+1] - R.rcum[pc.a])

@@ -36,10 +36,9 @@ type lsRoute struct {
 	edge   []float64 // edge[k] = arc cost from ext[k] to ext[k+1]
 	// Multi-trip summaries (mtseg.go), kept when mtOK.
 	mtOK bool
-	mpre []mtPre // mpre[k] = start depot ⊕ nodes[0..k-1]
-	msuf []mtSuf // msuf[k] = nodes[k..] ⊕ end depot
-	// Arc sums from nodes[0] to nodes[k] for rateBound (bound.go).
-	cdu, cdi, cex []float64
+	mpre []mtPre  // mpre[k] = start depot ⊕ nodes[0..k-1]
+	msuf []mtSuf  // msuf[k] = nodes[k..] ⊕ end depot
+	csum []arcSum // arc sums from nodes[0] to nodes[k], for rateBound (bound.go)
 }
 
 // localSearch is the education operator of HGS.

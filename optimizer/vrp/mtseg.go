@@ -13,8 +13,8 @@ import "math"
 //
 // The summaries below extend the single-window summaries of Vidal et al.
 // (2013) with that rule, in the spirit of the reload depots of PyVRP
-// (Wouda et al. 2024), whose load segments carry the excess of finished
-// trips. A prefix (start depot and the route's first visits) keeps its
+// (Wouda, Lan, Kool 2024, reloads in a later release), whose load segments
+// keep the excess of finished trips apart. A prefix (start depot and the route's first visits) keeps its
 // open trip's load in the embedded seg and whether a reload waits for a
 // next client; a suffix (last visits and the end depot) keeps its first
 // trip's load and whether it starts with a reload. Both keep the load
