@@ -892,12 +892,9 @@ func (ls *localSearch) run() {
 // unused reports whether route r serves nobody: it is empty, or holds
 // only the reload visits of a multi-trip vehicle, which cost nothing there.
 func (ls *localSearch) unused(r int32) bool {
-	for _, c := range ls.routes[r].nodes {
-		if ls.isReg(c) {
-			return false
-		}
-	}
-	return true
+	R := &ls.routes[r]
+	L := len(R.nodes)
+	return int(R.rcum[L]) == L
 }
 
 // tryEmpty relocates u into the first unused route of each vehicle type
