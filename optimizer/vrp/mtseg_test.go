@@ -1,6 +1,7 @@
 package vrp
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -301,5 +302,25 @@ func TestRateBoundOK(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSolveRandomMultiTrip solves random heterogeneous multi-trip problems
+// (the summaries' ground) and checks the solutions with Check, which
+// recomputes every trip and schedule independently of the search.
+func TestSolveRandomMultiTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for inst := range 6 {
+		p := randomMultiTripProblem(rng, 15+rng.IntN(25), 1+inst%2, inst%3 == 0)
+		sol, err := Solve(context.Background(), p, Options{Seed: uint64(inst), MaxIterations: 30})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Check(p, sol); err != nil {
+			t.Errorf("instance %d: %v", inst, err)
+		}
+		if len(sol.Routes) == 0 {
+			t.Errorf("instance %d: got no route, want some", inst)
+		}
 	}
 }
