@@ -13,16 +13,18 @@ import "math"
 //
 // The summaries below extend the single-window summaries of Vidal et al.
 // (2013) with that rule, in the spirit of the reload depots of PyVRP
-// (Wouda, Lan, Kool 2024, reloads in a later release), whose load segments
-// keep the excess of finished trips apart. A prefix (start depot and the route's first visits) keeps its
-// open trip's load in the embedded seg and whether a reload waits for a
-// next client; a suffix (last visits and the end depot) keeps its first
-// trip's load and whether it starts with a reload. Both keep the load
-// excess of their finished trips. Joining a prefix and a suffix is O(1),
-// so a move on a multi-trip route costs a few concatenations instead of a
-// simulation of the whole route. Reload visits are the route's own (a
-// reload of another route is misplaced, and only the simulator accounts
-// it), so the reload summary is the vehicle type's.
+// (Wouda, Lan, Kool 2024, reloads in a later release), whose load
+// segments keep the excess of finished trips apart. A prefix (start depot
+// and the route's first visits) keeps its open trip's load in the
+// embedded seg and whether a reload waits for a next client; a suffix
+// (last visits and the end depot) keeps its first trip's load and whether
+// it starts with a reload. Both keep the load excess of their finished
+// trips. Joining a prefix and a suffix is O(1), so a move on a multi-trip
+// route costs a few concatenations instead of a simulation of the whole
+// route, with the simulator's cost, load excess and time warp up to float
+// rounding. Reload visits are the route's own (a reload of another route
+// is misplaced, and only the simulator accounts it), so the reload
+// summary is the vehicle type's.
 
 // mtPre summarises a multi-trip route prefix: the start depot and the
 // effective visits up to the last client (seg, whose S, D and P are the
