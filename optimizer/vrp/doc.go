@@ -44,15 +44,29 @@
 // infeasible offspring are repaired with probability 1/2 by a local search
 // with ten-fold penalties.
 //
-// Inter-route move evaluation on plain routes is O(1) through prefix and
-// suffix segment summaries (duration, time warp, earliest and latest start, distance,
+// Move evaluation is O(1) per piece through prefix and suffix segment
+// summaries (duration, time warp, earliest and latest start, distance,
 // travel time, and per-dimension load as start load, net change and peak
 // prefix) computed once per route change; the inner loop works on flat
-// index-based slices and does not allocate. Routes that need more than the
-// single-window segment algebra (multi-trip vehicles, shipments, several time
-// windows per job) are evaluated by an exact O(route length) simulation
-// instead, which keeps these richer features correct at a lower speed;
-// shipments are additionally moved as pairs by a best pair-insertion move.
+// index-based slices and does not allocate. Multi-trip routes use the same
+// summaries extended to reload visits: a reload counts only between two
+// non-empty trips, so a prefix also keeps the load excess of its finished
+// trips and whether a reload waits for a next client, and a suffix its
+// finished trips' excess and whether it starts with a reload; joining them
+// restarts the load at a counted reload, as the load segments of PyVRP's
+// reload depots keep a finished trip's excess apart (PyVRP: N.A. Wouda,
+// L. Lan, W. Kool, INFORMS Journal on Computing 36 (2024); reload depots
+// came in a later release). Routes that need more
+// (shipments, several time windows per job, a reload of another vehicle)
+// are evaluated by an exact O(route length) simulation instead, which is
+// also the oracle the summaries are tested against; shipments are
+// additionally moved as pairs by a best pair-insertion move. Before either,
+// a move is dropped when the arc and fixed cost of its routes, a lower
+// bound of their penalised cost, cannot beat their current cost: from one
+// arc-cost matrix when all vehicle types share rates, else from per-route
+// prefix sums of duration, distance and extra cost priced at each type's
+// rates (when every vehicle starts, ends and reloads at one place, so that
+// skipped reloads cost nothing).
 //
 // On problems without time constraints whose loads are deliveries only
 // (the CVRP), a move's penalised cost is computed from arc costs and load

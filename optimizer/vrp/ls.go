@@ -21,6 +21,7 @@ type lsRoute struct {
 	suf    []seg   // suf[k] = nodes[k..] ⊕ end depot
 	cum    []float64
 	ccum   []int32 // ccum[k] = complex clients among nodes[0..k-1]
+	rcum   []int32 // rcum[k] = reload visits among nodes[0..k-1] (counted in ccum too)
 	val    float64 // penalised cost
 	cost   float64
 	load   float64
@@ -33,6 +34,11 @@ type lsRoute struct {
 	sector sector
 	ext    []int32   // locations: start depot, clients, end depot
 	edge   []float64 // edge[k] = arc cost from ext[k] to ext[k+1]
+	// Multi-trip summaries (mtseg.go), kept when mtOK.
+	mtOK bool
+	mpre []mtPre  // mpre[k] = start depot ⊕ nodes[0..k-1]
+	msuf []mtSuf  // msuf[k] = nodes[k..] ⊕ end depot
+	csum []arcSum // arc sums from nodes[0] to nodes[k], for rateBound (bound.go)
 }
 
 // localSearch is the education operator of HGS.
@@ -51,6 +57,7 @@ type localSearch struct {
 	startClass     []int32
 	endClass       []int32
 	sym, noTW      bool
+	rateLB         bool // rateBound is a valid lower bound (bound.go)
 	fastCVRP       bool // arc costs plus delivery-only loads: no segment algebra needed
 
 	order    []int32
@@ -166,6 +173,7 @@ func newLocalSearch(m *model, seed uint64) *localSearch {
 			}
 		}
 	}
+	ls.rateLB = rateBoundOK(m)
 	ls.fastCVRP = ls.noTW && m.uni && !m.hasCompat
 	for c := range m.nc {
 		if m.kind[c] != kindJob || m.complex[c] {
@@ -216,6 +224,7 @@ func (ls *localSearch) update(r int32) {
 	R.suf = growSeg(R.suf, L+1)
 	R.cum = growF(R.cum, L)
 	R.ccum = growI(R.ccum, L+1)
+	R.rcum = growI(R.rcum, L+1)
 	t := &m.types[R.t]
 	R.pre[0] = ls.startSeg[R.t]
 	prev := t.start
@@ -238,6 +247,10 @@ func (ls *localSearch) update(r int32) {
 		if m.complex[c] {
 			R.ccum[k+1]++
 		}
+		R.rcum[k+1] = R.rcum[k]
+		if m.kind[c] == kindReload {
+			R.rcum[k+1]++
+		}
 	}
 	R.ext = growI(R.ext, L+2)
 	R.edge = growF(R.edge, L+1)
@@ -247,6 +260,9 @@ func (ls *localSearch) update(r int32) {
 	}
 	for k := 0; k <= L; k++ {
 		R.edge[k] = m.arcCost(t, R.ext[k], R.ext[k+1])
+	}
+	if ls.rateLB {
+		ls.updateRates(r)
 	}
 	R.peak0 = R.pre[L].S[0] + R.pre[L].P[0]
 	if ls.polar != nil && L > 0 {
@@ -271,6 +287,9 @@ func (ls *localSearch) update(r int32) {
 		}
 		R.peak0 = R.pre[L].S[0]
 	} else if t.multi || R.ccum[L] > 0 {
+		if t.multi {
+			ls.updateMulti(r)
+		}
 		res := ls.sim.run(r, t, R.nodes)
 		R.cost, R.load, R.warp, R.bad = res.cost, res.load, res.warp, res.bad
 	} else {
@@ -320,10 +339,14 @@ func (ls *localSearch) rangeComplex(pc *piece) bool {
 
 // lowerBound returns the arc and fixed cost of the route made of ps on
 // route tr's vehicle, a lower bound of its penalised cost; -Inf when arc
-// costs are not uniform or a reversed piece meets asymmetric data.
+// costs are not uniform (and rateBound does not apply) or a reversed piece
+// meets asymmetric data. Reload visits do not make a route used.
 func (ls *localSearch) lowerBound(tr int32, ps []piece) float64 {
 	m := ls.m
 	if !m.uni {
+		if ls.rateLB {
+			return ls.rateBound(tr, ps)
+		}
 		return math.Inf(-1)
 	}
 	t := &m.types[ls.routes[tr].t]
@@ -342,7 +365,7 @@ func (ls *localSearch) lowerBound(tr int32, ps []piece) float64 {
 		}
 		sum += m.arc[int(prev)*m.M+int(m.loc[f])] + R.cum[pc.b] - R.cum[pc.a]
 		prev = m.loc[l]
-		n += pc.b - pc.a + 1
+		n += pc.b - pc.a + 1 - (R.rcum[pc.b+1] - R.rcum[pc.a])
 	}
 	if n == 0 {
 		return 0
@@ -413,6 +436,11 @@ func (ls *localSearch) eval(tr int32, ps []piece) float64 {
 		return 0
 	}
 	if exact {
+		if t.multi {
+			if v, ok := ls.evalMulti(tr, ps); ok {
+				return v
+			}
+		}
 		ls.buf = ls.buf[:0]
 		for i := range ps {
 			pc := &ps[i]
@@ -864,12 +892,9 @@ func (ls *localSearch) run() {
 // unused reports whether route r serves nobody: it is empty, or holds
 // only the reload visits of a multi-trip vehicle, which cost nothing there.
 func (ls *localSearch) unused(r int32) bool {
-	for _, c := range ls.routes[r].nodes {
-		if ls.isReg(c) {
-			return false
-		}
-	}
-	return true
+	R := &ls.routes[r]
+	L := len(R.nodes)
+	return int(R.rcum[L]) == L
 }
 
 // tryEmpty relocates u into the first unused route of each vehicle type

@@ -24,6 +24,7 @@ type vtype struct {
 	fixed, perDist, per float64
 	multi               bool
 	reloadTime          float64
+	rseg                seg // a counted reload visit (mtseg.go)
 }
 
 // model is the flat, index-based compilation of a Problem used by the
@@ -201,6 +202,7 @@ func compile(p *Problem) *model {
 			shiftStart: sh.Start, shiftEnd: sh.End, maxTravel: math.Inf(1),
 			fixed: v.Fixed, perDist: v.PerDistance, per: v.PerTime, multi: v.MaxTrips > 1, reloadTime: v.ReloadTime}
 		copy(t.cap[:], v.Capacity)
+		t.rseg = reloadSeg(&t)
 		if v.MaxTravelTime > 0 {
 			t.maxTravel = v.MaxTravelTime
 		}

@@ -73,6 +73,38 @@ func (m *model) concat(a, b *seg) seg {
 	return r
 }
 
+// extend sets *a to a⊕b in place: concat without copying the result,
+// for the prefixes that evaluations grow one visit at a time.
+func (m *model) extend(a, b *seg) {
+	var t, di float64
+	if m.geo {
+		t = m.euclidAt(a.last, b.first)
+		di = t
+	} else {
+		k := int(a.last)*m.M + int(b.first)
+		t, di = m.dur[k], m.dist[k]
+	}
+	if m.ext != nil {
+		a.extra = a.extra + b.extra + m.ext[int(a.last)*m.M+int(b.first)]
+	}
+	delta := a.dur - a.tw + t
+	wt := fmax(b.early-delta-a.late, 0)
+	tw := fmax(a.early+delta-b.late, 0)
+	a.last = b.last
+	a.n += b.n
+	a.dist = a.dist + b.dist + di
+	a.travel = a.travel + b.travel + t
+	a.dur = a.dur + b.dur + t + wt
+	a.tw = a.tw + b.tw + tw
+	a.early = fmax(b.early-delta, a.early) - wt
+	a.late = fmin(b.late-delta, a.late) + tw
+	for d := range m.dims {
+		a.P[d] = max(a.P[d], a.D[d]+b.P[d])
+		a.S[d] += b.S[d]
+		a.D[d] += b.D[d]
+	}
+}
+
 // routeCost is the cost of a complete route summary on vehicle type t.
 func (m *model) routeCost(t *vtype, s *seg) float64 {
 	if s.n == 0 {
