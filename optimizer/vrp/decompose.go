@@ -105,7 +105,8 @@ func newDecomposer(cfg decompConfig, g *ga, workers int, alive func() bool) *dec
 }
 
 // run decomposes ind, solves the subproblems and returns the reassembled
-// routes (a feasible solution no worse than ind) and the work spent, in
+// routes (a feasible solution no worse than ind; nil if no subproblem
+// improved) and the work spent, in
 // iterations of the whole problem: each subproblem iteration counts in
 // proportion to the subproblem's share of the clients.
 func (d *decomposer) run(ind *indiv, subIters int) (routes [][]int32, work int) {
@@ -122,13 +123,13 @@ func (d *decomposer) run(ind *indiv, subIters int) (routes [][]int32, work int) 
 		}
 	}
 	routes = make([][]int32, 0, len(g.m.routeType))
-	done := 0.0
+	done, improved := 0.0, false
 	for i := range d.sub {
 		s := &d.sub[i]
 		done += float64(s.iters) * float64(len(s.clients)) / float64(g.m.nReg)
 		res := s.warm
 		if extra := nonEmpty(s.result) - nonEmpty(s.warm); s.result != nil && extra <= free {
-			res, free = s.result, free-extra
+			res, free, improved = s.result, free-extra, true
 		}
 		for _, rt := range res {
 			if len(rt) == 0 {
@@ -140,6 +141,9 @@ func (d *decomposer) run(ind *indiv, subIters int) (routes [][]int32, work int) 
 			}
 			routes = append(routes, out)
 		}
+	}
+	if !improved {
+		return nil, int(math.Round(done))
 	}
 	for len(routes) < len(g.m.routeType) {
 		routes = append(routes, nil)
