@@ -279,7 +279,40 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 		bestCost = best.cost
 	}
 	tryReduce()
+	var dec *decomposer
+	dcfg := decompDefaults
+	nextDecomp := dcfg.period
+	if !hier && decomposable(m, dcfg.minClients) {
+		dec = newDecomposer(dcfg, g, len(workers), deadlineAlive(func() bool { return ctx.Err() != nil }, deadline))
+	}
+	decompose := func() {
+		subIters := dcfg.iters
+		if opts.MaxIterations > 0 {
+			subIters = min(subIters, opts.MaxIterations-iter)
+		}
+		if subIters <= 0 {
+			nextDecomp = math.MaxInt
+			return
+		}
+		routes, work := dec.run(best, subIters)
+		iter += work
+		nextDecomp = iter + dcfg.period
+		if routes == nil {
+			return
+		}
+		ind := g.fromRoutes(routes)
+		if dec.alive() {
+			ind = g.polish(routes)
+		}
+		logf("decomposition: it %d t %.2fs cost %.3f from %.3f", iter, time.Since(start).Seconds(), ind.cost, best.cost)
+		g.add(ind)
+		consider(ind)
+	}
 	for !stop() {
+		if dec != nil && best != nil && iter >= nextDecomp {
+			decompose()
+			continue
+		}
 		if len(g.feas)+len(g.infeas) == 0 {
 			iter++
 			initPop(g.mu, nil)
