@@ -27,6 +27,13 @@ type decompConfig struct {
 	// (seeds 1–3): X-n502 gains (0.27 % → 0.19 % mean gap), X-n401, cut
 	// into three subproblems, loses (0.77 % → 1.17 %).
 	minClients int
+	// maxClients is the largest problem decomposed. Measured at 60 s
+	// with one worker (seed 1): X-n701 and X-n1001 gain (1.36 % → 1.26 %,
+	// 2.13 % → 1.92 %), generated Euclidean problems of 2,000 and 5,000
+	// stops lose (+0.85 % and +0.23 % in cost), where a main iteration is
+	// slow and the subproblems' budget, fixed in iterations, takes time
+	// the main search used better.
+	maxClients int
 	// target is the number of clients of a subproblem, within the
 	// 100–200 range where Santini et al. found the subproblems large
 	// enough to improve and small enough to solve quickly.
@@ -47,16 +54,16 @@ type decompConfig struct {
 }
 
 // decompDefaults are the parameters Solve uses; tests shrink them.
-var decompDefaults = decompConfig{minClients: 500, target: 150, period: 50, iters: 400, stall: 150, init: 8}
+var decompDefaults = decompConfig{minClients: 500, maxClients: 1500, target: 150, period: 50, iters: 400, stall: 150, init: 8}
 
 // decomposable reports whether route-based decomposition applies: a CVRP
 // (one vehicle type, single trips, plain jobs, no time constraints, every
-// client on every route) of at least minClients clients with
-// coordinates for the polar angles. The rich problems of the plans (tens
+// client on every route) of cfg.minClients to cfg.maxClients clients
+// with coordinates for the polar angles. The rich problems of the plans (tens
 // of stops, multi-trip, time windows) never qualify.
-func decomposable(m *model, minClients int) bool {
+func decomposable(m *model, cfg decompConfig) bool {
 	p := m.p
-	if m.nReg < minClients || len(m.types) != 1 || m.hasCompat || m.nc != m.nReg || p.Coords == nil {
+	if m.nReg < cfg.minClients || m.nReg > cfg.maxClients || len(m.types) != 1 || m.hasCompat || m.nc != m.nReg || p.Coords == nil {
 		return false
 	}
 	t := &m.types[0]

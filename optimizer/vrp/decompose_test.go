@@ -23,7 +23,7 @@ func genCVRP(n int, seed uint64) *Problem {
 
 // smallDecomp makes decomposition run on small problems, often and
 // briefly, so that tests exercise it in little time.
-var smallDecomp = decompConfig{minClients: 200, target: 70, period: 20, iters: 40, stall: 40, init: 2}
+var smallDecomp = decompConfig{minClients: 200, maxClients: 1 << 30, target: 70, period: 20, iters: 40, stall: 40, init: 2}
 
 // feasibleStart returns a feasible educated individual of g's problem.
 func feasibleStart(t *testing.T, g *ga) *indiv {
@@ -98,9 +98,14 @@ func TestDecomposable(t *testing.T) {
 		{"multi-trip", multi, false},
 		{"no coordinates", noCoords, false},
 	} {
-		if got := decomposable(compile(tc.p), smallDecomp.minClients); got != tc.want {
+		if got := decomposable(compile(tc.p), smallDecomp); got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
 		}
+	}
+	capped := smallDecomp
+	capped.maxClients = 250
+	if decomposable(compile(genCVRP(300, 1)), capped) {
+		t.Errorf("300 clients above maxClients 250: got true, want false")
 	}
 }
 

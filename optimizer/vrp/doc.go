@@ -82,12 +82,15 @@
 // Large CVRPs are also improved by route-based decomposition after
 // A. Santini, M. Schneider, T. Vidal, D. Vigo, "Decomposition strategies
 // for vehicle routing heuristics", INFORMS Journal on Computing 35(3)
-// (2023). It applies to problems of at least 500 clients with one vehicle
+// (2023). It applies to problems of 500 to 1,500 clients with one vehicle
 // type, single trips, plain jobs without time windows, shift or travel
 // limits, a depot where routes start and end, and coordinates (the CVRP);
 // richer problems (the plans' collection tours of tens of stops,
-// multi-trip, time windows) are never decomposed. The threshold is
-// measured: at 10 s, X-n502 gains and X-n401 (three subproblems) loses.
+// multi-trip, time windows) are never decomposed. The bounds are
+// measured: at 10 s, X-n502 gains and X-n401 (three subproblems) loses;
+// at 60 s, X-n701 and X-n1001 gain and generated problems of 2,000 and
+// 5,000 stops lose (the subproblems' fixed iteration budget takes time
+// the main search uses better there).
 // Every 50 genetic iterations, the best feasible solution's routes are
 // ordered by the polar angle of their barycentres around the depot, from a
 // random starting angle so that the cuts move, and cut into groups of

@@ -282,7 +282,7 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	var dec *decomposer
 	dcfg := decompDefaults
 	nextDecomp := dcfg.period
-	if !hier && decomposable(m, dcfg.minClients) {
+	if !hier && decomposable(m, dcfg) {
 		dec = newDecomposer(dcfg, g, len(workers), deadlineAlive(func() bool { return ctx.Err() != nil }, deadline))
 	}
 	decompose := func() {
