@@ -10,8 +10,11 @@ import (
 // BenchmarkLocalSearch measures one education (full local search until no
 // improving move) of a random giant tour of X-n101-k25.
 func BenchmarkLocalSearch(b *testing.B) {
-	p := readInstance(b, "X-n101-k25.vrp")
-	m := compile(p)
+	benchEducation(b, compile(readInstance(b, "X-n101-k25.vrp")))
+}
+
+// benchEducation times educations of 16 random giant tours of m, in turn.
+func benchEducation(b *testing.B, m *model) {
 	g := newGA(m, 1, false, 8, 12)
 	tours := make([][][]int32, 16)
 	for i := range tours {
@@ -111,20 +114,7 @@ func collectionProblem(n int, seed uint64) *Problem {
 // until no improving move) of a random giant tour of a 120-pickup
 // collection problem: every route is multi-trip.
 func BenchmarkMultiTripEducation(b *testing.B) {
-	m := compile(collectionProblem(120, 1))
-	g := newGA(m, 1, false, 8, 12)
-	tours := make([][][]int32, 16)
-	for i := range tours {
-		tours[i] = g.sp.split(g.randomTour(), g.limit, g.wl, g.ww)
-	}
-	ls := g.ls
-	ls.wl, ls.ww = g.wl, g.ww
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		ls.load(tours[i%len(tours)])
-		ls.run()
-	}
+	benchEducation(b, compile(collectionProblem(120, 1)))
 }
 
 // BenchmarkSolveCollection is a full solve of the 120-pickup collection

@@ -83,12 +83,9 @@ func (ls *localSearch) rateBound(tr int32, ps []piece) float64 {
 	for i := range ps {
 		pc := &ps[i]
 		R := &ls.routes[pc.r]
-		f, l := R.nodes[pc.a], R.nodes[pc.b]
-		if pc.rev {
-			if !ls.sym {
-				return math.Inf(-1)
-			}
-			f, l = l, f
+		f, l, ok := ls.ends(pc)
+		if !ok {
+			return math.Inf(-1)
 		}
 		k := int(prev)*m.M + int(m.loc[f])
 		sa, sb := &R.csum[pc.a], &R.csum[pc.b]

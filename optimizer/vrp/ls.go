@@ -337,6 +337,21 @@ func (ls *localSearch) rangeComplex(pc *piece) bool {
 	return R.ccum[pc.b+1]-R.ccum[pc.a] > 0
 }
 
+// ends returns the first and last client piece pc visits, in its
+// direction; ok is false for a reversed piece on asymmetric data, which
+// the arc-cost bounds cannot price from their prefix sums.
+func (ls *localSearch) ends(pc *piece) (f, l int32, ok bool) {
+	R := &ls.routes[pc.r]
+	f, l = R.nodes[pc.a], R.nodes[pc.b]
+	if pc.rev {
+		if !ls.sym {
+			return 0, 0, false
+		}
+		f, l = l, f
+	}
+	return f, l, true
+}
+
 // lowerBound returns the arc and fixed cost of the route made of ps on
 // route tr's vehicle, a lower bound of its penalised cost; -Inf when arc
 // costs are not uniform (and rateBound does not apply) or a reversed piece
@@ -356,12 +371,9 @@ func (ls *localSearch) lowerBound(tr int32, ps []piece) float64 {
 	for i := range ps {
 		pc := &ps[i]
 		R := &ls.routes[pc.r]
-		f, l := R.nodes[pc.a], R.nodes[pc.b]
-		if pc.rev {
-			if !ls.sym {
-				return math.Inf(-1)
-			}
-			f, l = l, f
+		f, l, ok := ls.ends(pc)
+		if !ok {
+			return math.Inf(-1)
 		}
 		sum += m.arc[int(prev)*m.M+int(m.loc[f])] + R.cum[pc.b] - R.cum[pc.a]
 		prev = m.loc[l]
