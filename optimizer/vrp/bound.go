@@ -52,10 +52,7 @@ func (ls *localSearch) updateRates(r int32) {
 	m := ls.m
 	R := &ls.routes[r]
 	L := len(R.nodes)
-	if cap(R.csum) < L {
-		R.csum = make([]arcSum, L, L+L/2+4)
-	}
-	R.csum = R.csum[:L]
+	R.csum = grow(R.csum, L)
 	var s arcSum
 	for k, c := range R.nodes {
 		if k > 0 {

@@ -220,11 +220,11 @@ func (ls *localSearch) update(r int32) {
 	m := ls.m
 	R := &ls.routes[r]
 	L := len(R.nodes)
-	R.pre = growSeg(R.pre, L+1)
-	R.suf = growSeg(R.suf, L+1)
-	R.cum = growF(R.cum, L)
-	R.ccum = growI(R.ccum, L+1)
-	R.rcum = growI(R.rcum, L+1)
+	R.pre = grow(R.pre, L+1)
+	R.suf = grow(R.suf, L+1)
+	R.cum = grow(R.cum, L)
+	R.ccum = grow(R.ccum, L+1)
+	R.rcum = grow(R.rcum, L+1)
 	t := &m.types[R.t]
 	R.pre[0] = ls.startSeg[R.t]
 	prev := t.start
@@ -252,8 +252,8 @@ func (ls *localSearch) update(r int32) {
 			R.rcum[k+1]++
 		}
 	}
-	R.ext = growI(R.ext, L+2)
-	R.edge = growF(R.edge, L+1)
+	R.ext = grow(R.ext, L+2)
+	R.edge = grow(R.edge, L+1)
 	R.ext[0], R.ext[L+1] = t.start, t.end
 	for k, c := range R.nodes {
 		R.ext[k+1] = m.loc[c]
@@ -309,23 +309,12 @@ func (ls *localSearch) update(r int32) {
 	R.mod = ls.moves
 }
 
-func growSeg(s []seg, n int) []seg {
+// grow returns s resized to n, reusing its array when large enough and
+// leaving headroom when not, so routes that grow move by move reallocate
+// rarely.
+func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]seg, n, n+n/2+4)
-	}
-	return s[:n]
-}
-
-func growF(s []float64, n int) []float64 {
-	if cap(s) < n {
-		return make([]float64, n, n+n/2+4)
-	}
-	return s[:n]
-}
-
-func growI(s []int32, n int) []int32 {
-	if cap(s) < n {
-		return make([]int32, n, n+n/2+4)
+		return make([]T, n, n+n/2+4)
 	}
 	return s[:n]
 }

@@ -166,8 +166,8 @@ func (ls *localSearch) updateMulti(r int32) {
 		return
 	}
 	t := &m.types[R.t]
-	R.mpre = growPre(R.mpre, L+1)
-	R.msuf = growSuf(R.msuf, L+1)
+	R.mpre = grow(R.mpre, L+1)
+	R.msuf = grow(R.msuf, L+1)
 	R.mpre[0] = mtPre{seg: ls.startSeg[R.t]}
 	for k, c := range R.nodes {
 		R.mpre[k+1] = R.mpre[k]
@@ -263,18 +263,4 @@ func (ls *localSearch) mtVisit(t *vtype, p *mtPre, c int32) {
 		return
 	}
 	ls.m.mtClient(t, p, &ls.cseg[c])
-}
-
-func growPre(s []mtPre, n int) []mtPre {
-	if cap(s) < n {
-		return make([]mtPre, n, n+n/2+4)
-	}
-	return s[:n]
-}
-
-func growSuf(s []mtSuf, n int) []mtSuf {
-	if cap(s) < n {
-		return make([]mtSuf, n, n+n/2+4)
-	}
-	return s[:n]
 }

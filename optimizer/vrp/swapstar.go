@@ -196,7 +196,7 @@ func (ls *localSearch) swapStar(ra, rb int32) bool {
 	// insertion positions of each client in the other route are looked up
 	// only for the pairs that pass the filters (most do not).
 	nb := len(B.nodes)
-	ls.ssRem = growF(ls.ssRem, nb)
+	ls.ssRem = grow(ls.ssRem, nb)
 	ls.ssIns = ls.ssIns[:0]
 	for iv := range B.nodes {
 		ls.ssRem[iv] = ls.removal(rb, int32(iv))
