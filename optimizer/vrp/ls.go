@@ -630,42 +630,52 @@ func (ls *localSearch) relocate(ru, a, b, rv, pv int32, rev bool) bool {
 				return false
 			}
 		}
-		if pv >= a && pv <= b {
-			return false
+		exact := ls.fastCVRP && pv != a-1 && (!rev || ls.sym)
+		if exact && ls.relocateArcDelta(ru, a, b, ru, pv, rev) >= -eps {
+			return false // a plain CVRP route keeps its load: arcs are the whole change
 		}
 		ps := ls.removeInsert(ls.p1[:0], ru, a, b, pv, ls.ins[:1])
+		if exact {
+			ls.apply(ru, ps, -1, nil)
+			return true
+		}
 		return ls.try(ru, ps, -1, nil)
 	}
 	if ls.m.uni && ls.routes[ru].t == ls.routes[rv].t && (!rev || ls.sym) {
-		arc := ls.m.arc
-		M := int32(ls.m.M)
-		RU, RV := &ls.routes[ru], &ls.routes[rv]
-		pu, ua, ub, nu := RU.ext[a], RU.ext[a+1], RU.ext[b+1], RU.ext[b+2]
-		v, y := RV.ext[pv+1], RV.ext[pv+2]
-		// Route edges come from the edge caches; only the new arcs are
-		// looked up in the matrix.
-		d := arc[pu*M+nu] - RU.edge[a] - RU.edge[b+1] - RV.edge[pv+1]
-		if a == b && ls.sym {
-			row := arc[ua*M : (ua+1)*M]
-			d += row[v] + row[y]
-			if ls.quickReject(ru, rv, d, len(RU.nodes)-1, 1) {
-				return false
-			}
-			goto full
-		}
-		if rev {
-			d += arc[v*M+ub] + arc[ua*M+y]
-		} else {
-			d += arc[v*M+ua] + arc[ub*M+y]
-		}
+		d := ls.relocateArcDelta(ru, a, b, rv, pv, rev)
 		if ls.quickReject(ru, rv, d, len(ls.routes[ru].nodes)-int(b-a+1), 1) {
 			return false
 		}
+		if ls.fastCVRP && !ls.interImproves(ru, block{a, b}, rv, block{1, 0}, d) {
+			return false
+		}
 	}
-full:
 	ps1 := ls.removeInsert(ls.p1[:0], ru, a, b, -2, nil)
 	ps2 := ls.removeInsert(ls.p2[:0], rv, 1, 0, pv, ls.ins[:1])
-	return ls.try(ru, ps1, rv, ps2)
+	priced := ls.fastCVRP && ls.routes[ru].t == ls.routes[rv].t && (!rev || ls.sym)
+	return ls.commit(priced, ru, ps1, rv, ps2)
+}
+
+// relocateArcDelta returns the change in arc cost when the block [a, b] of
+// route ru, reversed if rev (symmetric data only), moves after position pv
+// of route rv. For ru = rv, pv lies outside [a-1, b]. The block's inner
+// arcs do not change. Route edges come from the edge caches; only
+// the new arcs are looked up in the matrix.
+func (ls *localSearch) relocateArcDelta(ru, a, b, rv, pv int32, rev bool) float64 {
+	arc := ls.m.arc
+	M := int32(ls.m.M)
+	RU, RV := &ls.routes[ru], &ls.routes[rv]
+	pu, ua, ub, nu := RU.ext[a], RU.ext[a+1], RU.ext[b+1], RU.ext[b+2]
+	v, y := RV.ext[pv+1], RV.ext[pv+2]
+	d := arc[pu*M+nu] - RU.edge[a] - RU.edge[b+1] - RV.edge[pv+1]
+	if a == b && ls.sym {
+		row := arc[ua*M : (ua+1)*M]
+		return d + row[v] + row[y]
+	}
+	if rev {
+		return d + arc[v*M+ub] + arc[ua*M+y]
+	}
+	return d + arc[v*M+ua] + arc[ub*M+y]
 }
 
 // swap exchanges blocks [a1, b1] of ru and [a2, b2] of rv.
@@ -677,6 +687,9 @@ func (ls *localSearch) swap(ru, a1, b1, rv, a2, b2 int32) bool {
 		if b1+1 >= a2 {
 			return false // overlapping or adjacent: a relocation covers it
 		}
+		if ls.fastCVRP && ls.swapArcDelta(ru, a1, b1, ru, a2, b2) >= -eps {
+			return false // a plain CVRP route keeps its load: arcs are the whole change
+		}
 		L := int32(len(ls.routes[ru].nodes))
 		ps := ls.p1[:0]
 		ps = addRange(ps, ru, 0, a1-1, false)
@@ -684,19 +697,21 @@ func (ls *localSearch) swap(ru, a1, b1, rv, a2, b2 int32) bool {
 		ps = addRange(ps, ru, b1+1, a2-1, false)
 		ps = addRange(ps, ru, a1, b1, false)
 		ps = addRange(ps, ru, b2+1, L-1, false)
+		if ls.fastCVRP {
+			ls.apply(ru, ps, -1, nil)
+			return true
+		}
 		return ls.try(ru, ps, -1, nil)
 	}
 	Lu := int32(len(ls.routes[ru].nodes))
 	Lv := int32(len(ls.routes[rv].nodes))
-	if ls.m.uni && ls.routes[ru].t == ls.routes[rv].t {
-		arc := ls.m.arc
-		M := int32(ls.m.M)
-		RU, RV := &ls.routes[ru], &ls.routes[rv]
-		pu, ua, ub, nu := RU.ext[a1], RU.ext[a1+1], RU.ext[b1+1], RU.ext[b1+2]
-		pv, va, vb, nv := RV.ext[a2], RV.ext[a2+1], RV.ext[b2+1], RV.ext[b2+2]
-		d := arc[pu*M+va] + arc[vb*M+nu] - RU.edge[a1] - RU.edge[b1+1] +
-			arc[pv*M+ua] + arc[ub*M+nv] - RV.edge[a2] - RV.edge[b2+1]
+	sameType := ls.routes[ru].t == ls.routes[rv].t
+	if ls.m.uni && sameType {
+		d := ls.swapArcDelta(ru, a1, b1, rv, a2, b2)
 		if ls.quickReject(ru, rv, d, 1, 1) {
+			return false
+		}
+		if ls.fastCVRP && !ls.interImproves(ru, block{a1, b1}, rv, block{a2, b2}, d) {
 			return false
 		}
 	}
@@ -708,7 +723,20 @@ func (ls *localSearch) swap(ru, a1, b1, rv, a2, b2 int32) bool {
 	ps2 = addRange(ps2, rv, 0, a2-1, false)
 	ps2 = addRange(ps2, ru, a1, b1, false)
 	ps2 = addRange(ps2, rv, b2+1, Lv-1, false)
-	return ls.try(ru, ps1, rv, ps2)
+	return ls.commit(ls.fastCVRP && sameType, ru, ps1, rv, ps2)
+}
+
+// swapArcDelta returns the change in arc cost when the blocks [a1, b1] of
+// route ru and [a2, b2] of route rv trade places; for ru = rv the blocks
+// must be apart (b1+1 < a2), so that each keeps its neighbours' arcs.
+func (ls *localSearch) swapArcDelta(ru, a1, b1, rv, a2, b2 int32) float64 {
+	arc := ls.m.arc
+	M := int32(ls.m.M)
+	RU, RV := &ls.routes[ru], &ls.routes[rv]
+	pu, ua, ub, nu := RU.ext[a1], RU.ext[a1+1], RU.ext[b1+1], RU.ext[b1+2]
+	pv, va, vb, nv := RV.ext[a2], RV.ext[a2+1], RV.ext[b2+1], RV.ext[b2+2]
+	return arc[pu*M+va] + arc[vb*M+nu] - RU.edge[a1] - RU.edge[b1+1] +
+		arc[pv*M+ua] + arc[ub*M+nv] - RV.edge[a2] - RV.edge[b2+1]
 }
 
 // twoOptStar replaces arcs (u, x) and (v, y) of two routes by (u, y) and
@@ -726,6 +754,9 @@ func (ls *localSearch) twoOptStar(ru, iu, rv, iv int32) bool {
 		if ls.quickReject(ru, rv, d, int(iu+1+Lv-iv-1), 1) {
 			return false
 		}
+		if ls.fastCVRP && !ls.interImproves(ru, block{iu + 1, Lu - 1}, rv, block{iv + 1, Lv - 1}, d) {
+			return false
+		}
 	}
 	ps1 := ls.p1[:0]
 	ps1 = addRange(ps1, ru, 0, iu, false)
@@ -733,7 +764,7 @@ func (ls *localSearch) twoOptStar(ru, iu, rv, iv int32) bool {
 	ps2 := ls.p2[:0]
 	ps2 = addRange(ps2, rv, 0, iv, false)
 	ps2 = addRange(ps2, ru, iu+1, Lu-1, false)
-	return ls.try(ru, ps1, rv, ps2)
+	return ls.commit(ls.fastCVRP && ls.routes[ru].t == ls.routes[rv].t, ru, ps1, rv, ps2)
 }
 
 // twoOptStarRev replaces (u, x) and (v, y) by (u, v) and (x, y), reversing
@@ -751,6 +782,9 @@ func (ls *localSearch) twoOptStarRev(ru, iu, rv, iv int32) bool {
 		if ls.quickReject(ru, rv, d, int(iu+1+iv+1), 1) {
 			return false
 		}
+		if ls.fastCVRP && !ls.interImproves(ru, block{iu + 1, Lu - 1}, rv, block{0, iv}, d) {
+			return false
+		}
 	}
 	ps1 := ls.p1[:0]
 	ps1 = addRange(ps1, ru, 0, iu, false)
@@ -758,7 +792,7 @@ func (ls *localSearch) twoOptStarRev(ru, iu, rv, iv int32) bool {
 	ps2 := ls.p2[:0]
 	ps2 = addRange(ps2, ru, iu+1, Lu-1, true)
 	ps2 = addRange(ps2, rv, iv+1, Lv-1, false)
-	return ls.try(ru, ps1, rv, ps2)
+	return ls.commit(ls.fastCVRP && ls.routes[ru].t == ls.routes[rv].t, ru, ps1, rv, ps2)
 }
 
 // twoOpt reverses positions [a, b] of route r.
@@ -766,11 +800,23 @@ func (ls *localSearch) twoOpt(r, a, b int32) bool {
 	if a >= b {
 		return false
 	}
+	exact := ls.fastCVRP && ls.sym
+	if exact {
+		arc, M, R := ls.m.arc, int32(ls.m.M), &ls.routes[r]
+		d := arc[R.ext[a]*M+R.ext[b+1]] + arc[R.ext[a+1]*M+R.ext[b+2]] - R.edge[a] - R.edge[b+1]
+		if d >= -eps {
+			return false // a plain CVRP route keeps its load: arcs are the whole change
+		}
+	}
 	L := int32(len(ls.routes[r].nodes))
 	ps := ls.p1[:0]
 	ps = addRange(ps, r, 0, a-1, false)
 	ps = addRange(ps, r, a, b, true)
 	ps = addRange(ps, r, b+1, L-1, false)
+	if exact {
+		ls.apply(r, ps, -1, nil)
+		return true
+	}
 	return ls.try(r, ps, -1, nil)
 }
 
