@@ -68,3 +68,153 @@ func (ls *localSearch) commit(priced bool, r1 int32, ps1 []piece, r2 int32, ps2 
 	}
 	return ls.try(r1, ps1, r2, ps2)
 }
+
+// uvView is what the moves of a client pair (u, v) read of their routes in
+// a plain CVRP, loaded once per pair: locations around u and v and the
+// costs of the route edges between them. x follows u, y follows v.
+type uvView struct {
+	ru, iu, Lu, rv, iv, Lv int32
+	hasX, hasY             bool
+	pu, lu, lx, nx         int32   // before u, u, x (or the end depot), after x
+	pv, lv, ly, ny         int32   // before v, v (or the start depot), y, after y
+	eIn, eOut, eX          float64 // pu→u, u→x, x→nx
+	eVin, eV, eY           float64 // pv→v, v→y, y→ny
+}
+
+// view loads the uvView of u at position iu of route ru and v at position
+// iv of route rv (iv = -1: rv's start depot).
+func (ls *localSearch) view(ru, iu, rv, iv int32) uvView {
+	RU, RV := &ls.routes[ru], &ls.routes[rv]
+	w := uvView{ru: ru, iu: iu, Lu: int32(len(RU.nodes)), rv: rv, iv: iv, Lv: int32(len(RV.nodes))}
+	w.hasX, w.hasY = iu+1 < w.Lu, iv+1 < w.Lv
+	eu, ev := RU.ext, RV.ext
+	w.pu, w.lu, w.lx = eu[iu], eu[iu+1], eu[iu+2]
+	w.eIn, w.eOut = RU.edge[iu], RU.edge[iu+1]
+	if w.hasX {
+		w.nx, w.eX = eu[iu+3], RU.edge[iu+2]
+	}
+	w.lv, w.ly, w.eV = ev[iv+1], ev[iv+2], RV.edge[iv+1]
+	if iv >= 0 {
+		w.pv, w.eVin = ev[iv], RV.edge[iv]
+	}
+	if w.hasY {
+		w.ny, w.eY = ev[iv+3], RV.edge[iv+2]
+	}
+	return w
+}
+
+// movesCVRP is movesUV for a plain CVRP whose two routes have one vehicle
+// type: the same moves in the same order, each priced from the pair's view
+// (the arithmetic of relocateArcDelta, swapArcDelta and the 2-opt
+// variants, without reloading the routes). A move that prices as an
+// improvement is handed to its general method, which prices it again and
+// applies it, so the search path is that of movesUV.
+func (ls *localSearch) movesCVRP(w *uvView) bool {
+	arc, M := ls.m.arc, int32(ls.m.M)
+	same := w.ru == w.rv
+	// Relocate u after v.
+	if !same || w.iv < w.iu-1 || w.iv > w.iu {
+		d := arc[w.pu*M+w.lx] - w.eIn - w.eOut - w.eV
+		if ls.sym {
+			row := arc[w.lu*M : (w.lu+1)*M]
+			d += row[w.lv] + row[w.ly]
+		} else {
+			d += arc[w.lv*M+w.lu] + arc[w.lu*M+w.ly]
+		}
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu}, block{1, 0}, w.Lu-1) && ls.relocate(w.ru, w.iu, w.iu, w.rv, w.iv, false) {
+			return true
+		}
+	}
+	if w.hasX && !(same && w.iv == w.iu+1) {
+		// Relocate (u, x) after v, then reversed.
+		d0 := arc[w.pu*M+w.nx] - w.eIn - w.eX - w.eV
+		moved := block{w.iu, w.iu + 1}
+		apart := !same || w.iv < w.iu-1 || w.iv > w.iu+1
+		if apart {
+			d := d0 + arc[w.lv*M+w.lu] + arc[w.lx*M+w.ly]
+			if ls.pricedGain(w, same, d, moved, block{1, 0}, w.Lu-2) && ls.relocate(w.ru, w.iu, w.iu+1, w.rv, w.iv, false) {
+				return true
+			}
+		}
+		if !ls.sym || (same && w.iv == w.iu-1) {
+			if ls.relocate(w.ru, w.iu, w.iu+1, w.rv, w.iv, true) { // general pricing
+				return true
+			}
+		} else if apart {
+			d := d0 + arc[w.lv*M+w.lx] + arc[w.lu*M+w.ly]
+			if ls.pricedGain(w, same, d, moved, block{1, 0}, w.Lu-2) && ls.relocate(w.ru, w.iu, w.iu+1, w.rv, w.iv, true) {
+				return true
+			}
+		}
+	}
+	if w.iv >= 0 && ls.swapsCVRP(w, same) {
+		return true
+	}
+	if same {
+		if w.iu < w.iv {
+			if !ls.sym {
+				return ls.twoOpt(w.ru, w.iu+1, w.iv)
+			}
+			d := arc[w.lu*M+w.lv] + arc[w.lx*M+w.ly] - w.eOut - w.eV
+			return w.iu+1 < w.iv && d < -eps && ls.twoOpt(w.ru, w.iu+1, w.iv)
+		}
+		return false
+	}
+	if ls.sym {
+		d := arc[w.lu*M+w.lv] + arc[w.lx*M+w.ly] - w.eOut - w.eV
+		if !ls.quickReject(w.ru, w.rv, d, int(w.iu+1+w.iv+1), 1) &&
+			ls.interImproves(w.ru, block{w.iu + 1, w.Lu - 1}, w.rv, block{0, w.iv}, d) &&
+			ls.twoOptStarRev(w.ru, w.iu, w.rv, w.iv) {
+			return true
+		}
+	}
+	d := arc[w.lu*M+w.ly] + arc[w.lv*M+w.lx] - w.eOut - w.eV
+	return !ls.quickReject(w.ru, w.rv, d, int(w.iu+1+w.Lv-w.iv-1), 1) &&
+		ls.interImproves(w.ru, block{w.iu + 1, w.Lu - 1}, w.rv, block{w.iv + 1, w.Lv - 1}, d) &&
+		ls.twoOptStar(w.ru, w.iu, w.rv, w.iv)
+}
+
+// swapsCVRP prices the swaps of movesCVRP: u with v, (u, x) with v and
+// (u, x) with (v, y).
+func (ls *localSearch) swapsCVRP(w *uvView, same bool) bool {
+	arc, M := ls.m.arc, int32(ls.m.M)
+	apart := func(lenU, lenV int32) bool { // blocks inside one route must not touch
+		return !same || w.iu+lenU < w.iv || w.iv+lenV < w.iu
+	}
+	if apart(1, 1) {
+		d := arc[w.pu*M+w.lv] + arc[w.lv*M+w.lx] - w.eIn - w.eOut +
+			arc[w.pv*M+w.lu] + arc[w.lu*M+w.ly] - w.eVin - w.eV
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu}, block{w.iv, w.iv}, 1) && ls.swap(w.ru, w.iu, w.iu, w.rv, w.iv, w.iv) {
+			return true
+		}
+	}
+	if !w.hasX {
+		return false
+	}
+	if apart(2, 1) {
+		d := arc[w.pu*M+w.lv] + arc[w.lv*M+w.nx] - w.eIn - w.eX +
+			arc[w.pv*M+w.lu] + arc[w.lx*M+w.ly] - w.eVin - w.eV
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu + 1}, block{w.iv, w.iv}, 1) && ls.swap(w.ru, w.iu, w.iu+1, w.rv, w.iv, w.iv) {
+			return true
+		}
+	}
+	if w.hasY && apart(2, 2) {
+		d := arc[w.pu*M+w.lv] + arc[w.ly*M+w.nx] - w.eIn - w.eX +
+			arc[w.pv*M+w.lu] + arc[w.lx*M+w.ny] - w.eVin - w.eY
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu + 1}, block{w.iv, w.iv + 1}, 1) && ls.swap(w.ru, w.iu, w.iu+1, w.rv, w.iv, w.iv+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// pricedGain reports whether a move of the pair w with arc-cost change d
+// improves: inside one route d is the whole change; between routes the HGS
+// filter (quickReject, lenU clients left in u's route) comes first, then
+// the exact price with u's route giving out and receiving in.
+func (ls *localSearch) pricedGain(w *uvView, same bool, d float64, out, in block, lenU int32) bool {
+	if same {
+		return d < -eps
+	}
+	return !ls.quickReject(w.ru, w.rv, d, int(lenU), 1) && ls.interImproves(w.ru, out, w.rv, in, d)
+}

@@ -165,3 +165,49 @@ func dropEmpty(ps []piece) []piece {
 	}
 	return out
 }
+
+// TestCVRPPricingKeepsSearchPath runs the local search on random plain
+// CVRPs twice from the same routes and seed: with the CVRP pricing
+// (movesCVRP, interCost) and with the general piece evaluation (segment
+// summaries). Both price exactly, and the data are integers, so each must
+// take the same moves and end with the same routes.
+func TestCVRPPricingKeepsSearchPath(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		dims int
+		sym  bool
+	}{{"sym", 1, true}, {"asym", 1, false}, {"2dims", 2, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(5, uint64(tc.dims)))
+			totalMoves := 0
+			for inst := range 15 {
+				m := compile(randomCVRP(rng, 20+rng.IntN(60), tc.dims, tc.sym))
+				routes := make([][]int32, len(m.routeType))
+				for c := range int32(m.nReg) {
+					r := rng.IntN(len(routes)/2 + 1)
+					routes[r] = append(routes[r], c)
+				}
+				wl := 1 + rng.Float64()*50
+				var got [2][][]int32
+				var moves [2]int
+				for k, fast := range []bool{true, false} {
+					ls := newLocalSearch(m, uint64(inst))
+					ls.neigh = cloneNeighbours(m.neigh) // run shuffles them
+					ls.fastCVRP = fast
+					ls.wl = wl
+					ls.load(routes)
+					ls.run()
+					got[k], moves[k] = ls.export(nil), ls.moves
+				}
+				if fmt.Sprint(got[0]) != fmt.Sprint(got[1]) || moves[0] != moves[1] {
+					t.Fatalf("instance %d: CVRP pricing gave %d moves to %v, general pricing %d moves to %v",
+						inst, moves[0], got[0], moves[1], got[1])
+				}
+				totalMoves += moves[0]
+			}
+			if totalMoves < 100 {
+				t.Errorf("got %d moves in all, want at least 100 for the test to mean something", totalMoves)
+			}
+		})
+	}
+}

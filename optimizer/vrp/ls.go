@@ -391,7 +391,11 @@ func (ls *localSearch) evalCVRP(tr int32, ps []piece) float64 {
 		if pc.rev {
 			f, l = l, f
 		}
-		sum += m.arc[int(prev)*m.M+int(m.loc[f])] + R.cum[pc.b] - R.cum[pc.a]
+		inner := R.cum[pc.b] - R.cum[pc.a]
+		if pc.rev && !ls.sym {
+			inner = ls.reversedArcs(R, pc.a, pc.b)
+		}
+		sum += m.arc[int(prev)*m.M+int(m.loc[f])] + inner
 		prev = m.loc[l]
 		n += pc.b - pc.a + 1
 		for d := range m.dims {
@@ -406,6 +410,19 @@ func (ls *localSearch) evalCVRP(tr int32, ps []piece) float64 {
 		ex += float64(max(load[d]-t.cap[d], 0))
 	}
 	return sum + m.arc[int(prev)*m.M+int(t.end)] + t.fixed + ls.wl*ex
+}
+
+// reversedArcs returns the arc cost of positions [a, b] of R travelled
+// backwards. The cumulative costs run forwards, which prices a reversed
+// piece only on symmetric data; the local search reverses pieces of at
+// most two clients on asymmetric data, so the walk is short.
+func (ls *localSearch) reversedArcs(R *lsRoute, a, b int32) float64 {
+	m := ls.m
+	sum := 0.0
+	for k := b; k > a; k-- {
+		sum += m.arc[int(m.loc[R.nodes[k]])*m.M+int(m.loc[R.nodes[k-1]])]
+	}
+	return sum
 }
 
 // eval returns the penalised cost of the route made of ps on route tr's
@@ -834,6 +851,10 @@ func (ls *localSearch) movesUV(u, v int32) bool {
 	}
 	if !ls.routes[rv].active {
 		return false
+	}
+	if ls.fastCVRP && ls.routes[ru].t == ls.routes[rv].t {
+		w := ls.view(ru, iu, rv, iv)
+		return ls.movesCVRP(&w)
 	}
 	Lu := int32(len(ls.routes[ru].nodes))
 	Lv := int32(len(ls.routes[rv].nodes))
