@@ -33,7 +33,8 @@ func TestSolveFewClients(t *testing.T) {
 }
 
 // The heap selection keeps the Γ best candidates in correlation order,
-// as sorting every row would.
+// as sorting every row would; on a CVRP the lists are then made symmetric
+// (HGS-CVRP), the added clients coming after the Γ nearest.
 func TestNeighboursMatchSort(t *testing.T) {
 	p := readInstance(t, "X-n101-k25.vrp")
 	m := compile(p)
@@ -50,11 +51,28 @@ func TestNeighboursMatchSort(t *testing.T) {
 			}
 			return 1
 		})
-		for x, c := range m.neigh[i] {
+		if got := len(m.neigh[i]); got < 20 {
+			t.Fatalf("client %d: got %d neighbours, want at least 20", i, got)
+		}
+		for x, c := range m.neigh[i][:20] {
 			if c != all[x].c {
 				t.Fatalf("client %d, neighbour %d: got %d, want %d", i, x, c, all[x].c)
 			}
 		}
+		for _, j := range m.neigh[i] {
+			if !slices.Contains(m.neigh[j], int32(i)) {
+				t.Fatalf("client %d lists %d, but %d does not list %d", i, j, j, i)
+			}
+		}
+	}
+}
+
+// Time windows, shifts or reloads keep the lists one-sided, at Γ.
+func TestNeighboursTimedStayGamma(t *testing.T) {
+	p := readInstance(t, "X-n101-k25.vrp")
+	p.Vehicles[0].Shift = TimeWindow{Start: 0, End: 1e9}
+	m := compile(p)
+	for i := range m.nReg {
 		if got, want := len(m.neigh[i]), 20; got != want {
 			t.Fatalf("client %d: got %d neighbours, want %d", i, got, want)
 		}
