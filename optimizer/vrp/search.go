@@ -17,8 +17,7 @@ type search struct {
 	opts     Options
 	m        *model
 	g        *ga   // the solving ga: population, penalties and generator
-	workers  []*ga // offspring slots (see parallel.go); workers[0] is g
-	threads  int   // goroutines that educate the slots (Options.Workers)
+	workers  []*ga // workers[0] is g; the others educate in parallel
 	start    time.Time
 	deadline time.Time // zero without a time limit
 	hier     bool      // fewest routes first, then cost
@@ -59,12 +58,7 @@ func newSearch(ctx context.Context, m *model, opts Options, start time.Time) *se
 	hier := opts.MinimizeVehicles && len(m.types) == 1
 	g := newGA(m, opts.Seed, hier, mu, lambda)
 	s := &search{ctx: ctx, opts: opts, m: m, g: g, workers: []*ga{g}, start: start, hier: hier}
-	s.threads = max(1, min(opts.Workers, m.nReg))
-	slots := s.threads
-	if slots > 1 {
-		slots *= slotsPerWorker
-	}
-	for k := 1; k < slots && k < m.nReg; k++ {
+	for k := 1; k < opts.Workers && k < m.nReg; k++ {
 		s.workers = append(s.workers, g.newWorker(k, opts.Seed))
 	}
 	if opts.TimeLimit > 0 {
@@ -80,7 +74,7 @@ func newSearch(ctx context.Context, m *model, opts Options, start time.Time) *se
 	s.nextDecomp = s.dcfg.period
 	if !hier && decomposable(m, s.dcfg) {
 		done := func() bool { return ctx.Err() != nil }
-		s.dec = newDecomposer(s.dcfg, g, s.threads, deadlineAlive(done, s.deadline))
+		s.dec = newDecomposer(s.dcfg, g, len(s.workers), deadlineAlive(done, s.deadline))
 	}
 	return s
 }
@@ -126,7 +120,7 @@ func (s *search) unlimited() bool {
 }
 
 // batchSize is the number of offspring the next batch may breed: one per
-// slot, but never past the iteration limit, so that the limit counts
+// worker, but never past the iteration limit, so that the limit counts
 // offspring exactly whatever the worker count.
 func (s *search) batchSize(want int) int {
 	n := min(want, len(s.workers))
@@ -203,7 +197,7 @@ func (s *search) initPop(count int, seedInd *indiv) {
 				tours[j] = g.sweepTour()
 			}
 		}
-		for _, e := range batch(s.workers, tours, true, s.threads) {
+		for _, e := range batch(s.workers, tours, true) {
 			s.iter++
 			k++
 			g.absorb(e)
@@ -357,7 +351,7 @@ func (s *search) generation() bool {
 	return !s.unlimited() || s.iter-s.lastImprove <= noImproveRestart
 }
 
-// offspring breeds the generation's batch: one offspring per slot,
+// offspring breeds the generation's batch: one offspring per worker,
 // except that with a tight fleet every third iteration intensifies around
 // the best solution instead, since feasible offspring are then rare.
 func (s *search) offspring() []educated {
@@ -365,7 +359,7 @@ func (s *search) offspring() []educated {
 	if s.hier && !s.reducing && best != nil && best.nRoutes <= g.limit && (s.iter+1)%3 == 0 {
 		return []educated{{ind: g.ruinRecreate(best, 5+g.rng.IntN(16))}}
 	}
-	return breed(s.workers, s.batchSize(len(s.workers)), s.threads)
+	return breed(s.workers, s.batchSize(len(s.workers)))
 }
 
 // accept adds one offspring to the population and runs the per-iteration
