@@ -479,10 +479,17 @@ func (m *model) buildNeighbours(gamma int) {
 			m.neigh[i][x] = nb.c
 		}
 	}
-	if !timed && m.plainFleet() {
+	if !timed && m.nReg < symmetricBelow && m.plainFleet() {
 		m.symmetriseNeighbours()
 	}
 }
+
+// symmetricBelow is the client count from which the neighbour lists stay
+// one-sided. Symmetric lists help mid-sized CVRPs (see
+// symmetriseNeighbours) but cost X-n1001 at 60 s (2 workers, seed 1)
+// 1.14% → 1.92%: longer lists slow each education, and at that size the
+// decomposition's subproblems carry the search.
+const symmetricBelow = 500
 
 // plainFleet reports that no vehicle type has a shift end, a travel limit
 // or several trips: with untimed clients, a CVRP, for which HGS-CVRP's

@@ -348,7 +348,7 @@ func (s *search) generation() bool {
 			break
 		}
 	}
-	return !s.unlimited() || s.iter-s.lastImprove <= noImproveRestart
+	return !s.unlimited() || s.iter-s.lastImprove <= noImproveStop
 }
 
 // offspring breeds the generation's batch: one offspring per worker,
@@ -433,14 +433,14 @@ func (s *search) reduceFleet() {
 
 // restartIfStalled restarts the population, keeping the best solution,
 // after noImproveRestart iterations without improvement, as HGS does to
-// escape a converged population. Without limits, a stall ends the search
-// instead (it returns false).
+// escape a converged population. Without limits, a stall of noImproveStop
+// iterations ends the search instead (it returns false).
 func (s *search) restartIfStalled() bool {
+	if s.unlimited() {
+		return s.iter-s.lastImprove <= noImproveStop
+	}
 	if s.iter-s.lastImprove <= noImproveRestart {
 		return true
-	}
-	if s.unlimited() {
-		return false
 	}
 	s.lastImprove = s.iter
 	s.initPop(4*s.g.mu, s.best)
