@@ -34,7 +34,7 @@
 // Individuals are giant tours split optimally into routes (Prins 2004 /
 // Vidal 2016 split), crossed with the ordered crossover (OX), educated by a
 // granular local search (neighbour lists of the Γ=20 most correlated
-// clients; relocate of one or two clients, swaps 1-1, 2-1, 2-2, 2-opt and
+// clients, made symmetric for CVRPs under 500 clients as in HGS-CVRP; relocate of one or two clients, swaps 1-1, 2-1, 2-2, 2-opt and
 // 2-opt*, and the SWAP* neighbourhood, which as in HGS also relocates a
 // client to its best position in the other route), and kept in feasible and infeasible
 // sub-populations ranked by biased fitness (cost rank plus diversity rank
@@ -44,7 +44,14 @@
 // infeasible offspring are repaired with probability 1/2 by a local search
 // with ten-fold penalties.
 //
-// Move evaluation is O(1) per piece through prefix and suffix segment
+// A population that has not improved for 4,000 iterations is restarted
+// around the best solution (HGS-CVRP waits 20,000, made for runs of
+// minutes). In plain CVRPs (uniform arc costs, delivery-only loads, no time
+// constraints) a move is priced as HGS-CVRP prices it: the change of the
+// arcs it replaces plus the load excess of the two new routes from prefix
+// sums, O(1) with no piece list; an improving move is then applied through
+// the general path. Otherwise,
+// move evaluation is O(1) per piece through prefix and suffix segment
 // summaries (duration, time warp, earliest and latest start, distance,
 // travel time, and per-dimension load as start load, net change and peak
 // prefix) computed once per route change; the inner loop works on flat
