@@ -1,10 +1,12 @@
 package vrp
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // randomCVRP builds a plain CVRP of n clients (delivery-only demand in dims
@@ -209,5 +211,33 @@ func TestCVRPPricingKeepsSearchPath(t *testing.T) {
 				t.Errorf("got %d moves in all, want at least 100 for the test to mean something", totalMoves)
 			}
 		})
+	}
+}
+
+// TestSolveAsymmetricCVRPEnds solves plain CVRPs on asymmetric matrices,
+// as road networks give them (one-way streets). Before reversed pieces
+// were priced backwards, the local search could take a worsening reversed
+// relocation for an improvement and cycle forever, so that Solve never
+// returned, whatever its limits: the watchdog fails the test instead.
+func TestSolveAsymmetricCVRPEnds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for k := range 8 {
+		p := randomCVRP(rng, 30+rng.IntN(50), 1, false)
+		done := make(chan error, 1)
+		go func() {
+			sol, err := Solve(context.Background(), p, Options{Seed: uint64(k), MaxIterations: 150})
+			if err == nil {
+				_, err = Check(p, sol)
+			}
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("problem %d: %v", k, err)
+			}
+		case <-time.After(2 * time.Minute):
+			t.Fatalf("problem %d: Solve did not return within 2 minutes", k)
+		}
 	}
 }
