@@ -47,16 +47,30 @@ func randomCVRP(rng *rand.Rand, n, dims int, sym bool) *Problem {
 	return p
 }
 
+// cvrpCases are the kinds of random CVRP the pricing tests run on.
+var cvrpCases = []struct {
+	name string
+	dims int
+	sym  bool
+}{{"sym", 1, true}, {"asym", 1, false}, {"2dims", 2, true}}
+
+// randomRoutes deals the clients of m to random routes among the first
+// half of the fleet, so that some routes stay empty.
+func randomRoutes(rng *rand.Rand, m *model) [][]int32 {
+	routes := make([][]int32, len(m.routeType))
+	for c := range int32(m.nReg) {
+		r := rng.IntN(len(routes)/2 + 1)
+		routes[r] = append(routes[r], c)
+	}
+	return routes
+}
+
 // TestCVRPMovePricesMatchEvaluation checks the exact CVRP move prices
 // (relocateArcDelta, swapArcDelta, interCost) against evalCVRP, which sums
 // the moved routes piece by piece, on random routes, including routes that
 // empty or start from empty.
 func TestCVRPMovePricesMatchEvaluation(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		dims int
-		sym  bool
-	}{{"sym", 1, true}, {"asym", 1, false}, {"2dims", 2, true}} {
+	for _, tc := range cvrpCases {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(11, uint64(tc.dims)))
 			checked := 0
@@ -68,12 +82,7 @@ func TestCVRPMovePricesMatchEvaluation(t *testing.T) {
 				}
 				ls.wl = 1 + rng.Float64()*50
 				for range 5 {
-					routes := make([][]int32, len(m.routeType))
-					for c := range int32(m.nReg) {
-						r := rng.IntN(len(routes)/2 + 1) // some routes stay empty
-						routes[r] = append(routes[r], c)
-					}
-					ls.load(routes)
+					ls.load(randomRoutes(rng, m))
 					for range 300 {
 						checked += checkRandomMove(t, rng, ls)
 					}
@@ -174,21 +183,13 @@ func dropEmpty(ps []piece) []piece {
 // summaries). Both price exactly, and the data are integers, so each must
 // take the same moves and end with the same routes.
 func TestCVRPPricingKeepsSearchPath(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		dims int
-		sym  bool
-	}{{"sym", 1, true}, {"asym", 1, false}, {"2dims", 2, true}} {
+	for _, tc := range cvrpCases {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(5, uint64(tc.dims)))
 			totalMoves := 0
 			for inst := range 15 {
 				m := compile(randomCVRP(rng, 20+rng.IntN(60), tc.dims, tc.sym))
-				routes := make([][]int32, len(m.routeType))
-				for c := range int32(m.nReg) {
-					r := rng.IntN(len(routes)/2 + 1)
-					routes[r] = append(routes[r], c)
-				}
+				routes := randomRoutes(rng, m)
 				wl := 1 + rng.Float64()*50
 				var got [2][][]int32
 				var moves [2]int
