@@ -106,9 +106,11 @@ func (ls *localSearch) view(ru, iu, rv, iv int32) uvView {
 // movesCVRP is movesUV for a plain CVRP whose two routes have one vehicle
 // type: the same moves in the same order, each priced from the pair's view
 // (the arithmetic of relocateArcDelta, swapArcDelta and the 2-opt
-// variants, without reloading the routes). A move that prices as an
-// improvement is handed to its general method, which prices it again and
-// applies it, so the search path is that of movesUV.
+// variants, without reloading the routes), so the search path is that of
+// movesUV. A move that prices as an improvement is applied from the same
+// piece builders the general methods use; the few moves these prices do
+// not cover (a reversed block on asymmetric data, or reversed in place)
+// go to their general method.
 func (ls *localSearch) movesCVRP(w *uvView) bool {
 	arc, M := ls.m.arc, int32(ls.m.M)
 	same := w.ru == w.rv
@@ -121,8 +123,9 @@ func (ls *localSearch) movesCVRP(w *uvView) bool {
 		} else {
 			d += arc[w.lv*M+w.lu] + arc[w.lu*M+w.ly]
 		}
-		if ls.pricedGain(w, same, d, block{w.iu, w.iu}, block{1, 0}, w.Lu-1) && ls.relocate(w.ru, w.iu, w.iu, w.rv, w.iv, false) {
-			return true
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu}, block{1, 0}, w.Lu-1) {
+			ps1, ps2 := ls.relocatePieces(w.ru, w.iu, w.iu, w.rv, w.iv, false)
+			return ls.applyPair(w, ps1, ps2)
 		}
 	}
 	if w.hasX && !(same && w.iv == w.iu+1) {
@@ -132,8 +135,9 @@ func (ls *localSearch) movesCVRP(w *uvView) bool {
 		apart := !same || w.iv < w.iu-1 || w.iv > w.iu+1
 		if apart {
 			d := d0 + arc[w.lv*M+w.lu] + arc[w.lx*M+w.ly]
-			if ls.pricedGain(w, same, d, moved, block{1, 0}, w.Lu-2) && ls.relocate(w.ru, w.iu, w.iu+1, w.rv, w.iv, false) {
-				return true
+			if ls.pricedGain(w, same, d, moved, block{1, 0}, w.Lu-2) {
+				ps1, ps2 := ls.relocatePieces(w.ru, w.iu, w.iu+1, w.rv, w.iv, false)
+				return ls.applyPair(w, ps1, ps2)
 			}
 		}
 		if !ls.sym || (same && w.iv == w.iu-1) {
@@ -142,8 +146,9 @@ func (ls *localSearch) movesCVRP(w *uvView) bool {
 			}
 		} else if apart {
 			d := d0 + arc[w.lv*M+w.lx] + arc[w.lu*M+w.ly]
-			if ls.pricedGain(w, same, d, moved, block{1, 0}, w.Lu-2) && ls.relocate(w.ru, w.iu, w.iu+1, w.rv, w.iv, true) {
-				return true
+			if ls.pricedGain(w, same, d, moved, block{1, 0}, w.Lu-2) {
+				ps1, ps2 := ls.relocatePieces(w.ru, w.iu, w.iu+1, w.rv, w.iv, true)
+				return ls.applyPair(w, ps1, ps2)
 			}
 		}
 	}
@@ -156,22 +161,25 @@ func (ls *localSearch) movesCVRP(w *uvView) bool {
 				return ls.twoOpt(w.ru, w.iu+1, w.iv)
 			}
 			d := arc[w.lu*M+w.lv] + arc[w.lx*M+w.ly] - w.eOut - w.eV
-			return w.iu+1 < w.iv && d < -eps && ls.twoOpt(w.ru, w.iu+1, w.iv)
+			return w.iu+1 < w.iv && d < -eps && ls.applyPair(w, ls.twoOptPieces(w.ru, w.iu+1, w.iv), nil)
 		}
 		return false
 	}
 	if ls.sym {
 		d := arc[w.lu*M+w.lv] + arc[w.lx*M+w.ly] - w.eOut - w.eV
 		if !ls.quickReject(w.ru, w.rv, d, int(w.iu+1+w.iv+1), 1) &&
-			ls.interImproves(w.ru, block{w.iu + 1, w.Lu - 1}, w.rv, block{0, w.iv}, d) &&
-			ls.twoOptStarRev(w.ru, w.iu, w.rv, w.iv) {
-			return true
+			ls.interImproves(w.ru, block{w.iu + 1, w.Lu - 1}, w.rv, block{0, w.iv}, d) {
+			ps1, ps2 := ls.tailPieces(w.ru, w.iu, w.rv, w.iv, true)
+			return ls.applyPair(w, ps1, ps2)
 		}
 	}
 	d := arc[w.lu*M+w.ly] + arc[w.lv*M+w.lx] - w.eOut - w.eV
-	return !ls.quickReject(w.ru, w.rv, d, int(w.iu+1+w.Lv-w.iv-1), 1) &&
-		ls.interImproves(w.ru, block{w.iu + 1, w.Lu - 1}, w.rv, block{w.iv + 1, w.Lv - 1}, d) &&
-		ls.twoOptStar(w.ru, w.iu, w.rv, w.iv)
+	if ls.quickReject(w.ru, w.rv, d, int(w.iu+1+w.Lv-w.iv-1), 1) ||
+		!ls.interImproves(w.ru, block{w.iu + 1, w.Lu - 1}, w.rv, block{w.iv + 1, w.Lv - 1}, d) {
+		return false
+	}
+	ps1, ps2 := ls.tailPieces(w.ru, w.iu, w.rv, w.iv, false)
+	return ls.applyPair(w, ps1, ps2)
 }
 
 // swapsCVRP prices the swaps of movesCVRP: u with v, (u, x) with v and
@@ -184,8 +192,9 @@ func (ls *localSearch) swapsCVRP(w *uvView, same bool) bool {
 	if apart(1, 1) {
 		d := arc[w.pu*M+w.lv] + arc[w.lv*M+w.lx] - w.eIn - w.eOut +
 			arc[w.pv*M+w.lu] + arc[w.lu*M+w.ly] - w.eVin - w.eV
-		if ls.pricedGain(w, same, d, block{w.iu, w.iu}, block{w.iv, w.iv}, 1) && ls.swap(w.ru, w.iu, w.iu, w.rv, w.iv, w.iv) {
-			return true
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu}, block{w.iv, w.iv}, 1) {
+			ps1, ps2 := ls.swapPieces(w.ru, w.iu, w.iu, w.rv, w.iv, w.iv)
+			return ls.applyPair(w, ps1, ps2)
 		}
 	}
 	if !w.hasX {
@@ -194,15 +203,17 @@ func (ls *localSearch) swapsCVRP(w *uvView, same bool) bool {
 	if apart(2, 1) {
 		d := arc[w.pu*M+w.lv] + arc[w.lv*M+w.nx] - w.eIn - w.eX +
 			arc[w.pv*M+w.lu] + arc[w.lx*M+w.ly] - w.eVin - w.eV
-		if ls.pricedGain(w, same, d, block{w.iu, w.iu + 1}, block{w.iv, w.iv}, 1) && ls.swap(w.ru, w.iu, w.iu+1, w.rv, w.iv, w.iv) {
-			return true
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu + 1}, block{w.iv, w.iv}, 1) {
+			ps1, ps2 := ls.swapPieces(w.ru, w.iu, w.iu+1, w.rv, w.iv, w.iv)
+			return ls.applyPair(w, ps1, ps2)
 		}
 	}
 	if w.hasY && apart(2, 2) {
 		d := arc[w.pu*M+w.lv] + arc[w.ly*M+w.nx] - w.eIn - w.eX +
 			arc[w.pv*M+w.lu] + arc[w.lx*M+w.ny] - w.eVin - w.eY
-		if ls.pricedGain(w, same, d, block{w.iu, w.iu + 1}, block{w.iv, w.iv + 1}, 1) && ls.swap(w.ru, w.iu, w.iu+1, w.rv, w.iv, w.iv+1) {
-			return true
+		if ls.pricedGain(w, same, d, block{w.iu, w.iu + 1}, block{w.iv, w.iv + 1}, 1) {
+			ps1, ps2 := ls.swapPieces(w.ru, w.iu, w.iu+1, w.rv, w.iv, w.iv+1)
+			return ls.applyPair(w, ps1, ps2)
 		}
 	}
 	return false
@@ -217,4 +228,15 @@ func (ls *localSearch) pricedGain(w *uvView, same bool, d float64, out, in block
 		return d < -eps
 	}
 	return !ls.quickReject(w.ru, w.rv, d, int(lenU), 1) && ls.interImproves(w.ru, out, w.rv, in, d)
+}
+
+// applyPair applies a move of the pair w given as the pieces of u's route
+// and, between routes, of v's route.
+func (ls *localSearch) applyPair(w *uvView, ps1, ps2 []piece) bool {
+	if w.ru == w.rv {
+		ls.apply(w.ru, ps1, -1, nil)
+	} else {
+		ls.apply(w.ru, ps1, w.rv, ps2)
+	}
+	return true
 }

@@ -640,7 +640,6 @@ func (ls *localSearch) quickReject(ru, rv int32, arcDelta float64, lenU, lenV in
 // relocate moves the block [a, b] of u's route, optionally reversed, after
 // position pv of route rv.
 func (ls *localSearch) relocate(ru, a, b, rv, pv int32, rev bool) bool {
-	ls.ins[0] = piece{ru, a, b, rev}
 	if ru == rv {
 		if pv >= a-1 && pv <= b {
 			if !rev || pv != a-1 {
@@ -651,12 +650,8 @@ func (ls *localSearch) relocate(ru, a, b, rv, pv int32, rev bool) bool {
 		if exact && ls.relocateArcDelta(ru, a, b, ru, pv, rev) >= -eps {
 			return false // a plain CVRP route keeps its load: arcs are the whole change
 		}
-		ps := ls.removeInsert(ls.p1[:0], ru, a, b, pv, ls.ins[:1])
-		if exact {
-			ls.apply(ru, ps, -1, nil)
-			return true
-		}
-		return ls.try(ru, ps, -1, nil)
+		ps1, _ := ls.relocatePieces(ru, a, b, rv, pv, rev)
+		return ls.commit(exact, ru, ps1, -1, nil)
 	}
 	if ls.m.uni && ls.routes[ru].t == ls.routes[rv].t && (!rev || ls.sym) {
 		d := ls.relocateArcDelta(ru, a, b, rv, pv, rev)
@@ -667,10 +662,20 @@ func (ls *localSearch) relocate(ru, a, b, rv, pv int32, rev bool) bool {
 			return false
 		}
 	}
-	ps1 := ls.removeInsert(ls.p1[:0], ru, a, b, -2, nil)
-	ps2 := ls.removeInsert(ls.p2[:0], rv, 1, 0, pv, ls.ins[:1])
+	ps1, ps2 := ls.relocatePieces(ru, a, b, rv, pv, rev)
 	priced := ls.fastCVRP && ls.routes[ru].t == ls.routes[rv].t && (!rev || ls.sym)
 	return ls.commit(priced, ru, ps1, rv, ps2)
+}
+
+// relocatePieces returns the routes ru and rv (ps2 nil when ru = rv)
+// after the block [a, b] of ru, reversed if rev, moves after position pv
+// of rv.
+func (ls *localSearch) relocatePieces(ru, a, b, rv, pv int32, rev bool) (ps1, ps2 []piece) {
+	ls.ins[0] = piece{ru, a, b, rev}
+	if ru == rv {
+		return ls.removeInsert(ls.p1[:0], ru, a, b, pv, ls.ins[:1]), nil
+	}
+	return ls.removeInsert(ls.p1[:0], ru, a, b, -2, nil), ls.removeInsert(ls.p2[:0], rv, 1, 0, pv, ls.ins[:1])
 }
 
 // relocateArcDelta returns the change in arc cost when the block [a, b] of
@@ -707,21 +712,9 @@ func (ls *localSearch) swap(ru, a1, b1, rv, a2, b2 int32) bool {
 		if ls.fastCVRP && ls.swapArcDelta(ru, a1, b1, ru, a2, b2) >= -eps {
 			return false // a plain CVRP route keeps its load: arcs are the whole change
 		}
-		L := int32(len(ls.routes[ru].nodes))
-		ps := ls.p1[:0]
-		ps = addRange(ps, ru, 0, a1-1, false)
-		ps = addRange(ps, ru, a2, b2, false)
-		ps = addRange(ps, ru, b1+1, a2-1, false)
-		ps = addRange(ps, ru, a1, b1, false)
-		ps = addRange(ps, ru, b2+1, L-1, false)
-		if ls.fastCVRP {
-			ls.apply(ru, ps, -1, nil)
-			return true
-		}
-		return ls.try(ru, ps, -1, nil)
+		ps1, _ := ls.swapPieces(ru, a1, b1, rv, a2, b2)
+		return ls.commit(ls.fastCVRP, ru, ps1, -1, nil)
 	}
-	Lu := int32(len(ls.routes[ru].nodes))
-	Lv := int32(len(ls.routes[rv].nodes))
 	sameType := ls.routes[ru].t == ls.routes[rv].t
 	if ls.m.uni && sameType {
 		d := ls.swapArcDelta(ru, a1, b1, rv, a2, b2)
@@ -732,15 +725,35 @@ func (ls *localSearch) swap(ru, a1, b1, rv, a2, b2 int32) bool {
 			return false
 		}
 	}
-	ps1 := ls.p1[:0]
+	ps1, ps2 := ls.swapPieces(ru, a1, b1, rv, a2, b2)
+	return ls.commit(ls.fastCVRP && sameType, ru, ps1, rv, ps2)
+}
+
+// swapPieces returns the routes ru and rv (ps2 nil when ru = rv) after
+// their blocks [a1, b1] and [a2, b2] trade places; in one route the
+// blocks must be apart, in either order.
+func (ls *localSearch) swapPieces(ru, a1, b1, rv, a2, b2 int32) (ps1, ps2 []piece) {
+	Lu := int32(len(ls.routes[ru].nodes))
+	ps1 = ls.p1[:0]
+	if ru == rv {
+		if a1 > a2 {
+			a1, b1, a2, b2 = a2, b2, a1, b1
+		}
+		ps1 = addRange(ps1, ru, 0, a1-1, false)
+		ps1 = addRange(ps1, ru, a2, b2, false)
+		ps1 = addRange(ps1, ru, b1+1, a2-1, false)
+		ps1 = addRange(ps1, ru, a1, b1, false)
+		return addRange(ps1, ru, b2+1, Lu-1, false), nil
+	}
+	Lv := int32(len(ls.routes[rv].nodes))
 	ps1 = addRange(ps1, ru, 0, a1-1, false)
 	ps1 = addRange(ps1, rv, a2, b2, false)
 	ps1 = addRange(ps1, ru, b1+1, Lu-1, false)
-	ps2 := ls.p2[:0]
+	ps2 = ls.p2[:0]
 	ps2 = addRange(ps2, rv, 0, a2-1, false)
 	ps2 = addRange(ps2, ru, a1, b1, false)
 	ps2 = addRange(ps2, rv, b2+1, Lv-1, false)
-	return ls.commit(ls.fastCVRP && sameType, ru, ps1, rv, ps2)
+	return ps1, ps2
 }
 
 // swapArcDelta returns the change in arc cost when the blocks [a1, b1] of
@@ -759,34 +772,18 @@ func (ls *localSearch) swapArcDelta(ru, a1, b1, rv, a2, b2 int32) float64 {
 // twoOptStar replaces arcs (u, x) and (v, y) of two routes by (u, y) and
 // (v, x); iu or iv = -1 stands for the start depot.
 func (ls *localSearch) twoOptStar(ru, iu, rv, iv int32) bool {
-	Lu := int32(len(ls.routes[ru].nodes))
-	Lv := int32(len(ls.routes[rv].nodes))
-	if ls.m.uni && ls.routes[ru].t == ls.routes[rv].t {
-		arc := ls.m.arc
-		M := int32(ls.m.M)
-		RU, RV := &ls.routes[ru], &ls.routes[rv]
-		u, x := RU.ext[iu+1], RU.ext[iu+2]
-		v, y := RV.ext[iv+1], RV.ext[iv+2]
-		d := arc[u*M+y] + arc[v*M+x] - RU.edge[iu+1] - RV.edge[iv+1]
-		if ls.quickReject(ru, rv, d, int(iu+1+Lv-iv-1), 1) {
-			return false
-		}
-		if ls.fastCVRP && !ls.interImproves(ru, block{iu + 1, Lu - 1}, rv, block{iv + 1, Lv - 1}, d) {
-			return false
-		}
-	}
-	ps1 := ls.p1[:0]
-	ps1 = addRange(ps1, ru, 0, iu, false)
-	ps1 = addRange(ps1, rv, iv+1, Lv-1, false)
-	ps2 := ls.p2[:0]
-	ps2 = addRange(ps2, rv, 0, iv, false)
-	ps2 = addRange(ps2, ru, iu+1, Lu-1, false)
-	return ls.commit(ls.fastCVRP && ls.routes[ru].t == ls.routes[rv].t, ru, ps1, rv, ps2)
+	return ls.tailExchange(ru, iu, rv, iv, false)
 }
 
 // twoOptStarRev replaces (u, x) and (v, y) by (u, v) and (x, y), reversing
 // the heads; only used for symmetric problems without time constraints.
 func (ls *localSearch) twoOptStarRev(ru, iu, rv, iv int32) bool {
+	return ls.tailExchange(ru, iu, rv, iv, true)
+}
+
+// tailExchange is 2-opt* (rev false) and its reversing variant (rev true)
+// between the arcs after position iu of ru and after iv of rv.
+func (ls *localSearch) tailExchange(ru, iu, rv, iv int32, rev bool) bool {
 	Lu := int32(len(ls.routes[ru].nodes))
 	Lv := int32(len(ls.routes[rv].nodes))
 	if ls.m.uni && ls.routes[ru].t == ls.routes[rv].t {
@@ -795,21 +792,39 @@ func (ls *localSearch) twoOptStarRev(ru, iu, rv, iv int32) bool {
 		RU, RV := &ls.routes[ru], &ls.routes[rv]
 		u, x := RU.ext[iu+1], RU.ext[iu+2]
 		v, y := RV.ext[iv+1], RV.ext[iv+2]
-		d := arc[u*M+v] + arc[x*M+y] - RU.edge[iu+1] - RV.edge[iv+1]
-		if ls.quickReject(ru, rv, d, int(iu+1+iv+1), 1) {
+		in, lenU := block{iv + 1, Lv - 1}, iu+1+Lv-iv-1
+		d := arc[u*M+y] + arc[v*M+x] - RU.edge[iu+1] - RV.edge[iv+1]
+		if rev {
+			in, lenU = block{0, iv}, iu+1+iv+1
+			d = arc[u*M+v] + arc[x*M+y] - RU.edge[iu+1] - RV.edge[iv+1]
+		}
+		if ls.quickReject(ru, rv, d, int(lenU), 1) {
 			return false
 		}
-		if ls.fastCVRP && !ls.interImproves(ru, block{iu + 1, Lu - 1}, rv, block{0, iv}, d) {
+		if ls.fastCVRP && !ls.interImproves(ru, block{iu + 1, Lu - 1}, rv, in, d) {
 			return false
 		}
 	}
-	ps1 := ls.p1[:0]
-	ps1 = addRange(ps1, ru, 0, iu, false)
-	ps1 = addRange(ps1, rv, 0, iv, true)
-	ps2 := ls.p2[:0]
-	ps2 = addRange(ps2, ru, iu+1, Lu-1, true)
-	ps2 = addRange(ps2, rv, iv+1, Lv-1, false)
+	ps1, ps2 := ls.tailPieces(ru, iu, rv, iv, rev)
 	return ls.commit(ls.fastCVRP && ls.routes[ru].t == ls.routes[rv].t, ru, ps1, rv, ps2)
+}
+
+// tailPieces returns routes ru and rv after the tail exchange after
+// positions iu and iv: 2-opt* swaps the tails; the reversing variant
+// joins the heads, the second reversed, and the tails, the first reversed.
+func (ls *localSearch) tailPieces(ru, iu, rv, iv int32, rev bool) (ps1, ps2 []piece) {
+	Lu := int32(len(ls.routes[ru].nodes))
+	Lv := int32(len(ls.routes[rv].nodes))
+	ps1, ps2 = ls.p1[:0], ls.p2[:0]
+	ps1 = addRange(ps1, ru, 0, iu, false)
+	if rev {
+		ps1 = addRange(ps1, rv, 0, iv, true)
+		ps2 = addRange(ps2, ru, iu+1, Lu-1, true)
+		return ps1, addRange(ps2, rv, iv+1, Lv-1, false)
+	}
+	ps1 = addRange(ps1, rv, iv+1, Lv-1, false)
+	ps2 = addRange(ps2, rv, 0, iv, false)
+	return ps1, addRange(ps2, ru, iu+1, Lu-1, false)
 }
 
 // twoOpt reverses positions [a, b] of route r.
@@ -825,16 +840,16 @@ func (ls *localSearch) twoOpt(r, a, b int32) bool {
 			return false // a plain CVRP route keeps its load: arcs are the whole change
 		}
 	}
+	return ls.commit(exact, r, ls.twoOptPieces(r, a, b), -1, nil)
+}
+
+// twoOptPieces returns route r with positions [a, b] reversed.
+func (ls *localSearch) twoOptPieces(r, a, b int32) []piece {
 	L := int32(len(ls.routes[r].nodes))
 	ps := ls.p1[:0]
 	ps = addRange(ps, r, 0, a-1, false)
 	ps = addRange(ps, r, a, b, true)
-	ps = addRange(ps, r, b+1, L-1, false)
-	if exact {
-		ls.apply(r, ps, -1, nil)
-		return true
-	}
-	return ls.try(r, ps, -1, nil)
+	return addRange(ps, r, b+1, L-1, false)
 }
 
 func (ls *localSearch) isReg(c int32) bool { return ls.m.kind[c] != kindReload }
